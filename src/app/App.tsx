@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store';
+import { VIEWS, type View } from '../store/slices/ui';
+import { useUrlSync } from './useUrlSync';
+import { boot } from './boot';
+import { PredictView } from '../features/predict/PredictView';
+import { CompareView } from '../features/compare/CompareView';
+import { ModelsView } from '../features/models/ModelsView';
+import { DataView } from '../features/data/DataView';
+
+const LABELS: Record<View, string> = {
+  predict: 'Predict',
+  compare: 'Compare',
+  models: 'Models',
+  data: 'Data',
+};
+
+function ActiveView({ view }: { view: View }) {
+  switch (view) {
+    case 'predict':
+      return <PredictView />;
+    case 'compare':
+      return <CompareView />;
+    case 'models':
+      return <ModelsView />;
+    case 'data':
+      return <DataView />;
+  }
+}
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  useUrlSync();
+  useEffect(() => {
+    void boot();
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>LVM Lens</h1>
+        <nav role="tablist" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v}
+              role="tab"
+              aria-selected={v === view}
+              className={v === view ? 'tab active' : 'tab'}
+              onClick={() => setView(v)}
+            >
+              {LABELS[v]}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main className="app-main" role="tabpanel" aria-label={LABELS[view]}>
+        <ActiveView view={view} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/** Data shapes shared by the loaders, the store and every view. Large arrays never enter the store. */
+
+export interface ArticleInfo {
+  id: number;
+  title: string;
+  topic: string;
+}
+
+/**
+ * A loaded dataset. Either an ordered stream of sentence vectors (from which windows of any K are
+ * cut, never across article boundaries), or explicit windows (contexts + targets).
+ */
+export interface Dataset {
+  id: string;
+  name: string;
+  /** file name(s) or "shipped demo" */
+  origin: string;
+  dim: number;
+  /** ordered stream [count, dim]; absent for window-only datasets */
+  stream?: { vectors: Float32Array; count: number; texts?: string[]; articleIds?: Int32Array };
+  /** explicit windows; absent for stream datasets */
+  windows?: { contexts: Float32Array; targets: Float32Array; count: number; k: number };
+  /** retrieval bank [count, dim]; by default the stream, else the targets */
+  bank: { vectors: Float32Array; count: number; texts?: string[] };
+  articles?: ArticleInfo[];
+}
+
+/** Windows cut for one K: contexts [n, k, dim], targets [n, dim], plus where they sit in the bank. */
+export interface WindowSet {
+  k: number;
+  dim: number;
+  n: number;
+  contexts: Float32Array;
+  targets: Float32Array;
+  /** bank index of each target, -1 when the target is not in the bank */
+  targetIndex: Int32Array;
+  /** bank indices of each window's context [n, k]; -1 when unknown (they are then not excluded) */
+  contextIndex: Int32Array;
+}

@@ -1,0 +1,3 @@
+export function CompareView() {
+  return <section className="panel">CompareView is being built.</section>;
+}

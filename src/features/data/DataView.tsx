@@ -1,0 +1,3 @@
+export function DataView() {
+  return <section className="panel">DataView is being built.</section>;
+}

@@ -1,0 +1,3 @@
+export function ModelsView() {
+  return <section className="panel">ModelsView is being built.</section>;
+}

@@ -1,0 +1,3 @@
+export function PredictView() {
+  return <section className="panel">PredictView is being built.</section>;
+}

@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../index';
+
+/** What the UI shows about a dataset; the arrays themselves live in src/data/registry.ts. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  origin: string;
+  dim: number;
+  vectors: number;
+  windows: number | null;
+  articles: number | null;
+  hasTexts: boolean;
+}
+
+export interface DataSlice {
+  datasets: DatasetSummary[];
+  dataError: string | null;
+  /** progress of the file being parsed, 0..1, or null when idle */
+  dataProgress: number | null;
+  addDataset: (summary: DatasetSummary) => void;
+  removeDataset: (id: string) => void;
+  setDataError: (message: string | null) => void;
+  setDataProgress: (progress: number | null) => void;
+}
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  datasets: [],
+  dataError: null,
+  dataProgress: null,
+  addDataset: (summary) =>
+    set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== summary.id), summary] })),
+  removeDataset: (id) => set((s) => ({ datasets: s.datasets.filter((d) => d.id !== id) })),
+  setDataError: (dataError) => set({ dataError }),
+  setDataProgress: (dataProgress) => set({ dataProgress }),
+});

@@ -1,0 +1,47 @@
+import type { StateCreator } from 'zustand';
+import type { BackendPreference, ModelInfo } from '../../engine/types';
+import type { AppState } from '../index';
+
+export interface ModelsSlice {
+  models: ModelInfo[];
+  /** model ids still loading */
+  loadingModels: string[];
+  modelError: string | null;
+  backendPreference: BackendPreference;
+  addModel: (info: ModelInfo) => void;
+  updateModel: (id: string, patch: Partial<ModelInfo>) => void;
+  removeModelInfo: (id: string) => void;
+  setModelLoading: (id: string, loading: boolean) => void;
+  setModelError: (message: string | null) => void;
+  setBackendPreference: (pref: BackendPreference) => void;
+}
+
+export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
+  models: [],
+  loadingModels: [],
+  modelError: null,
+  backendPreference: 'auto',
+  addModel: (info) =>
+    set((s) => ({
+      models: [...s.models.filter((m) => m.id !== info.id), info],
+      selectedModels:
+        s.selectedModels.includes(info.id) || (s.urlModels && !s.urlModels.includes(info.id))
+          ? s.selectedModels
+          : [...s.selectedModels, info.id],
+    })),
+  updateModel: (id, patch) =>
+    set((s) => ({ models: s.models.map((m) => (m.id === id ? { ...m, ...patch } : m)) })),
+  removeModelInfo: (id) =>
+    set((s) => ({
+      models: s.models.filter((m) => m.id !== id),
+      selectedModels: s.selectedModels.filter((m) => m !== id),
+    })),
+  setModelLoading: (id, loading) =>
+    set((s) => ({
+      loadingModels: loading
+        ? [...new Set([...s.loadingModels, id])]
+        : s.loadingModels.filter((m) => m !== id),
+    })),
+  setModelError: (modelError) => set({ modelError }),
+  setBackendPreference: (backendPreference) => set({ backendPreference }),
+});

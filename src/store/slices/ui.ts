@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../index';
+
+export const VIEWS = ['predict', 'compare', 'models', 'data'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface UiSlice {
+  view: View;
+  /** dataset split shown: a dataset id ("demo-val", "demo-ood", or a user dataset id) */
+  datasetId: string;
+  /** model ids selected for Predict / Compare, in column order */
+  selectedModels: string[];
+  /** window index within the current dataset's windows */
+  windowIndex: number;
+  /** models named by the URL at start; others load unselected */
+  urlModels: string[] | null;
+  setView: (view: View) => void;
+  setDatasetId: (id: string) => void;
+  setSelectedModels: (ids: string[]) => void;
+  setWindowIndex: (index: number) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  view: 'predict',
+  datasetId: 'demo-ood',
+  selectedModels: [],
+  windowIndex: 0,
+  urlModels: null,
+  setView: (view) => set({ view }),
+  setDatasetId: (datasetId) => set({ datasetId, windowIndex: 0 }),
+  setSelectedModels: (selectedModels) => set({ selectedModels }),
+  setWindowIndex: (windowIndex) => set({ windowIndex: Math.max(0, windowIndex) }),
+});
