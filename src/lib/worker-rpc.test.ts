@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError, expose, wrap, type CallContext } from './worker-rpc';
+
+/** Two ends of a MessageChannel stand in for the page and the worker. */
+function connect<T extends Record<string, (...args: never[]) => unknown>>(api: T) {
+  const { port1, port2 } = new MessageChannel();
+  port1.start();
+  port2.start();
+  expose(api as never, port2 as never);
+  return { remote: wrap<T>(port1 as never), close: () => (port1.close(), port2.close()) };
+}
+
+describe('worker rpc', () => {
+  it('returns results, reports progress and transfers buffers', async () => {
+    const { remote, close } = connect({
+      async double(values: Float32Array, ctx: CallContext) {
+        ctx.progress(1, 2);
+        return values.map((v) => v * 2);
+      },
+    });
+    const input = new Float32Array([1, 2, 3]);
+    const seen: number[] = [];
+    const out = await remote.double(input, { onProgress: (d) => seen.push(d) });
+    expect(Array.from(out)).toEqual([2, 4, 6]);
+    expect(seen).toEqual([1]);
+    expect(input.byteLength).toBe(0); // transferred, not copied
+    close();
+  });
+
+  it('carries error name, message and detail across', async () => {
+    const { remote, close } = connect({
+      async fail() {
+        throw Object.assign(new Error('bad dim'), { name: 'ShapeError', detail: { found: 100 } });
+      },
+    });
+    await expect(remote.fail()).rejects.toMatchObject({
+      name: 'ShapeError',
+      message: 'bad dim',
+      detail: { found: 100 },
+    });
+    close();
+  });
+
+  it('lets a long call see cancellation', async () => {
+    const { remote, close } = connect({
+      async spin(ctx: CallContext) {
+        for (let i = 0; i < 1000; i++) {
+          if (ctx.cancelled) throw new CancelledError();
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        return 'finished';
+      },
+    });
+    const controller = new AbortController();
+    const call = remote.spin({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    close();
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * One typed request/response layer for every worker. A worker exposes an object of async methods;
+ * the UI gets a proxy whose methods return promises. ArrayBuffers found in arguments and results are
+ * transferred, not copied. Progress flows back through an optional callback, cancellation through
+ * an AbortSignal. Errors cross the boundary as {name, message, detail}.
+ */
+
+export interface RpcError {
+  name: string;
+  message: string;
+  detail?: unknown;
+}
+
+/** Context handed to every worker method as its last argument. */
+export interface CallContext {
+  progress: (done: number, total: number) => void;
+  /** true once the caller aborted; long loops should check it and throw `cancelled()` */
+  readonly cancelled: boolean;
+}
+
+export interface CallOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (...args: any[]) => any;
+/** The UI-side view of a worker API: same methods, plus CallOptions, returning promises. */
+export type Remote<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: [...DropContext<A>, CallOptions?]) => Promise<Awaited<R>>
+    : never;
+};
+type DropContext<A extends unknown[]> = A extends [...infer Head, CallContext] ? Head : A;
+
+type Request =
+  { kind: 'call'; id: number; method: string; args: unknown[] } | { kind: 'cancel'; id: number };
+type Response =
+  | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'error'; id: number; error: RpcError }
+  | { kind: 'progress'; id: number; done: number; total: number };
+
+/** Error thrown when a call was cancelled; `name` is 'AbortError' on both sides. */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled') {
+    super(message);
+    this.name = 'AbortError';
+  }
+}
+
+/** An Error with a stable name and optional structured detail that survives the worker boundary. */
+export class DetailedError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export function toRpcError(e: unknown): RpcError {
+  if (e instanceof Error) {
+    const detail = (e as { detail?: unknown }).detail;
+    return {
+      name: e.name || 'Error',
+      message: e.message,
+      ...(detail === undefined ? {} : { detail }),
+    };
+  }
+  return { name: 'Error', message: typeof e === 'string' ? e : JSON.stringify(e) };
+}
+
+export function fromRpcError(e: RpcError): Error {
+  return new DetailedError(e.name, e.message, e.detail);
+}
+
+/** Buffers inside a value (typed arrays' buffers, plain ArrayBuffers), each once, for transfer. */
+export function collectTransferables(
+  value: unknown,
+  out = new Set<ArrayBuffer>(),
+  depth = 0,
+): ArrayBuffer[] {
+  if (depth > 4 || value === null || typeof value !== 'object') return [...out];
+  if (value instanceof ArrayBuffer) out.add(value);
+  else if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (Array.isArray(value)) value.forEach((v) => collectTransferables(v, out, depth + 1));
+  else Object.values(value).forEach((v) => collectTransferables(v, out, depth + 1));
+  return [...out];
+}
+
+interface Endpoint {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+}
+
+/** Worker side: serve `api` on `self` (or any message endpoint). */
+export function expose(
+  api: Record<string, AnyFn>,
+  endpoint: Endpoint = self as unknown as Endpoint,
+): void {
+  const cancelled = new Set<number>();
+  endpoint.addEventListener('message', async (ev: MessageEvent<Request>) => {
+    const msg = ev.data;
+    if (msg.kind === 'cancel') {
+      cancelled.add(msg.id);
+      return;
+    }
+    const { id, method, args } = msg;
+    const ctx: CallContext = {
+      progress: (done, total) => endpoint.postMessage({ kind: 'progress', id, done, total }, []),
+      get cancelled() {
+        return cancelled.has(id);
+      },
+    };
+    try {
+      const fn = api[method];
+      if (typeof fn !== 'function') throw new Error(`Unknown worker method "${method}"`);
+      const value = await fn(...args, ctx);
+      endpoint.postMessage(
+        { kind: 'result', id, value } satisfies Response,
+        collectTransferables(value),
+      );
+    } catch (e) {
+      endpoint.postMessage({ kind: 'error', id, error: toRpcError(e) } satisfies Response, []);
+    } finally {
+      cancelled.delete(id);
+    }
+  });
+}
+
+/** UI side: a typed proxy for a worker that called `expose`. Arguments' buffers are transferred. */
+export function wrap<T>(endpoint: Endpoint): Remote<T> {
+  let nextId = 1;
+  const pending = new Map<
+    number,
+    {
+      resolve: (v: unknown) => void;
+      reject: (e: Error) => void;
+      onProgress?: CallOptions['onProgress'];
+    }
+  >();
+  endpoint.addEventListener('message', (ev: MessageEvent<Response>) => {
+    const msg = ev.data;
+    const call = pending.get(msg.id);
+    if (!call) return;
+    if (msg.kind === 'progress') call.onProgress?.(msg.done, msg.total);
+    else {
+      pending.delete(msg.id);
+      if (msg.kind === 'result') call.resolve(msg.value);
+      else call.reject(fromRpcError(msg.error));
+    }
+  });
+  return new Proxy({} as Remote<T>, {
+    get(_target, method: string) {
+      return (...rawArgs: unknown[]) => {
+        const last = rawArgs[rawArgs.length - 1];
+        const isOptions =
+          last !== null &&
+          typeof last === 'object' &&
+          !ArrayBuffer.isView(last) &&
+          !(last instanceof ArrayBuffer) &&
+          !Array.isArray(last) &&
+          ('onProgress' in last || 'signal' in last);
+        const options = (isOptions ? last : {}) as CallOptions;
+        const args = isOptions ? rawArgs.slice(0, -1) : rawArgs;
+        if (options.signal?.aborted) return Promise.reject(new CancelledError());
+        const id = nextId++;
+        return new Promise((resolve, reject) => {
+          pending.set(id, { resolve, reject, onProgress: options.onProgress });
+          // Settle at once so the UI is free; the worker sees the flag and stops at its next check.
+          options.signal?.addEventListener('abort', () => {
+            if (!pending.delete(id)) return;
+            endpoint.postMessage({ kind: 'cancel', id } satisfies Request, []);
+            reject(new CancelledError());
+          });
+          endpoint.postMessage(
+            { kind: 'call', id, method, args } satisfies Request,
+            collectTransferables(args),
+          );
+        });
+      };
+    },
+  });
+}
