@@ -1,0 +1,65 @@
+"""Write the weight-free retrieval kernel used by src/engine/retrieval: public/kernels/retrieval.onnx.
+
+Deterministic: the same onnx version writes the same bytes. Run: python3 scripts/make_kernels.py
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = Path(__file__).resolve().parent.parent / "public" / "kernels" / "retrieval.onnx"
+OPSET = 17
+
+
+def build() -> onnx.ModelProto:
+    """queries [n,D], bank [M,D] -> top-T scores/indices, target score, strictly-greater count, context scores."""
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+    inputs = [
+        helper.make_tensor_value_info("queries", f, ["n", "d"]),
+        helper.make_tensor_value_info("bank", f, ["m", "d"]),
+        helper.make_tensor_value_info("target_index", i64, ["n", 1]),
+        helper.make_tensor_value_info("context_index", i64, ["n", "k"]),
+        helper.make_tensor_value_info("top", i64, [1]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("top_values", f, ["n", "t"]),
+        helper.make_tensor_value_info("top_indices", i64, ["n", "t"]),
+        helper.make_tensor_value_info("target_score", f, ["n", 1]),
+        helper.make_tensor_value_info("greater_count", f, ["n"]),
+        helper.make_tensor_value_info("context_scores", f, ["n", "k"]),
+    ]
+    axes = numpy_helper.from_array(np.array([1], dtype=np.int64), name="axis1")
+    nodes = [
+        # Gemm with transB reads the bank in place: the same product as MatMul(queries, Transpose(bank))
+        # without materialising the transposed bank on every call.
+        helper.make_node("Gemm", ["queries", "bank"], ["scores"], transB=1, name="scores"),
+        helper.make_node(
+            "TopK", ["scores", "top"], ["top_values", "top_indices"], axis=1, largest=1, sorted=1, name="topk"
+        ),
+        # Gathered from the same score matrix, so duplicates of the target tie with it exactly.
+        helper.make_node("GatherElements", ["scores", "target_index"], ["target_score"], axis=1, name="target"),
+        helper.make_node("Greater", ["scores", "target_score"], ["greater"], name="greater"),
+        helper.make_node("Cast", ["greater"], ["greater_f"], to=f, name="cast"),
+        helper.make_node("ReduceSum", ["greater_f", "axis1"], ["greater_count"], keepdims=0, name="count"),
+        helper.make_node("GatherElements", ["scores", "context_index"], ["context_scores"], axis=1, name="context"),
+    ]
+    graph = helper.make_graph(nodes, "retrieval", inputs, outputs, initializer=[axes])
+    model = helper.make_model(
+        graph, producer_name="lvm-lens/scripts/make_kernels.py", opset_imports=[helper.make_opsetid("", OPSET)]
+    )
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
+def main() -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_bytes(build().SerializeToString(deterministic=True))
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
