@@ -1,0 +1,170 @@
+/** The one tensor shape every parser returns, and the element decoding they share. */
+
+export type NdData =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
+
+/**
+ * A parsed tensor in C order. `dtype` names the type stored in the file ('float16', 'int64', 'bool'
+ * ...); every float kind arrives as a Float32Array, integers in the matching typed array.
+ */
+export interface NdArray {
+  data: NdData;
+  shape: number[];
+  dtype: string;
+}
+
+export type ElementKind = 'f' | 'i' | 'u' | 'b' | 'bf';
+
+/** Bytes per element and dtype name of a supported (kind, size) pair, or null. */
+export function dtypeName(kind: ElementKind, size: number): string | null {
+  if (kind === 'f' && (size === 2 || size === 4 || size === 8)) return `float${size * 8}`;
+  if (kind === 'bf' && size === 2) return 'bfloat16';
+  if ((kind === 'i' || kind === 'u') && [1, 2, 4, 8].includes(size))
+    return `${kind === 'i' ? 'int' : 'uint'}${size * 8}`;
+  if (kind === 'b' && size === 1) return 'bool';
+  return null;
+}
+
+let halfTable: Float32Array | null = null;
+/** float16 bit pattern -> float32 value, built once (256 KB) so conversion is one lookup per element. */
+function halfToFloatTable(): Float32Array {
+  if (halfTable) return halfTable;
+  const t = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >> 10) & 0x1f;
+    const frac = h & 0x3ff;
+    if (exp === 0) t[h] = sign * frac * 2 ** -24;
+    else if (exp === 31) t[h] = frac ? NaN : sign * Infinity;
+    else t[h] = sign * (1 + frac / 1024) * 2 ** (exp - 15);
+  }
+  halfTable = t;
+  return t;
+}
+
+/** Product of a shape, or -1 when it is not a safe integer. */
+export function shapeSize(shape: number[]): number {
+  let n = 1;
+  for (const d of shape) {
+    n *= d;
+    if (!Number.isSafeInteger(n)) return -1;
+  }
+  return n;
+}
+
+/**
+ * Decode `count` elements starting at `bytes[offset]`. Always copies, so the result owns a compact
+ * buffer that can be transferred or kept without pinning the whole file.
+ */
+export function decodeElements(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  kind: ElementKind,
+  size: number,
+  littleEndian: boolean,
+): NdData {
+  const nbytes = count * size;
+  const src = bytes.subarray(offset, offset + nbytes);
+  if (size === 1) {
+    if (kind === 'i') return new Int8Array(src.slice().buffer);
+    return src.slice();
+  }
+  const raw = src.slice(); // aligned copy
+  if (!littleEndian) swapBytes(raw, size);
+  const buf = raw.buffer;
+  if (kind === 'f' && size === 4) return new Float32Array(buf);
+  if (kind === 'f' && size === 8) return Float32Array.from(new Float64Array(buf));
+  if (kind === 'f' && size === 2) {
+    const table = halfToFloatTable();
+    const h = new Uint16Array(buf);
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i++) out[i] = table[h[i]];
+    return out;
+  }
+  if (kind === 'bf' && size === 2) {
+    // bfloat16 is the top half of a float32
+    const h = new Uint16Array(buf);
+    const bits = new Uint32Array(count);
+    for (let i = 0; i < count; i++) bits[i] = h[i] << 16;
+    return new Float32Array(bits.buffer);
+  }
+  if (kind === 'i') {
+    if (size === 2) return new Int16Array(buf);
+    if (size === 4) return new Int32Array(buf);
+    return new BigInt64Array(buf);
+  }
+  if (size === 2) return new Uint16Array(buf);
+  if (size === 4) return new Uint32Array(buf);
+  return new BigUint64Array(buf);
+}
+
+function swapBytes(b: Uint8Array, size: number): void {
+  for (let i = 0; i + size <= b.length; i += size) {
+    for (let j = 0; j < size >> 1; j++) {
+      const t = b[i + j];
+      b[i + j] = b[i + size - 1 - j];
+      b[i + size - 1 - j] = t;
+    }
+  }
+}
+
+/** Data stored in Fortran (column-major) order for `shape`, rewritten in C order. */
+export function fortranToC<T extends NdData>(data: T, shape: number[]): T {
+  if (shape.length < 2) return data;
+  const Ctor = data.constructor as new (n: number) => T;
+  const out = new Ctor(data.length);
+  const src = data as unknown as ArrayLike<number | bigint>;
+  const dst = out as unknown as { [i: number]: number | bigint };
+  if (shape.length === 2) {
+    const [r, c] = shape;
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) dst[i * c + j] = src[j * r + i];
+    return out;
+  }
+  const nd = shape.length;
+  const fstride = new Array<number>(nd);
+  fstride[0] = 1;
+  for (let j = 1; j < nd; j++) fstride[j] = fstride[j - 1] * shape[j - 1];
+  const idx = new Array<number>(nd).fill(0);
+  for (let p = 0; p < data.length; p++) {
+    let f = 0;
+    for (let j = 0; j < nd; j++) f += idx[j] * fstride[j];
+    dst[p] = src[f];
+    for (let j = nd - 1; j >= 0; j--) {
+      if (++idx[j] < shape[j]) break;
+      idx[j] = 0;
+    }
+  }
+  return out;
+}
+
+/** Any numeric tensor as float32 (ids and bools included). */
+export function toFloat32(a: NdArray): Float32Array {
+  if (a.data instanceof Float32Array) return a.data;
+  const out = new Float32Array(a.data.length);
+  const src = a.data as ArrayLike<number | bigint>;
+  for (let i = 0; i < out.length; i++) out[i] = Number(src[i]);
+  return out;
+}
+
+/** Any integer (or integral float) tensor as int32, or null when a value does not fit. */
+export function toInt32(a: NdArray): Int32Array | null {
+  if (a.data instanceof Int32Array) return a.data;
+  const out = new Int32Array(a.data.length);
+  const src = a.data as ArrayLike<number | bigint>;
+  for (let i = 0; i < out.length; i++) {
+    const v = Number(src[i]);
+    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) return null;
+    out[i] = v;
+  }
+  return out;
+}
