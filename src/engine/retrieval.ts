@@ -1,0 +1,73 @@
+/**
+ * UI-side client of the retrieval worker: exact top-k and target ranks over a dataset's bank.
+ * The bank is sent once per key and kept in the worker.
+ */
+import { wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
+import type { RetrievalApi } from './retrieval.worker';
+import type { SearchRequest, SearchResult } from './retrievalKernel';
+import type { Backend } from './types';
+
+export type { SearchRequest, SearchResult } from './retrievalKernel';
+
+export interface BankRef {
+  /** identifies the bank's content, e.g. the dataset id */
+  key: string;
+  vectors: Float32Array;
+  count: number;
+  dim: number;
+}
+
+let remote: Remote<RetrievalApi> | null = null;
+let ready: Promise<Backend> | null = null;
+const banks = new Map<string, Promise<void>>();
+
+function kernelUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}kernels/retrieval.onnx`, window.location.href).href;
+}
+
+/** Start the worker and the kernel (idempotent); resolves to the backend that runs it. */
+export function initRetrieval(allowGpu = true): Promise<Backend> {
+  if (!ready) {
+    const worker = new Worker(new URL('./retrieval.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    remote = wrap<RetrievalApi>(worker);
+    ready = remote.init(kernelUrl(), allowGpu);
+    ready.catch(() => {
+      ready = null;
+      worker.terminate();
+    });
+  }
+  return ready;
+}
+
+async function ensureBank(bank: BankRef): Promise<void> {
+  await initRetrieval();
+  let sent = banks.get(bank.key);
+  if (!sent) {
+    // A copy: the worker takes ownership of what it is sent, and the dataset keeps its own array.
+    sent = remote!.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim);
+    banks.set(bank.key, sent);
+    sent.catch(() => banks.delete(bank.key));
+    // The worker keeps at most three banks; forget older keys so they are re-sent when needed.
+    while (banks.size > 3) banks.delete(banks.keys().next().value as string);
+  }
+  await sent;
+}
+
+/** Exact top-k neighbours and target ranks of every query against `bank`. */
+export async function searchBank(
+  bank: BankRef,
+  req: SearchRequest,
+  opts: CallOptions = {},
+): Promise<SearchResult> {
+  await ensureBank(bank);
+  const copy: SearchRequest = {
+    ...req,
+    queries: req.queries.slice(),
+    targetIndex: req.targetIndex.slice(),
+    contextIndex: req.contextIndex.slice(),
+    ...(req.targets ? { targets: req.targets.slice() } : {}),
+  };
+  return remote!.search(bank.key, copy, opts);
+}

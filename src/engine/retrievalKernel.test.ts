@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { normalizeRows } from '../metrics/cosine';
+import { referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
+import { RetrievalKernel } from './retrievalKernel';
+
+ort.env.wasm.numThreads = 1;
+const KERNEL = new URL('../../public/kernels/retrieval.onnx', import.meta.url);
+
+/** Deterministic PRNG (mulberry32) so a failure reproduces. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function randomUnit(rand: () => number, n: number, d: number): Float32Array {
+  const x = new Float32Array(n * d);
+  for (let i = 0; i < x.length; i++) x[i] = rand() * 2 - 1;
+  return normalizeRows(x, n, d);
+}
+
+let kernel: RetrievalKernel;
+beforeAll(async () => {
+  kernel = await RetrievalKernel.create(ort, new Uint8Array(readFileSync(KERNEL)));
+});
+
+describe('retrieval kernel vs the plain-JS reference', () => {
+  const d = 48;
+  const m = 517;
+  const n = 300;
+  const k = 5;
+  const rand = rng(7);
+  const bank = randomUnit(rand, m, d);
+  // Exact duplicates at scattered columns, so ties cross the kernel's column blocking.
+  for (const [src, dst] of [
+    [3, 200],
+    [3, 516],
+    [10, 11],
+    [64, 450],
+  ])
+    bank.copyWithin(dst * d, src * d, (src + 1) * d);
+  const targetIndex = new Int32Array(n);
+  const contextIndex = new Int32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    targetIndex[i] = i % 7 === 0 ? [3, 200, 516, 10, 11, 64, 450][(i / 7) % 7] : (i * 13) % m;
+    for (let a = 0; a < k; a++) {
+      const r = rand();
+      contextIndex[i * k + a] =
+        r < 0.15 ? -1 : r < 0.3 ? [3, 200, 10, 64][a % 4] : Math.floor(rand() * m);
+    }
+  }
+  // Queries near their targets (so ranks are small and top-k meaningful), some equal to a bank row.
+  const noise = randomUnit(rand, n, d);
+  const queries = new Float32Array(n * d);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++)
+      queries[i * d + j] =
+        i % 5 === 0
+          ? bank[targetIndex[i] * d + j]
+          : bank[targetIndex[i] * d + j] + 0.8 * noise[i * d + j];
+  const q: RankQuery = { queries, n, d, bank, m, targetIndex, contextIndex, k };
+
+  it('gives the exact reference ranks, ties in the target favour, context excluded', async () => {
+    kernel.setBank('random', bank, m, d);
+    const progress: number[] = [];
+    const res = await kernel.search(
+      'random',
+      { queries, n, targetIndex, contextIndex, k, top: 10 },
+      { progress: (done) => progress.push(done) },
+    );
+    expect([...res.ranks]).toEqual([...referenceRanks(q)]);
+    expect(progress.at(-1)).toBe(n);
+    // exact duplicates of a query's own row tie at rank 1
+    for (let i = 0; i < n; i += 35)
+      if (!contextIndex.subarray(i * k, i * k + k).includes(targetIndex[i]))
+        expect(res.ranks[i]).toBe(1);
+  });
+
+  it('returns the reference top-10, excluded entries filtered', async () => {
+    const res = await kernel.search('random', {
+      queries,
+      n,
+      targetIndex,
+      contextIndex,
+      k,
+      top: 10,
+    });
+    for (let i = 0; i < n; i++) {
+      const ref = referenceTopK(q, i, 10);
+      const got = [...res.topScores.subarray(i * 10, i * 10 + 10)];
+      ref.forEach((r, j) => expect(Math.abs(got[j] - r.score)).toBeLessThan(1e-5));
+      const excluded = new Set(contextIndex.subarray(i * k, i * k + k));
+      for (const idx of res.topIndices.subarray(i * 10, i * 10 + 10))
+        expect(excluded.has(idx)).toBe(false);
+    }
+  });
+
+  it('falls back to the reference for targets outside the bank, and cancels', async () => {
+    const tIdx = targetIndex.slice();
+    tIdx[1] = -1;
+    const targets = new Float32Array(n * d);
+    targets.set(bank.subarray(tIdx[2] * d, tIdx[2] * d + d), d);
+    const res = await kernel.search('random', {
+      queries,
+      n,
+      targetIndex: tIdx,
+      contextIndex,
+      k,
+      top: 10,
+      targets,
+    });
+    expect(res.ranks[1]).toBe(referenceRanks({ ...q, targetIndex: tIdx, targets }, [1])[1]);
+    await expect(
+      kernel.search(
+        'random',
+        { queries, n, targetIndex, contextIndex, k, top: 10 },
+        { cancelled: true },
+      ),
+    ).rejects.toThrow(/Cancelled/);
+    await expect(
+      kernel.search('missing', { queries, n, targetIndex, contextIndex, k, top: 10 }),
+    ).rejects.toThrow(/not set/);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Exact cosine top-k and target ranks over a whole bank, as blocked matrix products on
+ * onnxruntime-web (public/kernels/retrieval.onnx, written by scripts/make_kernels.py). Ranks follow
+ * docs/metrics.md; see src/metrics/rank.ts for the plain-JS reference.
+ */
+import type * as Ort from 'onnxruntime-web';
+import { CancelledError } from '../lib/worker-rpc';
+import { rankFromCount, referenceRanks } from '../metrics/rank';
+import type { Backend } from './types';
+
+export interface SearchRequest {
+  /** [n, d] predictions */
+  queries: Float32Array;
+  n: number;
+  /** bank index of each target, -1 when not in the bank (then `targets` is required) */
+  targetIndex: Int32Array;
+  /** [n, k] excluded bank indices per window, -1 = none */
+  contextIndex: Int32Array;
+  k: number;
+  /** neighbours to return per query (after exclusion) */
+  top: number;
+  /** [n, d] target vectors, read only for rows with targetIndex -1 */
+  targets?: Float32Array;
+}
+
+export interface SearchResult {
+  n: number;
+  top: number;
+  /** [n] target rank (1 = best) */
+  ranks: Int32Array;
+  /** [n] cosine-score of the target (query-norm dependent; the view shows `cosineRows` instead) */
+  targetScores: Float32Array;
+  /** [n, top] bank indices of the nearest non-excluded entries, best first */
+  topIndices: Int32Array;
+  /** [n, top] their scores */
+  topScores: Float32Array;
+  backend: Backend;
+  wallMs: number;
+}
+
+export interface SearchContext {
+  progress?: (done: number, total: number) => void;
+  readonly cancelled?: boolean;
+}
+
+/** Score-matrix cells per block: bounds memory to ~64 MB of scores whatever the bank size. */
+const MAX_CELLS = 1 << 24;
+const MAX_BLOCK = 256;
+
+interface Bank {
+  tensor: Ort.Tensor;
+  vectors: Float32Array;
+  m: number;
+  d: number;
+}
+
+export class RetrievalKernel {
+  private banks = new Map<string, Bank>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ort: typeof Ort,
+    private readonly session: Ort.InferenceSession,
+    readonly backend: Backend,
+  ) {}
+
+  /** Create a kernel from the ONNX bytes on the first backend that initialises. */
+  static async create(
+    ort: typeof Ort,
+    bytes: Uint8Array,
+    backends: Backend[] = ['wasm'],
+  ): Promise<RetrievalKernel> {
+    let last: unknown;
+    for (const backend of backends) {
+      try {
+        const session = await ort.InferenceSession.create(bytes, {
+          executionProviders: [backend],
+          graphOptimizationLevel: 'all',
+        });
+        return new RetrievalKernel(ort, session, backend);
+      } catch (e) {
+        last = e;
+      }
+    }
+    throw last instanceof Error ? last : new Error('No backend could run the retrieval kernel');
+  }
+
+  /** Keep a bank [m, d] under `key` (a few at most: the oldest is dropped). */
+  setBank(key: string, vectors: Float32Array, m: number, d: number): void {
+    if (vectors.length !== m * d)
+      throw new Error(`Bank has ${vectors.length} values, not ${m}x${d}`);
+    this.banks.delete(key);
+    this.banks.set(key, { tensor: new this.ort.Tensor('float32', vectors, [m, d]), vectors, m, d });
+    while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
+  }
+
+  hasBank(key: string): boolean {
+    return this.banks.has(key);
+  }
+
+  /** Top-k and ranks for every query, in blocks; runs are queued so calls never overlap. */
+  search(key: string, req: SearchRequest, ctx: SearchContext = {}): Promise<SearchResult> {
+    const run = this.queue.then(() => this.searchNow(key, req, ctx));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async searchNow(
+    key: string,
+    req: SearchRequest,
+    ctx: SearchContext,
+  ): Promise<SearchResult> {
+    const t0 = performance.now();
+    const bank = this.banks.get(key);
+    if (!bank) throw new Error(`Bank "${key}" is not set`);
+    const { n, k, top } = req;
+    const { m, d } = bank;
+    if (req.queries.length !== n * d) throw new Error(`Queries are not [${n}, ${d}]`);
+    const kk = Math.max(k, 1);
+    const t = Math.min(m, top + k);
+    const topOut = Math.min(top, m);
+    const result: SearchResult = {
+      n,
+      top: topOut,
+      ranks: new Int32Array(n),
+      targetScores: new Float32Array(n),
+      topIndices: new Int32Array(n * topOut),
+      topScores: new Float32Array(n * topOut),
+      backend: this.backend,
+      wallMs: 0,
+    };
+    const outside: number[] = [];
+    const block = Math.max(1, Math.min(MAX_BLOCK, Math.floor(MAX_CELLS / Math.max(m, 1))));
+    const topTensor = new this.ort.Tensor('int64', BigInt64Array.from([BigInt(t)]), [1]);
+    for (let start = 0; start < n; start += block) {
+      if (ctx.cancelled) throw new CancelledError();
+      const b = Math.min(block, n - start);
+      const tIdx = new BigInt64Array(b);
+      const cIdx = new BigInt64Array(b * kk);
+      const ctxIdx = new Int32Array(b * kk).fill(-1);
+      for (let i = 0; i < b; i++) {
+        const target = req.targetIndex[start + i];
+        if (target < 0) outside.push(start + i);
+        const safe = target < 0 ? 0 : target;
+        tIdx[i] = BigInt(safe);
+        // Missing context entries point at the target: its score is never strictly greater.
+        for (let a = 0; a < kk; a++) {
+          const c = a < k ? req.contextIndex[(start + i) * k + a] : -1;
+          ctxIdx[i * kk + a] = c;
+          cIdx[i * kk + a] = BigInt(c < 0 ? safe : c);
+        }
+      }
+      const out = await this.session.run({
+        queries: new this.ort.Tensor('float32', req.queries.subarray(start * d, (start + b) * d), [
+          b,
+          d,
+        ]),
+        bank: bank.tensor,
+        target_index: new this.ort.Tensor('int64', tIdx, [b, 1]),
+        context_index: new this.ort.Tensor('int64', cIdx, [b, kk]),
+        top: topTensor,
+      });
+      const values = out.top_values.data as Float32Array;
+      const indices = out.top_indices.data as BigInt64Array;
+      const targetScore = out.target_score.data as Float32Array;
+      const greater = out.greater_count.data as Float32Array;
+      const ctxScores = out.context_scores.data as Float32Array;
+      for (let i = 0; i < b; i++) {
+        const row = start + i;
+        const ts = targetScore[i];
+        result.targetScores[row] = ts;
+        result.ranks[row] = rankFromCount(
+          Math.round(greater[i]),
+          req.targetIndex[row],
+          ts,
+          ctxIdx,
+          ctxScores,
+          i * kk,
+          kk,
+        );
+        let filled = 0;
+        for (let j = 0; j < t && filled < topOut; j++) {
+          const idx = Number(indices[i * t + j]);
+          let excluded = false;
+          for (let a = 0; a < kk; a++) if (ctxIdx[i * kk + a] === idx) excluded = true;
+          if (excluded) continue;
+          result.topIndices[row * topOut + filled] = idx;
+          result.topScores[row * topOut + filled] = values[i * t + j];
+          filled++;
+        }
+      }
+      for (const o of Object.values(out)) o.dispose?.();
+      ctx.progress?.(start + b, n);
+    }
+    if (outside.length) {
+      // Rare (a target missing from its bank): the plain reference is fine for a handful of rows.
+      const ref = referenceRanks(
+        { ...req, d, bank: bank.vectors, m, contextIndex: req.contextIndex, k },
+        outside,
+      );
+      for (const row of outside) result.ranks[row] = ref[row];
+    }
+    result.wallMs = performance.now() - t0;
+    return result;
+  }
+}
