@@ -1,0 +1,90 @@
+/** NumPy .npz reader (np.savez stored entries, np.savez_compressed deflated entries). */
+import { unzipSync } from 'fflate';
+import { DataFileError, fail, formatBytes } from './errors';
+import type { NdArray } from './ndarray';
+import { parseNpy } from './npy';
+
+export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
+
+export interface NpzOptions {
+  /** most bytes the unpacked entries may take together; checked before anything is allocated */
+  maxBytes?: number;
+  onEntry?: (name: string, done: number, total: number) => void;
+}
+
+/** Parse an .npz archive into named arrays (names without the .npy suffix). */
+export function parseNpz(
+  buffer: ArrayBuffer | Uint8Array,
+  fileName = 'file.npz',
+  opts: NpzOptions = {},
+): Record<string, NdArray> {
+  const file = fileName;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MEMORY_BUDGET;
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  if (bytes.length === 0)
+    fail(file, 'empty', 'a NumPy .npz (zip) archive', 'an empty file (0 bytes)');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    fail(
+      file,
+      'bad-magic',
+      "a zip archive (starting with 'PK')",
+      `bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}`,
+      `${file} is not an .npz (zip) archive: expected it to start with 'PK'`,
+    );
+  let total = 0;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        if (!f.name.endsWith('.npy')) return false;
+        if (f.compression !== 0 && f.compression !== 8)
+          fail(
+            file,
+            'bad-zip',
+            'stored or deflated entries',
+            `compression method ${f.compression} for ${f.name}`,
+          );
+        total += f.originalSize;
+        if (!Number.isSafeInteger(f.originalSize) || total > maxBytes)
+          fail(
+            file,
+            'too-large',
+            `at most ${formatBytes(maxBytes)} unpacked`,
+            `entry ${f.name} declaring ${formatBytes(f.originalSize)} (${formatBytes(total)} so far)`,
+            `${file} would unpack to more than ${formatBytes(maxBytes)} (entry ${f.name} declares ${formatBytes(f.originalSize)}); refused before unpacking`,
+          );
+        if (f.compression === 0 && f.size !== f.originalSize)
+          fail(
+            file,
+            'bad-zip',
+            'a stored entry whose sizes agree',
+            `${f.name}: ${f.size} vs ${f.originalSize} bytes`,
+          );
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof DataFileError) throw e;
+    fail(
+      file,
+      'bad-zip',
+      'a complete, readable zip archive',
+      `a damaged archive (${(e as Error).message})`,
+      `${file} is not a readable .npz archive (truncated or damaged): ${(e as Error).message}`,
+    );
+  }
+  const names = Object.keys(entries);
+  if (names.length === 0) fail(file, 'missing-key', 'at least one .npy array inside', 'no arrays');
+  const out: Record<string, NdArray> = {};
+  names.forEach((name, i) => {
+    opts.onEntry?.(name, i, names.length);
+    const key = name.replace(/\.npy$/, '');
+    try {
+      out[key] = parseNpy(entries[name], `${file}/${name}`);
+    } catch (e) {
+      if (e instanceof DataFileError) throw e;
+      fail(file, 'bad-zip', `a readable array in ${name}`, (e as Error).message);
+    }
+  });
+  return out;
+}
