@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowSet } from '../data/types';
+import { baselinePredictor, evaluatePredictors, type RankFn } from './evaluate';
+import { referenceRanks } from './rank';
+
+// Bank: 4 unit vectors in 2-D; one window with context [0, 1] and target 2.
+const bank = Float32Array.from([1, 0, 0, 1, Math.SQRT1_2, Math.SQRT1_2, 0.6, -0.8]);
+const windows: WindowSet = {
+  k: 2,
+  dim: 2,
+  n: 1,
+  contexts: bank.slice(0, 4),
+  targets: bank.slice(4, 6),
+  targetIndex: Int32Array.from([2]),
+  contextIndex: Int32Array.from([0, 1]),
+};
+const rank: RankFn = async (queries, w) => ({
+  ranks: referenceRanks({ ...w, queries, d: w.dim, bank, m: 4 }),
+});
+
+describe('evaluatePredictors', () => {
+  it('scores baselines per window and summarises', async () => {
+    const fractions: number[] = [];
+    const entries = await evaluatePredictors(
+      [
+        baselinePredictor('linear_average', 2, 2, null),
+        baselinePredictor('persistence', 2, 2, null),
+        baselinePredictor('global_mean', 2, 2, Float32Array.from([0.6, -0.8])),
+      ],
+      windows,
+      rank,
+      { onProgress: (f) => fractions.push(f) },
+    );
+    const [avg, last, mean] = entries;
+    // linear average = the target itself: cosine 1, rank 1
+    expect(avg.cosines[0]).toBeCloseTo(1, 6);
+    expect(avg.ranks[0]).toBe(1);
+    // persistence = [0, 1]: cosine .7071; rows 0 and 1 are excluded, row 3 scores -.8, so rank 1
+    expect(last.cosines[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(last.ranks[0]).toBe(1);
+    // global mean = row 3: cosine (.6 - .8)/sqrt2, and row 3 itself beats the target
+    expect(mean.cosines[0]).toBeCloseTo(-0.2 * Math.SQRT1_2, 6);
+    expect(mean.ranks[0]).toBe(2);
+    expect(mean.summary.mrr).toBeCloseTo(0.5, 12);
+    expect(fractions.at(-1)).toBe(1);
+  });
+  it('stops when aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(
+      evaluatePredictors([baselinePredictor('persistence', 2, 2, null)], windows, rank, {
+        signal: ac.signal,
+      }),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Scores predictors on a window set: per-window cosine and target rank, then split summaries.
+ * Predictors and the bank search are injected, so the same code runs in the app (engine + retrieval
+ * workers) and in Node tests (onnxruntime-web directly).
+ */
+import type { WindowSet } from '../data/types';
+import { BASELINE_NAMES, baselinePredict, type BaselineId } from './baselines';
+import { cosineRows } from './cosine';
+import { summarize, type MetricSummary } from './hits';
+
+export interface PredictorOutput {
+  prediction: Float32Array;
+  wallMs: number;
+  backend: string;
+}
+
+export interface Predictor {
+  id: string;
+  name: string;
+  kind: 'model' | 'baseline';
+  predict(
+    contexts: Float32Array,
+    n: number,
+    opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+  ): Promise<PredictorOutput>;
+}
+
+export interface RankOutput {
+  ranks: Int32Array;
+}
+
+/** Ranks of each window's target for predictions [n, d] (see src/metrics/rank.ts). */
+export type RankFn = (
+  predictions: Float32Array,
+  windows: WindowSet,
+  opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+) => Promise<RankOutput>;
+
+export interface EvalEntry {
+  id: string;
+  name: string;
+  kind: 'model' | 'baseline';
+  /** [n] cosine(normalize(prediction), target) */
+  cosines: Float32Array;
+  /** [n] target rank */
+  ranks: Int32Array;
+  summary: MetricSummary;
+  backend: string;
+  predictMs: number;
+  rankMs: number;
+}
+
+export interface EvaluateOptions {
+  /** overall progress 0..1 */
+  onProgress?: (fraction: number, label: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Evaluate one predictor on every window. */
+export async function evaluatePredictor(
+  predictor: Predictor,
+  windows: WindowSet,
+  rank: RankFn,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<EvalEntry> {
+  const { n, dim } = windows;
+  const t0 = performance.now();
+  const out = await predictor.predict(windows.contexts, n, {
+    signal: opts.signal,
+    onProgress: (done, total) => opts.onProgress?.((0.5 * done) / Math.max(total, 1)),
+  });
+  const predictMs = performance.now() - t0;
+  if (out.prediction.length !== n * dim)
+    throw new Error(`${predictor.name} returned ${out.prediction.length} values, not ${n}x${dim}`);
+  const cosines = cosineRows(out.prediction, windows.targets, n, dim);
+  const t1 = performance.now();
+  const { ranks } = await rank(out.prediction, windows, {
+    signal: opts.signal,
+    onProgress: (done, total) => opts.onProgress?.(0.5 + (0.5 * done) / Math.max(total, 1)),
+  });
+  return {
+    id: predictor.id,
+    name: predictor.name,
+    kind: predictor.kind,
+    cosines,
+    ranks,
+    summary: summarize(cosines, ranks),
+    backend: out.backend,
+    predictMs,
+    rankMs: performance.now() - t1,
+  };
+}
+
+/** Evaluate predictors one after another, reporting overall progress. */
+export async function evaluatePredictors(
+  predictors: Predictor[],
+  windows: WindowSet,
+  rank: RankFn,
+  opts: EvaluateOptions = {},
+): Promise<EvalEntry[]> {
+  const out: EvalEntry[] = [];
+  for (const [i, p] of predictors.entries()) {
+    opts.signal?.throwIfAborted();
+    out.push(
+      await evaluatePredictor(p, windows, rank, {
+        signal: opts.signal,
+        onProgress: (f) => opts.onProgress?.((i + f) / predictors.length, p.name),
+      }),
+    );
+  }
+  opts.onProgress?.(1, 'done');
+  return out;
+}
+
+/** A baseline as a Predictor (instant, on the main thread). */
+export function baselinePredictor(
+  id: BaselineId,
+  k: number,
+  d: number,
+  trainMean: Float32Array | null,
+): Predictor {
+  return {
+    id,
+    name: BASELINE_NAMES[id],
+    kind: 'baseline',
+    async predict(contexts, n) {
+      const t0 = performance.now();
+      const prediction = baselinePredict(id, contexts, n, k, d, trainMean);
+      return { prediction, wallMs: performance.now() - t0, backend: 'js' };
+    },
+  };
+}
