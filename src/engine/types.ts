@@ -36,10 +36,53 @@ export interface ModelInfo {
   loadMs: number;
   /** set when the engine had to fall back, e.g. "WebGPU device lost; reran on WASM" */
   notice?: string;
+  /** backend picked per workload (warm-up + preference) */
+  backends?: Record<Workload, Backend>;
+  /** backends this model can run on (WebGPU/WebNN drop out when their session fails) */
+  usable?: Backend[];
+  /** warm-up timings measured at load, per backend */
+  warmup?: Partial<Record<Backend, WarmupTiming>>;
+}
+
+/** Milliseconds measured at load: one batch-1 call, and one item of a bulk batch. */
+export interface WarmupTiming {
+  interactiveMs: number;
+  bulkMsPerItem: number;
+  bulkBatch: number;
+}
+
+/** What a WebGPU adapter says about itself; `software` marks SwiftShader-like CPU emulation. */
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  software: boolean;
+}
+
+/** Which backends this browser offers, probed once per worker. */
+export interface BackendAvailability {
+  wasm: { available: true; threads: number; crossOriginIsolated: boolean };
+  webgpu: { available: boolean; adapter?: AdapterSummary; reason?: string };
+  webnn: { available: boolean; reason?: string };
+}
+
+/** What the UI hands the engine to load a model. */
+export interface ModelSpec {
+  id: string;
+  name: string;
+  architecture?: string;
+  params?: number | null;
+  source: 'shipped' | 'user';
+  bytes: ArrayBuffer;
 }
 
 export interface PredictOptions {
   workload?: Workload;
+  /** run on this backend instead of the chosen one (tests, benchmarks); falls back like any call */
+  backend?: Backend;
+  /** context length, needed only when both K and D are dynamic in the model */
+  k?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }

@@ -1,0 +1,140 @@
+import type {
+  AdapterSummary,
+  Backend,
+  BackendAvailability,
+  BackendPreference,
+  WarmupTiming,
+  Workload,
+} from './types';
+
+export type Warmup = Partial<Record<Backend, WarmupTiming>>;
+
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  info?: AdapterInfoLike;
+  isFallbackAdapter?: boolean;
+}
+/** The parts of `navigator` the probe reads; a plain object in tests. */
+export interface NavigatorLike {
+  gpu?: { requestAdapter(options?: unknown): Promise<AdapterLike | null> };
+  ml?: unknown;
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render|warp/i;
+
+/** Reads an adapter's info; SwiftShader and other CPU adapters are labelled software. */
+export function summarizeAdapter(adapter: AdapterLike): AdapterSummary {
+  const info = adapter.info ?? {};
+  const text = [info.vendor, info.architecture, info.device, info.description].join(' ');
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+    software: !!(info.isFallbackAdapter || adapter.isFallbackAdapter) || SOFTWARE.test(text),
+  };
+}
+
+/** A short name for the adapter: "google swiftshader (software)". */
+export function adapterLabel(a: AdapterSummary): string {
+  const name = [a.vendor, a.architecture, a.device || a.description].filter(Boolean).join(' ');
+  return `${name || 'unknown adapter'}${a.software ? ' (software)' : ''}`;
+}
+
+/** Probes backends: WebGPU only counts when an adapter is actually returned. */
+export async function probeBackends(
+  nav: NavigatorLike | undefined,
+  wasm: { threads: number; crossOriginIsolated: boolean },
+): Promise<BackendAvailability> {
+  const result: BackendAvailability = {
+    wasm: { available: true, ...wasm },
+    webgpu: { available: false },
+    webnn: { available: !!nav?.ml, ...(nav?.ml ? {} : { reason: 'navigator.ml is missing' }) },
+  };
+  if (!nav?.gpu) {
+    result.webgpu.reason = 'navigator.gpu is missing';
+    return result;
+  }
+  try {
+    const adapter = await nav.gpu.requestAdapter();
+    if (!adapter) result.webgpu.reason = 'requestAdapter() returned null';
+    else result.webgpu = { available: true, adapter: summarizeAdapter(adapter) };
+  } catch (e) {
+    result.webgpu.reason = `requestAdapter() threw: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return result;
+}
+
+export interface BackendChoice {
+  backend: Backend;
+  reason: string;
+}
+
+/**
+ * Picks the backend for one workload. An explicit preference wins when that backend works for the
+ * model; 'auto' takes the fastest warm-up for the workload, and WASM when nothing was measured.
+ */
+export function chooseBackend(
+  preference: BackendPreference,
+  workload: Workload,
+  usable: readonly Backend[],
+  warmup: Warmup,
+): BackendChoice {
+  if (preference !== 'auto') {
+    if (usable.includes(preference)) return { backend: preference, reason: 'preference' };
+    return { backend: 'wasm', reason: `${preference} is not usable for this model; using wasm` };
+  }
+  let best: BackendChoice = { backend: 'wasm', reason: 'default (no warm-up measured)' };
+  let bestMs = Infinity;
+  for (const b of usable) {
+    const t = warmup[b];
+    if (!t) continue;
+    const ms = workload === 'interactive' ? t.interactiveMs : t.bulkMsPerItem;
+    if (ms < bestMs) {
+      bestMs = ms;
+      best = { backend: b, reason: `fastest ${workload} warm-up (${ms.toFixed(3)} ms)` };
+    }
+  }
+  return best;
+}
+
+/** Items per session.run(): GPUs like big batches; WASM keeps memory and latency modest. */
+export const BATCH_SIZE: Record<Backend, number> = { wasm: 128, webgpu: 512, webnn: 64 };
+
+/** Batch size for a model: a fixed batch dimension in the file overrides the backend default. */
+export function batchSizeFor(backend: Backend, fixedBatch: number | null): number {
+  return fixedBatch && fixedBatch > 0 ? fixedBatch : BATCH_SIZE[backend];
+}
+
+/** The notice shown when a call or a load had to leave WebGPU/WebNN. */
+export function fallbackNotice(from: Backend, e: unknown): string {
+  const label = from === 'webgpu' ? 'WebGPU' : from === 'webnn' ? 'WebNN' : 'WASM';
+  const msg = e instanceof Error ? e.message : String(e);
+  return `${label} failed: ${msg.split('\n')[0]}; ran on WASM`;
+}
+
+/**
+ * Runs `attempt` on `backend`; if that throws on WebGPU/WebNN, reruns it on WASM and reports a
+ * notice instead of failing. WASM errors propagate (they are the model's own errors).
+ */
+export async function withFallback<T>(
+  backend: Backend,
+  attempt: (b: Backend) => Promise<T>,
+  onFallback?: (notice: string, error: unknown) => void | Promise<void>,
+): Promise<{ value: T; backend: Backend; notice?: string }> {
+  if (backend === 'wasm') return { value: await attempt('wasm'), backend };
+  try {
+    return { value: await attempt(backend), backend };
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    const notice = fallbackNotice(backend, e);
+    await onFallback?.(notice, e);
+    return { value: await attempt('wasm'), backend: 'wasm', notice };
+  }
+}

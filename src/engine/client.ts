@@ -1,0 +1,128 @@
+import { wrap, type Remote } from '../lib/worker-rpc';
+import type { EngineApi, ForcedFailure, ModelPatch } from './api';
+import type {
+  BackendAvailability,
+  BackendPreference,
+  ModelInfo,
+  ModelSpec,
+  PredictOptions,
+  PredictResult,
+} from './types';
+
+/** Test hooks read from the URL at start (before the app rewrites the query string). */
+export interface EngineHooks {
+  forceWebgpuFailure: ForcedFailure;
+  /** expose `window.__lvmLens.engine` so e2e tests can run predictions from the page */
+  testHooks: boolean;
+}
+
+/** `?forceWebgpuFailure=1|init|run` and `?testHooks=1`: test hooks only, never set by the app. */
+export function readHooks(search: string): EngineHooks {
+  const p = new URLSearchParams(search);
+  const f = p.get('forceWebgpuFailure');
+  return {
+    forceWebgpuFailure: f === 'run' ? 'run' : f === '1' || f === 'init' ? 'init' : null,
+    testHooks: p.get('testHooks') === '1',
+  };
+}
+
+const hooks: EngineHooks =
+  typeof location === 'undefined'
+    ? { forceWebgpuFailure: null, testHooks: false }
+    : readHooks(location.search);
+
+type Listener = (patch: ModelPatch) => void;
+
+/** The UI-side engine: a lazily started worker behind a typed proxy, plus change notifications. */
+export class EngineClient {
+  private remote: Remote<EngineApi> | null = null;
+  private started: Promise<BackendAvailability> | null = null;
+  private preference: BackendPreference = 'auto';
+  private listeners = new Set<Listener>();
+
+  private api(): { remote: Remote<EngineApi>; ready: Promise<BackendAvailability> } {
+    if (!this.remote) {
+      const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'lvm-engine',
+      });
+      this.remote = wrap<EngineApi>(worker);
+      this.started = this.remote.init(
+        { forceWebgpuFailure: hooks.forceWebgpuFailure },
+        this.preference,
+      );
+    }
+    return { remote: this.remote, ready: this.started! };
+  }
+
+  /** Backends this browser offers (WebGPU adapter info included), probed once. */
+  availability(): Promise<BackendAvailability> {
+    return this.api().ready;
+  }
+
+  /** Loads an ONNX file (its bytes are copied; the caller's buffer stays usable). */
+  async loadModel(
+    spec: ModelSpec,
+    opts: { onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<ModelInfo> {
+    const { remote, ready } = this.api();
+    await ready;
+    return remote.loadModel(
+      { ...spec, bytes: spec.bytes.slice(0) },
+      { onProgress: opts.onProgress },
+    );
+  }
+
+  async removeModel(id: string): Promise<void> {
+    const { remote } = this.api();
+    await remote.removeModel(id);
+  }
+
+  /** Predicts the next vector for n windows [n, K, D]; `contexts` is copied, never detached. */
+  async predict(
+    id: string,
+    contexts: Float32Array,
+    n: number,
+    opts: PredictOptions = {},
+  ): Promise<PredictResult> {
+    const { remote, ready } = this.api();
+    await ready;
+    const wire = {
+      ...(opts.workload ? { workload: opts.workload } : {}),
+      ...(opts.backend ? { backend: opts.backend } : {}),
+      ...(opts.k ? { k: opts.k } : {}),
+    };
+    const { patch, ...result } = await remote.predict(id, contexts.slice(), n, wire, {
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
+    this.emit(patch);
+    return result;
+  }
+
+  /** Sets the backend preference for every model (auto picks by warm-up). */
+  async setBackendPreference(pref: BackendPreference): Promise<void> {
+    this.preference = pref;
+    const { remote, ready } = this.api();
+    await ready;
+    const patches = await remote.setBackendPreference(pref);
+    patches.forEach((p) => this.emit(p));
+  }
+
+  /** Called when a model's backend or notice changes (fallbacks, preference changes). */
+  onModelChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(patch: ModelPatch): void {
+    this.listeners.forEach((l) => l(patch));
+  }
+}
+
+/** The app's one engine. */
+export const engine = new EngineClient();
+
+if (hooks.testHooks && typeof window !== 'undefined') {
+  (window as unknown as { __lvmLens?: object }).__lvmLens = { engine };
+}
