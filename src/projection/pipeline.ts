@@ -1,0 +1,78 @@
+import { CancelledError } from '../lib/worker-rpc';
+import { exactKnn, type KnnBlockRunner } from './knn';
+import { LensUmap, type SteppedLayout } from './lensUmap';
+import { UmapJsLayout } from './umapJs';
+import type { KnnGraph, LayoutEngine, LayoutParams } from './types';
+
+/** What a layout run may ask of its host: cancellation, progress, and a chance to take messages. */
+export interface RunHooks {
+  readonly cancelled: boolean;
+  progress?: (done: number, total: number) => void;
+  /** lets the host's event loop run (so a cancel message can arrive); default: a macrotask */
+  yieldNow?: () => Promise<void>;
+  /** milliseconds of work between yields */
+  sliceMs?: number;
+}
+
+/** Resolves on the next macrotask without setTimeout's 4 ms clamp. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function check(hooks: RunHooks): void {
+  if (hooks.cancelled) throw new CancelledError('Layout cancelled');
+}
+
+/** Exact kNN in blocks, yielding between blocks so cancel can land. Progress is reported 0..1 of kNN. */
+export async function buildKnn(
+  vectors: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  runBlock: KnnBlockRunner,
+  hooks: RunHooks,
+): Promise<KnnGraph> {
+  check(hooks);
+  return exactKnn(vectors, n, dim, Math.min(k, n), runBlock, {
+    onBlock: async (done, total) => {
+      hooks.progress?.(done, total);
+      await (hooks.yieldNow ?? nextTask)();
+      check(hooks);
+    },
+  });
+}
+
+export function createLayout(
+  graph: KnnGraph,
+  params: LayoutParams,
+  engine: LayoutEngine,
+): SteppedLayout {
+  return engine === 'umap-js' ? new UmapJsLayout(graph, params) : new LensUmap(graph, params);
+}
+
+/**
+ * Steps the optimiser epoch by epoch, reporting each epoch and yielding every `sliceMs` so the
+ * worker stays responsive; throws CancelledError at the first epoch after a cancel.
+ */
+export async function runEpochs(layout: SteppedLayout, hooks: RunHooks): Promise<Float32Array> {
+  const sliceMs = hooks.sliceMs ?? 30;
+  let sliceStart = performance.now();
+  check(hooks);
+  while (layout.step()) {
+    hooks.progress?.(layout.epoch, layout.nEpochs);
+    if (performance.now() - sliceStart > sliceMs) {
+      await (hooks.yieldNow ?? nextTask)();
+      sliceStart = performance.now();
+    }
+    check(hooks);
+  }
+  hooks.progress?.(layout.nEpochs, layout.nEpochs);
+  return layout.embedding.slice();
+}
