@@ -1,3 +1,165 @@
+import { useEffect, useMemo, useState } from 'react';
+import { getDataset } from '../../data/registry';
+import { useAppStore } from '../../store';
+import { contextLength, windowsFor } from '../compare/evaluation';
+import { PredictionColumn } from './PredictionColumn';
+import { bankText, predictWindow, windowArticles, type ColumnResult } from './predictWindow';
+import { nextArticleWindow, WindowPicker } from './WindowPicker';
+import './predict.css';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT');
+}
+
+/** The landing view: one window, its context and true next sentence, every predictor's neighbours. */
 export function PredictView() {
-  return <section className="panel">PredictView is being built.</section>;
+  const datasetId = useAppStore((s) => s.datasetId);
+  const datasets = useAppStore((s) => s.datasets);
+  const models = useAppStore((s) => s.models);
+  const selectedModels = useAppStore((s) => s.selectedModels);
+  const loadingModels = useAppStore((s) => s.loadingModels);
+  const windowIndex = useAppStore((s) => s.windowIndex);
+  const setWindowIndex = useAppStore((s) => s.setWindowIndex);
+
+  // `datasets` changes when a dataset is (re)loaded; the arrays live in the registry.
+  const dataset = useMemo(
+    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
+    [datasets, datasetId],
+  );
+  const selected = useMemo(
+    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
+    [models, selectedModels],
+  );
+  const k = contextLength(selected);
+  const cut = useMemo(() => {
+    if (!dataset) return { windows: null, error: null };
+    try {
+      return { windows: windowsFor(dataset, k), error: null };
+    } catch (e) {
+      return { windows: null, error: (e as Error).message };
+    }
+  }, [dataset, k]);
+  const windows = cut.windows;
+  const articleOf = useMemo(
+    () => (dataset && windows ? windowArticles(dataset, windows) : null),
+    [dataset, windows],
+  );
+  const n = windows?.n ?? 0;
+  const index = Math.min(windowIndex, Math.max(0, n - 1));
+
+  const [results, setResults] = useState<{ key: string; columns: ColumnResult[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const runKey = `${datasetId}|${index}|${selected.map((m) => `${m.id}:${m.loadMs}`).join(',')}`;
+
+  useEffect(() => {
+    if (!dataset || !windows || n === 0) return;
+    const ac = new AbortController();
+    predictWindow(dataset, windows, index, selected, ac.signal).then(
+      (columns) => {
+        if (ac.signal.aborted) return;
+        setResults({ key: runKey, columns });
+        setError(null);
+      },
+      (e: Error) => {
+        if (!ac.signal.aborted && e.name !== 'AbortError') setError(e.message);
+      },
+    );
+    return () => ac.abort();
+  }, [dataset, windows, index, selected, n, runKey]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey || n === 0) return;
+      if (e.key === 'ArrowLeft') setWindowIndex(Math.max(0, index - 1));
+      else if (e.key === 'ArrowRight') setWindowIndex(Math.min(n - 1, index + 1));
+      else if (e.key === 'n') setWindowIndex(nextArticleWindow(articleOf, index, n));
+      else if (e.key === 'r') setWindowIndex(Math.floor(Math.random() * n));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, n, articleOf, setWindowIndex]);
+
+  if (cut.error) return <p className="error">{cut.error}</p>;
+  if (!dataset || !windows)
+    return (
+      <section className="panel empty-state">
+        <h2>No data yet</h2>
+        <p>
+          {datasets.length === 0
+            ? 'Loading the demo dataset (Wikipedia lead sentences)… If this stays, open Data and load a stream of sentence vectors (.npy/.npz/.safetensors) with optional texts.'
+            : `Dataset "${datasetId}" is not loaded. Pick one in Data.`}
+        </p>
+      </section>
+    );
+  if (n === 0)
+    return (
+      <section className="panel empty-state">
+        <h2>No windows</h2>
+        <p>
+          {dataset.name} has no window of {k} context vectors plus a target inside one article.
+        </p>
+      </section>
+    );
+
+  const d = windows.dim;
+  const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
+  const ctxText = (a: number) => {
+    const idx = windows.contextIndex[index * k + a];
+    return idx >= 0 ? bankText(dataset, idx) : `context vector ${a + 1}`;
+  };
+  const targetIdx = windows.targetIndex[index];
+  const stale = results && results.key !== runKey;
+  return (
+    <div className="predict-view">
+      <section className="panel">
+        <WindowPicker
+          dataset={dataset}
+          windows={windows}
+          articleOf={articleOf}
+          index={index}
+          onPick={(i) => setWindowIndex(Math.max(0, Math.min(n - 1, i)))}
+        />
+      </section>
+      <section className="panel window-text" aria-label="Window">
+        <h2>
+          {article ? (
+            <>
+              {article.title} <span className="muted">· {article.topic}</span>
+            </>
+          ) : (
+            dataset.name
+          )}
+        </h2>
+        <ol className="context" aria-label="Context sentences">
+          {Array.from({ length: k }, (_, a) => (
+            <li key={a}>{ctxText(a)}</li>
+          ))}
+        </ol>
+        <p className="target" data-testid="target">
+          <span className="muted">True next sentence: </span>
+          {targetIdx >= 0 ? bankText(dataset, targetIdx) : `target vector (${d}-D, not in bank)`}
+        </p>
+      </section>
+      {selected.length === 0 && (
+        <p className="notice">
+          {loadingModels.length
+            ? `Loading models: ${loadingModels.join(', ')}…`
+            : 'No model selected: showing the baselines. Load or select models in Models.'}
+        </p>
+      )}
+      {error && <p className="error">{error}</p>}
+      {results ? (
+        <section className={stale ? 'columns stale' : 'columns'} aria-busy={!!stale}>
+          {results.columns.map((c) => (
+            <PredictionColumn key={c.id} result={c} dataset={dataset} />
+          ))}
+        </section>
+      ) : (
+        !error && <p className="muted">Predicting…</p>
+      )}
+    </div>
+  );
 }

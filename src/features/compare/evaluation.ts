@@ -1,0 +1,158 @@
+/**
+ * App wiring of the evaluation: engine models and baselines as predictors, the retrieval worker as
+ * the rank function, windows cut once per dataset and K, results cached per dataset and model load.
+ */
+import type { Dataset, WindowSet } from '../../data/types';
+import { cutWindows } from '../../data/windows';
+import { loadTrainMean } from '../../data/demo';
+import { engine } from '../../engine/client';
+import { searchBank, type BankRef } from '../../engine/retrieval';
+import type { ModelInfo } from '../../engine/types';
+import { BASELINE_IDS } from '../../metrics/baselines';
+import {
+  baselinePredictor,
+  evaluatePredictor,
+  type EvalEntry,
+  type Predictor,
+  type RankFn,
+} from '../../metrics/evaluate';
+
+export const DEFAULT_K = 5;
+
+/** Windows of `dataset` for context length k (cut once; cutWindows caches them). */
+export function windowsFor(dataset: Dataset, k: number): WindowSet {
+  return cutWindows(dataset, k);
+}
+
+const bankKeys = new WeakMap<Dataset, string>();
+let bankSerial = 0;
+/** The dataset's bank, keyed by object identity so a reloaded dataset gets a fresh key. */
+export function bankRef(dataset: Dataset): BankRef {
+  let key = bankKeys.get(dataset);
+  if (!key) bankKeys.set(dataset, (key = `${dataset.id}#${++bankSerial}`));
+  return { key, vectors: dataset.bank.vectors, count: dataset.bank.count, dim: dataset.dim };
+}
+
+/** Ranks through the retrieval worker (top 1 only: evaluation needs ranks, not neighbours). */
+export function rankWith(dataset: Dataset): RankFn {
+  return async (queries, w, opts) => {
+    const res = await searchBank(
+      bankRef(dataset),
+      {
+        queries,
+        n: w.n,
+        targetIndex: w.targetIndex,
+        contextIndex: w.contextIndex,
+        k: w.k,
+        top: 1,
+        targets: w.targets,
+      },
+      opts,
+    );
+    return { ranks: res.ranks };
+  };
+}
+
+/** A loaded model as a Predictor running on the engine. */
+export function modelPredictor(info: ModelInfo, workload: 'interactive' | 'bulk'): Predictor {
+  return {
+    id: info.id,
+    name: info.name,
+    kind: 'model',
+    async predict(contexts, n, opts) {
+      const r = await engine.predict(info.id, contexts, n, { workload, ...opts });
+      return { prediction: r.prediction, wallMs: r.wallMs, backend: r.backend };
+    },
+  };
+}
+
+let trainMean: Promise<Float32Array | null> | null = null;
+/** The train-mean vector, or null when it cannot be loaded (the global-mean baseline is then skipped). */
+export function getTrainMean(): Promise<Float32Array | null> {
+  const p = (trainMean ??= loadTrainMean().catch(() => {
+    trainMean = null;
+    return null;
+  }));
+  return p;
+}
+
+/** Baselines that can run for dimension d. */
+export async function baselinePredictors(k: number, d: number): Promise<Predictor[]> {
+  const mean = await getTrainMean();
+  return BASELINE_IDS.filter((id) => id !== 'global_mean' || (mean && mean.length === d)).map(
+    (id) => baselinePredictor(id, k, d, mean),
+  );
+}
+
+/** The context length to evaluate with: the first selected model's K, else the demo's. */
+export function contextLength(models: ModelInfo[]): number {
+  return models.find((m) => m.signature.k)?.signature.k ?? DEFAULT_K;
+}
+
+/** Models that fit the dataset: same dimension and K (or dynamic). */
+export function compatible(models: ModelInfo[], dim: number, k: number): ModelInfo[] {
+  return models.filter(
+    (m) =>
+      (m.signature.dim === null || m.signature.dim === dim) &&
+      (m.signature.k === null || m.signature.k === k),
+  );
+}
+
+export interface Evaluation {
+  datasetId: string;
+  k: number;
+  n: number;
+  entries: EvalEntry[];
+  wallMs: number;
+}
+
+const resultCache = new WeakMap<Dataset, Map<string, EvalEntry>>();
+const identity = (m: ModelInfo) => `${m.id}:${m.bytes}:${m.loadMs}:${m.source}`;
+
+/** Whether every entry of this evaluation is already cached. */
+export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
+  const cache = resultCache.get(dataset);
+  return !!cache && models.every((m) => cache.has(identity(m)));
+}
+
+/**
+ * Full evaluation of `models` plus the baselines on `dataset`; each entry is cached per dataset
+ * object and model load, so re-running with one more model evaluates only that model.
+ */
+export async function evaluate(
+  dataset: Dataset,
+  models: ModelInfo[],
+  opts: { onProgress?: (fraction: number, label: string) => void; signal?: AbortSignal } = {},
+): Promise<Evaluation> {
+  const t0 = performance.now();
+  const k = contextLength(models);
+  const windows = windowsFor(dataset, k);
+  let cache = resultCache.get(dataset);
+  if (!cache) resultCache.set(dataset, (cache = new Map()));
+  const jobs: { key: string; predictor: Predictor }[] = [
+    ...compatible(models, dataset.dim, k).map((m) => ({
+      key: `${identity(m)}:k${k}`,
+      predictor: modelPredictor(m, 'bulk'),
+    })),
+    ...(await baselinePredictors(k, dataset.dim)).map((p) => ({
+      key: `baseline:${p.id}:${k}`,
+      predictor: p,
+    })),
+  ];
+  const rank = rankWith(dataset);
+  const entries: EvalEntry[] = [];
+  for (const [i, job] of jobs.entries()) {
+    opts.signal?.throwIfAborted();
+    let entry = cache.get(job.key);
+    if (!entry) {
+      entry = await evaluatePredictor(job.predictor, windows, rank, {
+        signal: opts.signal,
+        onProgress: (f) => opts.onProgress?.((i + f) / jobs.length, job.predictor.name),
+      });
+      cache.set(job.key, entry);
+    }
+    entries.push(entry);
+  }
+  opts.onProgress?.(1, 'done');
+  return { datasetId: dataset.id, k, n: windows.n, entries, wallMs: performance.now() - t0 };
+}

@@ -1,0 +1,126 @@
+/** Runs every selected model and baseline on one window and retrieves each one's neighbours. */
+import type { Dataset, WindowSet } from '../../data/types';
+import { searchBank } from '../../engine/retrieval';
+import type { ModelInfo } from '../../engine/types';
+import { cosineRows, rowNorm } from '../../metrics/cosine';
+import type { Predictor } from '../../metrics/evaluate';
+import { bankRef, baselinePredictors, compatible, modelPredictor } from '../compare/evaluation';
+
+export const TOP = 10;
+
+export interface Neighbour {
+  index: number;
+  score: number;
+  /** this entry is the true next sentence */
+  isTarget: boolean;
+}
+
+export interface ColumnResult {
+  id: string;
+  name: string;
+  kind: 'model' | 'baseline';
+  cosine: number;
+  rank: number;
+  neighbours: Neighbour[];
+  wallMs: number;
+  backend: string;
+  error?: string;
+}
+
+/** Text of bank entry `index`, or its index when the dataset has no texts. */
+export function bankText(dataset: Dataset, index: number): string {
+  return dataset.bank.texts?.[index] ?? `vector #${index}`;
+}
+
+/** Article id of each window (by its target's stream row), or null without article ids. */
+export function windowArticles(dataset: Dataset, w: WindowSet): Int32Array | null {
+  const ids = dataset.stream?.articleIds;
+  if (!ids) return null;
+  const out = new Int32Array(w.n);
+  for (let i = 0; i < w.n; i++) out[i] = w.targetIndex[i] >= 0 ? ids[w.targetIndex[i]] : -1;
+  return out;
+}
+
+/** One window through every predictor, then one batched bank search for all of them. */
+export async function predictWindow(
+  dataset: Dataset,
+  w: WindowSet,
+  i: number,
+  models: ModelInfo[],
+  signal?: AbortSignal,
+): Promise<ColumnResult[]> {
+  const { k, dim: d } = w;
+  const contexts = w.contexts.slice(i * k * d, (i + 1) * k * d);
+  const target = w.targets.slice(i * d, (i + 1) * d);
+  const predictors: Predictor[] = [
+    ...compatible(models, d, k).map((m) => modelPredictor(m, 'interactive')),
+    ...(await baselinePredictors(k, d)),
+  ];
+  const outs = await Promise.allSettled(predictors.map((p) => p.predict(contexts, 1, { signal })));
+  signal?.throwIfAborted();
+  const ok = outs.flatMap((o, j) =>
+    o.status === 'fulfilled' ? [{ p: predictors[j], o: o.value }] : [],
+  );
+  const queries = new Float32Array(ok.length * d);
+  ok.forEach(({ o }, j) => queries.set(o.prediction.subarray(0, d), j * d));
+  const res = ok.length
+    ? await searchBank(
+        bankRef(dataset),
+        {
+          queries,
+          n: ok.length,
+          targetIndex: new Int32Array(ok.length).fill(w.targetIndex[i]),
+          contextIndex: Int32Array.from(
+            { length: ok.length * k },
+            (_, j) => w.contextIndex[i * k + (j % k)],
+          ),
+          k,
+          top: TOP,
+          targets: Float32Array.from({ length: ok.length * d }, (_, j) => target[j % d]),
+        },
+        { signal },
+      )
+    : null;
+  const repeated = Float32Array.from({ length: ok.length * d }, (_, j) => target[j % d]);
+  const cosines = cosineRows(queries, repeated, ok.length, d);
+  return predictors.map((p, j) => {
+    const o = outs[j];
+    if (o.status === 'rejected') {
+      const e = o.reason as Error;
+      return {
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        cosine: NaN,
+        rank: NaN,
+        neighbours: [],
+        wallMs: NaN,
+        backend: '',
+        error: e?.message ?? String(e),
+      };
+    }
+    const row = ok.findIndex((x) => x.p === p);
+    const top = res!.top;
+    // Scores are dot products with the raw prediction; bank rows are unit, so divide by its norm.
+    const norm = rowNorm(queries, row, d) || 1;
+    const neighbours: Neighbour[] = [];
+    for (let t = 0; t < top; t++) {
+      const index = res!.topIndices[row * top + t];
+      neighbours.push({
+        index,
+        score: res!.topScores[row * top + t] / norm,
+        isTarget: index === w.targetIndex[i],
+      });
+    }
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      cosine: cosines[row],
+      rank: res!.ranks[row],
+      neighbours,
+      wallMs: o.value.wallMs,
+      backend: o.value.backend,
+    };
+  });
+}
