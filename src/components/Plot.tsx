@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Data, Layout, PlotDatum } from 'plotly.js-dist-min';
+
+type PlotlyStatic = typeof import('plotly.js-dist-min');
+
+let plotly: Promise<PlotlyStatic> | null = null;
+/** plotly is large: load it on first use, once. */
+export function loadPlotly(): Promise<PlotlyStatic> {
+  plotly ??= import('plotly.js-dist-min').then(
+    (m) => ((m as unknown as { default?: PlotlyStatic }).default ?? m) as PlotlyStatic,
+  );
+  return plotly;
+}
+
+export type { Data as PlotData, PlotDatum };
+
+interface Props {
+  title: string;
+  data: Data[];
+  layout?: Partial<Layout>;
+  /** file name of the PNG export, without extension */
+  filename: string;
+  height?: number;
+  onPointClick?: (point: PlotDatum) => void;
+}
+
+/** A plotly chart, lazy-loaded, with PNG export. Traces bring their own colours and hover text. */
+export function Plot({ title, data, layout, filename, height = 340, onPointClick }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const clickRef = useRef(onPointClick);
+  useEffect(() => {
+    clickRef.current = onPointClick;
+  }, [onPointClick]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let alive = true;
+    loadPlotly()
+      .then(async (P) => {
+        if (!alive) return;
+        const gd = await P.react(
+          el,
+          data,
+          {
+            title: { text: title, font: { size: 14 } },
+            height,
+            margin: { l: 56, r: 16, t: 40, b: 48 },
+            hovermode: 'closest',
+            ...layout,
+          },
+          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'] },
+        );
+        gd.removeAllListeners('plotly_click');
+        gd.on('plotly_click', (e) => {
+          if (e.points[0]) clickRef.current?.(e.points[0]);
+        });
+      })
+      .catch((e: Error) => alive && setError(e.message));
+    return () => {
+      alive = false;
+    };
+  }, [data, layout, title, height]);
+
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el && plotly) void plotly.then((P) => P.purge(el));
+    };
+  }, []);
+
+  const savePng = async () => {
+    if (!ref.current) return;
+    const P = await loadPlotly();
+    await P.downloadImage(ref.current, { format: 'png', filename, width: 1000, height });
+  };
+
+  return (
+    <figure className="plot" data-testid="plot" aria-label={title}>
+      {error ? <p className="error">Plot failed: {error}</p> : <div ref={ref} />}
+      <button className="plot-png" onClick={() => void savePng()} title="Download as PNG">
+        PNG
+      </button>
+    </figure>
+  );
+}
