@@ -131,7 +131,8 @@ function fromObject(o: Record<string, unknown>, file: string): ParsedTable {
       else texts = v as string[];
     } else tensors[key] = nestedToTensor(v, file, `'${key}'`);
   }
-  if (Object.keys(tensors).length === 0)
+  // a sentence list alone ({texts: [...]}) is a sidecar; the caller pairs it with vectors
+  if (Object.keys(tensors).length === 0 && !texts)
     fail(
       file,
       'missing-key',

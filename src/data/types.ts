@@ -17,7 +17,16 @@ export interface Dataset {
   origin: string;
   dim: number;
   /** ordered stream [count, dim]; absent for window-only datasets */
-  stream?: { vectors: Float32Array; count: number; texts?: string[]; articleIds?: Int32Array };
+  stream?: {
+    vectors: Float32Array;
+    count: number;
+    texts?: string[];
+    articleIds?: Int32Array;
+    /** per-row ids given by the user (JSON `id`) */
+    ids?: string[];
+    /** row of each vector in the file when rows were dropped; windows never span a dropped row */
+    sourceRows?: Int32Array;
+  };
   /** explicit windows; absent for stream datasets */
   windows?: { contexts: Float32Array; targets: Float32Array; count: number; k: number };
   /** retrieval bank [count, dim]; by default the stream, else the targets */

@@ -8,7 +8,9 @@ export interface DatasetSummary {
   origin: string;
   dim: number;
   vectors: number;
+  /** windows for context length `k` (the dataset's own K, or the demo's), null when no K applies */
   windows: number | null;
+  k?: number | null;
   articles: number | null;
   hasTexts: boolean;
 }

@@ -1,0 +1,158 @@
+/** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
+import { useAppStore } from '../store';
+import { CancelledError, wrap, type Remote } from '../lib/worker-rpc';
+import { checkDim, type BuildResult, type KeyMapping } from './dataset';
+import { DataFileError, fail, formatBytes } from './errors';
+import type { ParseApi } from './parse.worker';
+import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
+import { registerDataset } from './registry';
+import type { Dataset } from './types';
+
+export const DEFAULT_FILE_BUDGET = 1024 ** 3;
+
+/** The part of the parse API loadFiles needs; tests pass the pure implementation. */
+export interface Parser {
+  parse(
+    files: FileBytes[],
+    opts: ParseOptions,
+    call?: { onProgress?: (d: number, t: number) => void; signal?: AbortSignal },
+  ): Promise<BuildResult>;
+}
+
+export interface LoadOptions {
+  /** refuse any file larger than this, before reading it (default 1 GB) */
+  maxBytes?: number;
+  mapping?: KeyMapping;
+  dropBadRows?: boolean;
+  /** refuse vectors whose dimension differs from this model's */
+  model?: { name: string; dim: number };
+  id?: string;
+  name?: string;
+  signal?: AbortSignal;
+  /** 0..1 over reading and parsing, with what is happening */
+  onProgress?: (fraction: number, label: string) => void;
+  /** the parser to use (default: the parse worker) */
+  parser?: Parser;
+  /** list the dataset in the store and set its error/progress there (default true) */
+  useStore?: boolean;
+}
+
+let worker: Worker | null = null;
+let remote: Remote<ParseApi> | null = null;
+
+function workerParser(): Parser {
+  if (!remote) {
+    worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
+    remote = wrap<ParseApi>(worker);
+  }
+  const r = remote;
+  return { parse: (files, opts, call) => r.parse(files, opts, call ?? {}) };
+}
+
+/** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */
+function dropWorker(): void {
+  worker?.terminate();
+  worker = null;
+  remote = null;
+}
+
+/** Read a File into one buffer, reporting progress. */
+export async function readFile(
+  file: File,
+  onProgress?: (done: number) => void,
+  signal?: AbortSignal,
+): Promise<ArrayBuffer> {
+  if (typeof file.stream !== 'function') return file.arrayBuffer();
+  const out = new Uint8Array(file.size);
+  const reader = file.stream().getReader();
+  let at = 0;
+  for (;;) {
+    if (signal?.aborted) {
+      await reader.cancel();
+      throw new CancelledError();
+    }
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > out.length)
+      fail(file.name, 'size-mismatch', `${file.size} bytes`, 'more bytes than the file announced');
+    out.set(value, at);
+    at += value.length;
+    onProgress?.(at);
+  }
+  return at === out.length ? out.buffer : out.slice(0, at).buffer;
+}
+
+/** Load files as one dataset. Throws DataFileError (code 'needs-mapping' with extra {keys, guess, reason} when keys are ambiguous). */
+export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<Dataset> {
+  const store = opts.useStore !== false ? useAppStore.getState() : null;
+  const maxBytes = opts.maxBytes ?? DEFAULT_FILE_BUDGET;
+  const report = (f: number, label: string) => {
+    opts.onProgress?.(f, label);
+    store?.setDataProgress(f);
+  };
+  try {
+    store?.setDataError(null);
+    if (files.length === 0) fail('(no file)', 'empty', 'at least one file', 'none');
+    for (const f of files) {
+      assertKnownExtension(f.name);
+      if (f.size > maxBytes)
+        fail(
+          f.name,
+          'too-large',
+          `at most ${formatBytes(maxBytes)}`,
+          formatBytes(f.size),
+          `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(maxBytes)} (refused before reading)`,
+        );
+    }
+    report(0, 'reading');
+    const total = files.reduce((s, f) => s + f.size, 0) || 1;
+    let before = 0;
+    const buffers: FileBytes[] = [];
+    for (const f of files) {
+      const bytes = await readFile(
+        f,
+        (d) => report((0.5 * (before + d)) / total, `reading ${f.name}`),
+        opts.signal,
+      );
+      before += f.size;
+      buffers.push({ name: f.name, bytes });
+    }
+    const parser = opts.parser ?? workerParser();
+    report(0.5, 'parsing');
+    const result = await parser.parse(
+      buffers,
+      {
+        maxBytes,
+        mapping: opts.mapping,
+        dropBadRows: opts.dropBadRows,
+        id: opts.id,
+        name: opts.name,
+      },
+      {
+        signal: opts.signal,
+        onProgress: (d, t) => report(0.5 + (0.5 * d) / Math.max(t, 1), 'parsing'),
+      },
+    );
+    if (result.kind === 'needs-mapping')
+      throw new DataFileError({
+        file: files.map((f) => f.name).join(' + '),
+        code: 'needs-mapping',
+        expected: 'arrays named contexts/targets or vectors',
+        found: result.reason,
+        message: `${files.map((f) => f.name).join(' + ')}: which array is which? ${result.reason}`,
+        extra: { keys: result.keys, guess: result.guess, reason: result.reason },
+      });
+    const dataset = result.dataset;
+    if (opts.model) checkDim(dataset, opts.model.name, opts.model.dim);
+    if (store) registerDataset(dataset);
+    return dataset;
+  } catch (e) {
+    const cancelled = e instanceof Error && e.name === 'AbortError';
+    if (cancelled && !opts.parser) dropWorker();
+    const err = cancelled ? e : (DataFileError.from(e) ?? e);
+    if (!cancelled) store?.setDataError((err as Error).message);
+    throw err;
+  } finally {
+    store?.setDataProgress(null);
+  }
+}
