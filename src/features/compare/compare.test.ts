@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../metrics/hits';
+import { toCsv } from './export';
+import { bestThroughput, percentile } from './perf';
+import { buildRows, compact, CSV_COLUMNS, pct } from './table';
+
+describe('percentile', () => {
+  it('interpolates like numpy', () => {
+    const v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(v, 50)).toBeCloseTo(5.5, 12);
+    expect(percentile(v, 95)).toBeCloseTo(9.55, 12);
+    expect(percentile(v, 99)).toBeCloseTo(9.91, 12);
+    expect(percentile([4], 99)).toBe(4);
+    expect(percentile([], 50)).toBeNaN();
+  });
+  it('picks the best batch', () => {
+    expect(
+      bestThroughput(
+        new Map([
+          [1, 100],
+          [32, 900],
+          [128, 850],
+        ]),
+      ),
+    ).toEqual({ batch: 32, perSecond: 900 });
+  });
+});
+
+describe('table rows and CSV', () => {
+  const entry = (id: string, kind: 'model' | 'baseline') => ({
+    id,
+    name: id.toUpperCase(),
+    kind,
+    cosines: Float32Array.from([0.5, 0.7]),
+    ranks: Int32Array.from([1, 4]),
+    summary: summarize([0.5, 0.7], [1, 4]),
+    backend: kind === 'model' ? 'wasm' : 'js',
+    predictMs: 1,
+    rankMs: 1,
+  });
+  it('fills metrics, size and speed (null until measured)', () => {
+    const rows = buildRows(
+      'demo-ood',
+      [entry('gru', 'model'), entry('persistence', 'baseline')],
+      [{ id: 'gru', params: 1234, bytes: 5678 } as never],
+      new Map([
+        ['gru', { p50: 1, p95: 2, p99: 3, throughput: 400, bestBatch: 32, backend: 'wasm' }],
+      ]),
+    );
+    expect(rows[0]).toMatchObject({
+      hit1: 0.5,
+      hit5: 1,
+      mrr: 0.625,
+      params: 1234,
+      latency_p95_ms: 2,
+      best_batch: 32,
+    });
+    expect(rows[1]).toMatchObject({ params: 0, latency_p50_ms: null, backend: 'js' });
+    expect(rows[0].cosine_mean).toBeCloseTo(0.6, 6);
+    const csv = toCsv(rows, CSV_COLUMNS).trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[0].split(',')).toEqual(CSV_COLUMNS);
+    expect(csv[2]).toContain('persistence,PERSISTENCE,baseline,demo-ood,2');
+  });
+  it('quotes CSV fields with commas and quotes', () => {
+    expect(toCsv([{ a: 'x, "y"', b: NaN }], ['a', 'b'])).toBe('a,b\n"x, ""y""",\n');
+  });
+  it('formats', () => {
+    expect(pct(0.4567)).toBe('45.7%');
+    expect(compact(1234567)).toBe('1.23M');
+    expect(compact(null)).toBe('—');
+  });
+});
