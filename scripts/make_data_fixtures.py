@@ -21,7 +21,9 @@ expected: dict = {}
 def record(name: str, arr: np.ndarray, **extra) -> None:
     a = np.ascontiguousarray(arr)
     if a.dtype.kind == "f":
-        values = a.astype(np.float32).ravel().tolist()  # what the parser must return
+        # what the parser must return; JSON has no inf/nan, so those travel as strings
+        values = [v if np.isfinite(v) else str(v).replace("inf", "Infinity").replace("nan", "NaN")
+                  for v in a.astype(np.float32).ravel().tolist()]
     elif a.dtype.kind == "b":
         values = a.astype(np.uint8).ravel().tolist()
     else:
