@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findABParams } from './fuzzyGraph';
 import { bruteForceBlock, exactKnn } from './knn';
-import { LensUmap } from './lensUmap';
+import { GradientTables, LensUmap, lookupCoefficient } from './lensUmap';
 import { buildKnn, createLayout, runEpochs } from './pipeline';
 import { neighbourPreservation } from './quality';
 import { clusteredUnitVectors } from './testUtil';
@@ -20,6 +20,17 @@ describe('UMAP layout', () => {
     const { a, b } = findABParams(1, 0.1);
     expect(a).toBeCloseTo(1.577, 1);
     expect(b).toBeCloseTo(0.895, 2);
+  });
+
+  it('tabulated gradient coefficients match the exact ones', () => {
+    const t = new GradientTables(1.577, 0.895);
+    for (let d2 = 1e-6; d2 < 1e6; d2 *= 1.0137) {
+      for (const attract of [true, false]) {
+        const exact = attract ? t.attractExact(d2) : t.repulseExact(d2);
+        const got = lookupCoefficient(t, Math.fround(d2), attract);
+        expect(Math.abs(got / exact - 1)).toBeLessThan(1e-4);
+      }
+    }
   });
 
   it.each(['lens', 'umap-js'] as const)('%s is deterministic for a fixed seed', async (engine) => {
