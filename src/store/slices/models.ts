@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendPreference, ModelInfo } from '../../engine/types';
+import type { BackendAvailability, BackendPreference, ModelInfo } from '../../engine/types';
 import type { AppState } from '../index';
 
 export interface ModelsSlice {
@@ -8,12 +8,15 @@ export interface ModelsSlice {
   loadingModels: string[];
   modelError: string | null;
   backendPreference: BackendPreference;
+  /** what the browser offers (probed once by the engine), null until known */
+  backendAvailability: BackendAvailability | null;
   addModel: (info: ModelInfo) => void;
   updateModel: (id: string, patch: Partial<ModelInfo>) => void;
   removeModelInfo: (id: string) => void;
   setModelLoading: (id: string, loading: boolean) => void;
   setModelError: (message: string | null) => void;
   setBackendPreference: (pref: BackendPreference) => void;
+  setBackendAvailability: (availability: BackendAvailability) => void;
 }
 
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
@@ -21,6 +24,7 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
   loadingModels: [],
   modelError: null,
   backendPreference: 'auto',
+  backendAvailability: null,
   addModel: (info) =>
     set((s) => ({
       models: [...s.models.filter((m) => m.id !== info.id), info],
@@ -44,4 +48,5 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
     })),
   setModelError: (modelError) => set({ modelError }),
   setBackendPreference: (backendPreference) => set({ backendPreference }),
+  setBackendAvailability: (backendAvailability) => set({ backendAvailability }),
 });

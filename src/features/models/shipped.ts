@@ -1,0 +1,75 @@
+import { engine } from '../../engine/client';
+import { useAppStore } from '../../store';
+import { loadManifest, modelsUrl, type ManifestModel } from './manifest';
+
+/** Fetches a model file with byte progress (0..1) when the server sends a length. */
+async function fetchBytes(url: string, onProgress: (f: number) => void): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
+  const total = Number(res.headers.get('content-length')) || 0;
+  if (!res.body || !total) return res.arrayBuffer();
+  const out = new Uint8Array(total);
+  const reader = res.body.getReader();
+  let done = 0;
+  for (;;) {
+    const { value, done: end } = await reader.read();
+    if (end) break;
+    if (done + value.length > total) return new Blob([out.subarray(0, done), value]).arrayBuffer();
+    out.set(value, done);
+    done += value.length;
+    onProgress(done / total);
+  }
+  return out.buffer.slice(0, done);
+}
+
+/** Loads one manifest entry into the engine and the store; errors land in the store, not thrown. */
+async function loadOne(entry: ManifestModel): Promise<void> {
+  const s = useAppStore.getState();
+  s.setModelLoading(entry.id, true);
+  try {
+    const bytes = await fetchBytes(modelsUrl(entry.file), () => undefined);
+    const info = await engine.loadModel({
+      id: entry.id,
+      name: entry.name,
+      architecture: entry.architecture,
+      params: entry.params,
+      source: 'shipped',
+      bytes,
+    });
+    useAppStore.getState().addModel(info);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    useAppStore.getState().setModelError(`Shipped model "${entry.name}" failed to load: ${msg}`);
+  } finally {
+    useAppStore.getState().setModelLoading(entry.id, false);
+  }
+}
+
+let started: Promise<void> | null = null;
+
+/** Loads every shipped model once (idempotent: React's StrictMode runs effects twice). */
+export function loadShippedModels(): Promise<void> {
+  started ??= (async () => {
+    wireEngineEvents();
+    try {
+      const manifest = await loadManifest();
+      // One at a time: the engine runs warm-ups per model, and the machine may have few cores.
+      for (const entry of manifest.models) await loadOne(entry);
+    } catch (e) {
+      useAppStore.getState().setModelError(e instanceof Error ? e.message : String(e));
+    }
+  })();
+  return started;
+}
+
+let wired = false;
+
+/** Mirrors engine-side changes (fallbacks, preference) into the store. */
+export function wireEngineEvents(): void {
+  if (wired) return;
+  wired = true;
+  engine.onModelChange((patch) => {
+    const { id, ...rest } = patch;
+    useAppStore.getState().updateModel(id, rest);
+  });
+}

@@ -1,0 +1,46 @@
+import { engine } from '../../engine/client';
+import { useAppStore } from '../../store';
+
+/** A fresh id for a user model: "user-<file stem>", suffixed when taken. */
+export function userModelId(fileName: string, taken: readonly string[]): string {
+  const stem =
+    fileName
+      .replace(/\.onnx$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'model';
+  let id = `user-${stem}`;
+  for (let i = 2; taken.includes(id); i++) id = `user-${stem}-${i}`;
+  return id;
+}
+
+/** Loads dropped/picked .onnx files; a bad file sets modelError and leaves the others loaded. */
+export async function loadUserModels(files: File[]): Promise<void> {
+  for (const file of files) {
+    const s = useAppStore.getState();
+    const id = userModelId(file.name, [...s.models.map((m) => m.id), ...s.loadingModels]);
+    s.setModelLoading(id, true);
+    try {
+      const info = await engine.loadModel({
+        id,
+        name: file.name,
+        architecture: 'user ONNX',
+        params: null,
+        source: 'user',
+        bytes: await file.arrayBuffer(),
+      });
+      useAppStore.getState().addModel(info);
+      useAppStore.getState().setModelError(null);
+    } catch (e) {
+      useAppStore.getState().setModelError(e instanceof Error ? e.message : String(e));
+    } finally {
+      useAppStore.getState().setModelLoading(id, false);
+    }
+  }
+}
+
+/** Releases a model's sessions and forgets it. */
+export async function removeModel(id: string): Promise<void> {
+  await engine.removeModel(id);
+  useAppStore.getState().removeModelInfo(id);
+}
