@@ -1,0 +1,58 @@
+/** Export helpers every view uses: CSV, JSON, .npy, and a browser download. */
+import { writeNpy } from './npy';
+
+/** Offer a Blob as a file download. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // revoke later: some browsers read the URL after click() returns
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function csvCell(v: string | number): string {
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as RFC 4180 CSV; columns are the union of the rows' keys, in first-seen order. */
+export function toCsv(rows: Record<string, string | number>[]): Blob {
+  const cols: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  const lines = [cols.map(csvCell).join(',')];
+  for (const r of rows) lines.push(cols.map((c) => (c in r ? csvCell(r[c]) : '')).join(','));
+  return new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' });
+}
+
+/** Any JSON-serialisable value, pretty-printed; typed arrays become plain arrays. */
+export function toJson(value: unknown): Blob {
+  const text = JSON.stringify(
+    value,
+    (_k, v) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView)
+        ? Array.from(v as unknown as ArrayLike<number>)
+        : v,
+    2,
+  );
+  return new Blob([text], { type: 'application/json' });
+}
+
+/** A float32 array as a .npy file ('<f4', C order). */
+export function toNpy(data: Float32Array, shape: number[]): Blob {
+  return new Blob([writeNpy(data, shape) as BlobPart], { type: 'application/octet-stream' });
+}
+
+/** File name after the model and the split: exportName('AMN', 'Demo · OOD', 'predictions', 'npy') = 'amn_ood_predictions.npy'. */
+export function exportName(model: string, split: string, what: string, ext: string): string {
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^demo\s*·\s*/, '')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  return [model, split, what].map(slug).filter(Boolean).join('_') + `.${ext}`;
+}
