@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Data, Layout, PlotDatum } from 'plotly.js-dist-min';
+import './plot.css';
 
 type PlotlyStatic = typeof import('plotly.js-dist-min');
 
@@ -33,9 +34,12 @@ export function Plot({ title, data, layout, filename, height = 340, onPointClick
     clickRef.current = onPointClick;
   }, [onPointClick]);
 
+  // Callers often pass layouts inline: compare them by content so a re-render does not re-plot.
+  const layoutKey = JSON.stringify(layout ?? {});
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    const extra = JSON.parse(layoutKey) as Partial<Layout>;
     let alive = true;
     loadPlotly()
       .then(async (P) => {
@@ -48,7 +52,7 @@ export function Plot({ title, data, layout, filename, height = 340, onPointClick
             height,
             margin: { l: 56, r: 16, t: 40, b: 48 },
             hovermode: 'closest',
-            ...layout,
+            ...extra,
           },
           { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'] },
         );
@@ -61,7 +65,7 @@ export function Plot({ title, data, layout, filename, height = 340, onPointClick
     return () => {
       alive = false;
     };
-  }, [data, layout, title, height]);
+  }, [data, layoutKey, title, height]);
 
   useEffect(() => {
     const el = ref.current;

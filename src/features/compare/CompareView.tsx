@@ -1,3 +1,306 @@
+import { useMemo, useRef, useState } from 'react';
+import { getDataset } from '../../data/registry';
+import { useAppStore } from '../../store';
+import { ComparePlots } from './ComparePlots';
+import {
+  evaluate,
+  isCached,
+  windowsFor,
+  contextLength,
+  compatible,
+  type Evaluation,
+} from './evaluation';
+import { downloadBlob, toCsv } from './export';
+import { measureModel, type PerfResult } from './perf';
+import { buildRows, compact, CSV_COLUMNS, pct } from './table';
+import { modelColor } from '../../components/modelColors';
+import './compare.css';
+
+interface Shown {
+  evaluation: Evaluation;
+  perf: Map<string, PerfResult>;
+}
+
+// Results outlive the view (switching to Predict and back keeps them), keyed by dataset id.
+const lastShown = new Map<string, Shown>();
+const perfCache = new Map<string, PerfResult>();
+
+/** Run every selected model and baseline over a whole split; table, exports and plots. */
 export function CompareView() {
-  return <section className="panel">CompareView is being built.</section>;
+  const datasetId = useAppStore((s) => s.datasetId);
+  const datasets = useAppStore((s) => s.datasets);
+  const models = useAppStore((s) => s.models);
+  const selectedModels = useAppStore((s) => s.selectedModels);
+  const setDatasetId = useAppStore((s) => s.setDatasetId);
+  const [shown, setShown] = useState<Shown | null>(() => lastShown.get(datasetId) ?? null);
+  const [shownFor, setShownFor] = useState(datasetId);
+  const [progress, setProgress] = useState<{ fraction: number; label: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [measureSpeed, setMeasureSpeed] = useState(true);
+  const abort = useRef<AbortController | null>(null);
+
+  if (shownFor !== datasetId) {
+    setShownFor(datasetId);
+    setShown(lastShown.get(datasetId) ?? null);
+  }
+
+  const selected = useMemo(
+    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
+    [models, selectedModels],
+  );
+  const dataset = datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined;
+
+  const run = async () => {
+    if (!dataset) return;
+    abort.current?.abort();
+    const ac = new AbortController();
+    abort.current = ac;
+    setError(null);
+    setProgress({ fraction: 0, label: 'starting' });
+    try {
+      const evaluation = await evaluate(dataset, selected, {
+        signal: ac.signal,
+        onProgress: (fraction, label) =>
+          setProgress({ fraction: 0.8 * fraction, label: `evaluating ${label}` }),
+      });
+      const perf = new Map<string, PerfResult>();
+      const next: Shown = { evaluation, perf };
+      lastShown.set(dataset.id, next);
+      setShown(next);
+      if (measureSpeed) {
+        const k = contextLength(selected);
+        const w = windowsFor(dataset, k);
+        const todo = compatible(selected, dataset.dim, k);
+        for (const [i, m] of todo.entries()) {
+          const key = `${m.id}:${m.loadMs}:${m.backend}`;
+          let p = perfCache.get(key);
+          if (!p) {
+            p = await measureModel(m.id, w.contexts, w.n, k * w.dim, {
+              signal: ac.signal,
+              onProgress: (f) =>
+                setProgress({
+                  fraction: 0.8 + (0.2 * (i + f)) / todo.length,
+                  label: `timing ${m.name}`,
+                }),
+            });
+            perfCache.set(key, p);
+          }
+          perf.set(m.id, p);
+          const updated = { evaluation, perf: new Map(perf) };
+          lastShown.set(dataset.id, updated);
+          setShown(updated);
+        }
+      }
+    } catch (e) {
+      // A cancelled run keeps whatever was shown before it.
+      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
+    } finally {
+      if (abort.current === ac) {
+        abort.current = null;
+        setProgress(null);
+      }
+    }
+  };
+  const cancel = () => {
+    abort.current?.abort();
+    abort.current = null;
+    setProgress(null);
+  };
+
+  const rows = shown
+    ? buildRows(shown.evaluation.datasetId, shown.evaluation.entries, models, shown.perf)
+    : [];
+  const exportCsv = () =>
+    downloadBlob(
+      new Blob([toCsv(rows, CSV_COLUMNS)], { type: 'text/csv' }),
+      `lvm-lens-compare-${datasetId}.csv`,
+    );
+  const exportJson = () =>
+    downloadBlob(
+      new Blob([JSON.stringify(rows, null, 2)], { type: 'application/json' }),
+      `lvm-lens-compare-${datasetId}.json`,
+    );
+  const cached = dataset ? isCached(dataset, selected) : false;
+
+  return (
+    <div className="compare-view">
+      <section className="panel compare-controls">
+        <label>
+          Data{' '}
+          <select
+            aria-label="Dataset"
+            value={datasetId}
+            onChange={(e) => setDatasetId(e.target.value)}
+            disabled={!!progress}
+          >
+            {!datasets.some((d) => d.id === datasetId) && (
+              <option value={datasetId}>{datasetId}</option>
+            )}
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+                {d.windows !== null ? ` (${d.windows} windows)` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
+          {selected.length} model{selected.length === 1 ? '' : 's'} + baselines
+        </span>
+        <label>
+          <input
+            type="checkbox"
+            checked={measureSpeed}
+            onChange={(e) => setMeasureSpeed(e.target.checked)}
+          />{' '}
+          measure speed
+        </label>
+        {progress ? (
+          <button onClick={cancel}>Cancel</button>
+        ) : (
+          <button className="primary" onClick={() => void run()} disabled={!dataset}>
+            {cached && shown ? 'Re-run' : 'Run evaluation'}
+          </button>
+        )}
+        {progress && (
+          <span
+            className="progress"
+            role="progressbar"
+            aria-valuenow={Math.round(progress.fraction * 100)}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
+            <span
+              className="progress-bar"
+              style={{ width: `${(progress.fraction * 100).toFixed(1)}%` }}
+            />
+            <span className="progress-label">
+              {Math.round(progress.fraction * 100)}% · {progress.label}
+            </span>
+          </span>
+        )}
+      </section>
+      {!dataset && (
+        <p className="notice">
+          {datasets.length
+            ? `Dataset "${datasetId}" is not loaded: pick one above or load it in Data.`
+            : 'Loading the demo dataset…'}
+        </p>
+      )}
+      {error && <p className="error">{error}</p>}
+      {shown ? (
+        <>
+          <section className="panel">
+            <div className="table-head">
+              <h2>
+                {datasets.find((d) => d.id === shown.evaluation.datasetId)?.name ??
+                  shown.evaluation.datasetId}{' '}
+                · {shown.evaluation.n} windows · K = {shown.evaluation.k}
+                <span className="muted">
+                  {' '}
+                  · evaluated in {(shown.evaluation.wallMs / 1000).toFixed(2)} s
+                </span>
+              </h2>
+              <span>
+                <button onClick={exportCsv}>CSV</button> <button onClick={exportJson}>JSON</button>
+              </span>
+            </div>
+            <div className="table-scroll">
+              <table className="compare-table" data-testid="compare-table">
+                <thead>
+                  <tr>
+                    <th>Model</th>
+                    <th>cosine</th>
+                    <th>Hit@1</th>
+                    <th>Hit@5</th>
+                    <th>Hit@10</th>
+                    <th>Hit@20</th>
+                    <th>MRR</th>
+                    <th>mean rank</th>
+                    <th>p50 / p95 / p99 ms (batch 1)</th>
+                    <th>throughput (best batch)</th>
+                    <th>params</th>
+                    <th>size</th>
+                    <th>backend</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id} data-model={r.id}>
+                      <th scope="row">
+                        <span className="swatch" style={{ background: modelColor(r.id) }} />
+                        {r.name}
+                        {r.kind === 'baseline' && <span className="muted"> (baseline)</span>}
+                      </th>
+                      <td data-metric="cosine_mean" data-value={r.cosine_mean}>
+                        {r.cosine_mean.toFixed(3)} ± {r.cosine_std.toFixed(3)}
+                      </td>
+                      <td data-metric="hit1" data-value={r.hit1}>
+                        {pct(r.hit1)}
+                      </td>
+                      <td data-metric="hit5" data-value={r.hit5}>
+                        {pct(r.hit5)}
+                      </td>
+                      <td data-metric="hit10" data-value={r.hit10}>
+                        {pct(r.hit10)}
+                      </td>
+                      <td data-metric="hit20" data-value={r.hit20}>
+                        {pct(r.hit20)}
+                      </td>
+                      <td data-metric="mrr" data-value={r.mrr}>
+                        {r.mrr.toFixed(3)}
+                      </td>
+                      <td data-metric="mean_rank" data-value={r.mean_rank}>
+                        {r.mean_rank.toFixed(1)}
+                      </td>
+                      <td>
+                        {r.latency_p50_ms === null
+                          ? r.kind === 'baseline'
+                            ? 'n/a'
+                            : '—'
+                          : `${r.latency_p50_ms.toFixed(2)} / ${r.latency_p95_ms!.toFixed(2)} / ${r.latency_p99_ms!.toFixed(2)}`}
+                      </td>
+                      <td>
+                        {r.throughput_per_s === null
+                          ? '—'
+                          : `${compact(r.throughput_per_s)}/s (${r.best_batch})`}
+                      </td>
+                      <td>{compact(r.params)}</td>
+                      <td>
+                        {r.bytes === null
+                          ? '—'
+                          : r.bytes
+                            ? `${(r.bytes / 1e6).toFixed(2)} MB`
+                            : '0'}
+                      </td>
+                      <td>{r.backend}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <ComparePlots
+            datasetId={shown.evaluation.datasetId}
+            entries={shown.evaluation.entries}
+            models={models}
+            onPickWindow={(i) =>
+              useAppStore.setState({
+                datasetId: shown.evaluation.datasetId,
+                windowIndex: i,
+                view: 'predict',
+              })
+            }
+          />
+        </>
+      ) : (
+        dataset &&
+        !progress && (
+          <p className="muted">
+            Run the evaluation to score every selected model and baseline on {dataset.name}.
+          </p>
+        )
+      )}
+    </div>
+  );
 }
