@@ -10,9 +10,9 @@ import {
   compatible,
   type Evaluation,
 } from './evaluation';
-import { downloadBlob, toCsv } from './export';
+import { downloadBlob, toCsv, toJson } from '../../data/export';
 import { measureModel, type PerfResult } from './perf';
-import { buildRows, compact, CSV_COLUMNS, pct } from './table';
+import { buildRows, compact, pct, toRecords } from './table';
 import { modelColor } from '../../components/modelColors';
 import './compare.css';
 
@@ -110,16 +110,8 @@ export function CompareView() {
   const rows = shown
     ? buildRows(shown.evaluation.datasetId, shown.evaluation.entries, models, shown.perf)
     : [];
-  const exportCsv = () =>
-    downloadBlob(
-      new Blob([toCsv(rows, CSV_COLUMNS)], { type: 'text/csv' }),
-      `lvm-lens-compare-${datasetId}.csv`,
-    );
-  const exportJson = () =>
-    downloadBlob(
-      new Blob([JSON.stringify(rows, null, 2)], { type: 'application/json' }),
-      `lvm-lens-compare-${datasetId}.json`,
-    );
+  const exportCsv = () => downloadBlob(`lvm-lens-compare-${datasetId}.csv`, toCsv(toRecords(rows)));
+  const exportJson = () => downloadBlob(`lvm-lens-compare-${datasetId}.json`, toJson(rows));
   const cached = dataset ? isCached(dataset, selected) : false;
 
   return (

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../metrics/hits';
-import { toCsv } from './export';
 import { bestThroughput, percentile } from './perf';
-import { buildRows, compact, CSV_COLUMNS, pct } from './table';
+import { buildRows, compact, CSV_COLUMNS, pct, toRecords } from './table';
 
 describe('percentile', () => {
   it('interpolates like numpy', () => {
@@ -57,13 +56,14 @@ describe('table rows and CSV', () => {
     });
     expect(rows[1]).toMatchObject({ params: 0, latency_p50_ms: null, backend: 'js' });
     expect(rows[0].cosine_mean).toBeCloseTo(0.6, 6);
-    const csv = toCsv(rows, CSV_COLUMNS).trim().split('\n');
-    expect(csv).toHaveLength(3);
-    expect(csv[0].split(',')).toEqual(CSV_COLUMNS);
-    expect(csv[2]).toContain('persistence,PERSISTENCE,baseline,demo-ood,2');
-  });
-  it('quotes CSV fields with commas and quotes', () => {
-    expect(toCsv([{ a: 'x, "y"', b: NaN }], ['a', 'b'])).toBe('a,b\n"x, ""y""",\n');
+    const records = toRecords(rows);
+    expect(Object.keys(records[0])).toEqual(CSV_COLUMNS);
+    expect(records[1]).toMatchObject({
+      id: 'persistence',
+      kind: 'baseline',
+      latency_p50_ms: '',
+      n: 2,
+    });
   });
   it('formats', () => {
     expect(pct(0.4567)).toBe('45.7%');

@@ -98,3 +98,8 @@ export function compact(x: number | null): string {
   if (x >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
   return String(Math.round(x));
 }
+
+/** Rows as flat records in CSV_COLUMNS order (null -> empty), for src/data/export.ts. */
+export function toRecords(rows: CompareRow[]): Record<string, string | number>[] {
+  return rows.map((r) => Object.fromEntries(CSV_COLUMNS.map((c) => [c, r[c] ?? ''])));
+}
