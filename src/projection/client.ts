@@ -4,15 +4,18 @@ import type { LayoutRequest, LayoutResult } from './types';
 
 let remote: Remote<ProjectionApi> | null = null;
 
+/** A fresh projection worker (the app shares one; benchmarks want a cold one per run). */
+export function createProjectionWorker(): Remote<ProjectionApi> {
+  const worker = new Worker(new URL('./projection.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'projection',
+  });
+  return wrap<ProjectionApi>(worker);
+}
+
 /** The shared projection worker, started on first use. */
 export function projectionWorker(): Remote<ProjectionApi> {
-  if (!remote) {
-    const worker = new Worker(new URL('./projection.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'projection',
-    });
-    remote = wrap<ProjectionApi>(worker);
-  }
+  remote ??= createProjectionWorker();
   return remote;
 }
 

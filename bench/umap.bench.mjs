@@ -1,0 +1,92 @@
+// UMAP benchmark: serves the repo with Vite (the app's headers), opens bench/umap.html in headless
+// Chromium, lays out the same points with every method, prints a table, writes bench/results/umap.json.
+// Run: node bench/umap.bench.mjs [--n 10000] [--seed 42] [--skip-plain]
+// embedding-atlas is benchmarked when node_modules/embedding-atlas or bench/tmp/embedding-atlas
+// (an unpacked `npm pack embedding-atlas@0.26.0`) exists.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const n = Number(arg('n', 10000));
+const seed = Number(arg('seed', 42));
+const skipPlain = args.includes('--skip-plain');
+
+// The package's exports map has no ./umap entry, so the bench loads the file itself.
+const atlasFile = [
+  'node_modules/embedding-atlas/dist/umap.js',
+  'bench/tmp/embedding-atlas/package/dist/umap.js',
+].find((p) => existsSync(p));
+
+const server = await createServer({
+  configFile: 'vite.config.ts',
+  server: { port: 5290, strictPort: false, host: '127.0.0.1' },
+  logLevel: 'warn',
+});
+await server.listen();
+const base = server.resolvedUrls.local[0];
+const browser = await chromium.launch({
+  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${base}bench/umap.html`);
+  await page.waitForFunction(
+    () => document.getElementById('status')?.textContent === 'ready',
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+  const result = await page.evaluate((config) => window.runUmapBench(config), {
+    n,
+    seed,
+    atlasUrl: atlasFile ? `/${atlasFile}` : null,
+    skipPlain,
+  });
+  const plain = result.rows.find((r) => r.method.startsWith('plain'));
+  console.log(
+    `\n${result.source}; n=${result.n}, dim=${result.dim}, epochs=${result.params.nEpochs}, k=${result.params.nNeighbors}`,
+  );
+  console.log(
+    `crossOriginIsolated=${result.crossOriginIsolated}, cores=${result.hardwareConcurrency}`,
+  );
+  console.log(
+    ['method'.padEnd(52), 'kNN s', 'layout s', 'total s', 'vs plain', '10-NN kept'].join('  '),
+  );
+  for (const r of result.rows) {
+    console.log(
+      [
+        r.method.padEnd(52),
+        (r.knnMs / 1000).toFixed(2).padStart(5),
+        (r.layoutMs / 1000).toFixed(2).padStart(8),
+        (r.totalMs / 1000).toFixed(2).padStart(7),
+        (plain ? `${(plain.totalMs / r.totalMs).toFixed(2)}x` : '-').padStart(8),
+        r.quality.toFixed(3).padStart(10),
+      ].join('  '),
+    );
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    'bench/results/umap.json',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        command: `node bench/umap.bench.mjs ${args.join(' ')}`.trim(),
+        ...result,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log('\nwrote bench/results/umap.json');
+} finally {
+  await browser.close();
+  await server.close();
+}
