@@ -19,6 +19,7 @@ import type {
   ModelInfo,
   ModelSpec,
   PredictResult,
+  WarmupTiming,
   Workload,
 } from './types';
 
@@ -141,12 +142,11 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     return { id, backend, backends, usable, ...(notice ? { notice } : {}) };
   }
 
-  async function warmUp(m: LoadedModel, backend: Backend): Promise<void> {
+  /** Times batch-1 runs, and (when `bulk`) one bulk batch; the first run of each shape is untimed. */
+  async function warmUp(m: LoadedModel, backend: Backend, bulk = true): Promise<void> {
     const { k, dim } = m.info.signature;
     if (k === null || dim === null) return; // no honest input to time with
-    const bulk = Math.min(WARMUP_BULK, batchSizeFor(backend, m.session.fixedBatch));
     const one = filler(k * dim);
-    const many = filler(bulk * k * dim);
     await m.session.runBatch(backend, one, 1, k, dim); // first run compiles kernels; not timed
     const single: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -154,14 +154,21 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
       await m.session.runBatch(backend, one, 1, k, dim);
       single.push(now() - t);
     }
-    await m.session.runBatch(backend, many, bulk, k, dim);
-    const t = now();
-    await m.session.runBatch(backend, many, bulk, k, dim);
-    m.warmup[backend] = {
+    const timing: WarmupTiming = {
       interactiveMs: median(single),
-      bulkMsPerItem: (now() - t) / bulk,
-      bulkBatch: bulk,
+      bulkMsPerItem: null,
+      bulkBatch: 0,
     };
+    if (bulk) {
+      const rows = Math.min(WARMUP_BULK, batchSizeFor(backend, m.session.fixedBatch));
+      const many = filler(rows * k * dim);
+      await m.session.runBatch(backend, many, rows, k, dim);
+      const t = now();
+      await m.session.runBatch(backend, many, rows, k, dim);
+      timing.bulkMsPerItem = (now() - t) / rows;
+      timing.bulkBatch = rows;
+    }
+    m.warmup[backend] = timing;
   }
 
   /** Throws where a WebGPU run must not happen: the run test hook, or a device already lost. */
@@ -234,6 +241,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
           usable: ['wasm'],
         },
       };
+      await warmUp(m, 'wasm');
       const notices: string[] = [];
       const candidates: Backend[] = [];
       if (avail.webgpu.available && !deviceLost) candidates.push('webgpu');
@@ -242,7 +250,9 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
         try {
           await session.session(b);
           checkRun(b);
-          await warmUp(m, b);
+          // A software adapter emulates the GPU on the CPU; timing its bulk path costs seconds
+          // and it never beats native WASM there, so only batch-1 is measured.
+          await warmUp(m, b, !(b === 'webgpu' && avail.webgpu.adapter?.software));
           m.info.usable!.push(b);
         } catch (e) {
           await session.drop(b);
@@ -251,7 +261,6 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
         }
       }
       ctx.progress(2, 3);
-      await warmUp(m, 'wasm');
       rechoose(m);
       // Keep only the sessions a workload will use; others are recreated on demand.
       for (const b of ['webgpu', 'webnn'] as const) {

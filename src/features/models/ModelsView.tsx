@@ -163,7 +163,7 @@ function ModelPanel({ model }: { model: ModelInfo }) {
             </span>
           )}
         </dd>
-        <dt>Load</dt>
+        <dt>Load (incl. warm-up)</dt>
         <dd>{model.loadMs.toFixed(0)} ms</dd>
         {warm.length > 0 && (
           <>
@@ -171,8 +171,10 @@ function ModelPanel({ model }: { model: ModelInfo }) {
             <dd>
               {warm.map(([b, t]) => (
                 <span key={b} className="warm">
-                  {BACKEND_LABEL[b]}: {t!.interactiveMs.toFixed(2)} ms batch-1,{' '}
-                  {(t!.bulkMsPerItem * 1000).toFixed(0)} µs/item in batches of {t!.bulkBatch}
+                  {BACKEND_LABEL[b]}: {t!.interactiveMs.toFixed(2)} ms batch-1
+                  {t!.bulkMsPerItem === null
+                    ? ' (bulk not timed on a software adapter)'
+                    : `, ${(t!.bulkMsPerItem * 1000).toFixed(1)} µs/item in batches of ${t!.bulkBatch}`}
                 </span>
               ))}
             </dd>
