@@ -9,6 +9,7 @@ import { engine } from '../../engine/client';
 import { searchBank, type BankRef } from '../../engine/retrieval';
 import type { ModelInfo } from '../../engine/types';
 import { BASELINE_IDS } from '../../metrics/baselines';
+import { normalizeRows } from '../../metrics/cosine';
 import {
   baselinePredictor,
   evaluatePredictor,
@@ -24,13 +25,26 @@ export function windowsFor(dataset: Dataset, k: number): WindowSet {
   return cutWindows(dataset, k);
 }
 
-const bankKeys = new WeakMap<Dataset, string>();
+const banks = new WeakMap<Dataset, BankRef>();
 let bankSerial = 0;
-/** The dataset's bank, keyed by object identity so a reloaded dataset gets a fresh key. */
+/**
+ * The dataset's bank, rows re-normalised (fp16 storage leaves them a hair off unit length; the
+ * training pipeline scores against normalised rows too). Keyed by object identity, so a reloaded
+ * dataset gets a fresh key.
+ */
 export function bankRef(dataset: Dataset): BankRef {
-  let key = bankKeys.get(dataset);
-  if (!key) bankKeys.set(dataset, (key = `${dataset.id}#${++bankSerial}`));
-  return { key, vectors: dataset.bank.vectors, count: dataset.bank.count, dim: dataset.dim };
+  let ref = banks.get(dataset);
+  if (!ref) {
+    const { count } = dataset.bank;
+    ref = {
+      key: `${dataset.id}#${++bankSerial}`,
+      vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
+      count,
+      dim: dataset.dim,
+    };
+    banks.set(dataset, ref);
+  }
+  return ref;
 }
 
 /** Ranks through the retrieval worker (top 1 only: evaluation needs ranks, not neighbours). */
