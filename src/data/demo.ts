@@ -64,7 +64,10 @@ async function fetchBytes(
   }
   const out = new Uint8Array(done);
   let at = 0;
-  for (const c of chunks) (out.set(c, at), (at += c.length));
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out.buffer;
 }
 

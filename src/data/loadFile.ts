@@ -26,6 +26,8 @@ export interface LoadOptions {
   dropBadRows?: boolean;
   /** refuse vectors whose dimension differs from this model's */
   model?: { name: string; dim: number };
+  /** refuse vectors no loaded model can read (the message names the first); ignored when empty */
+  models?: Array<{ name: string; dim: number }>;
   id?: string;
   name?: string;
   signal?: AbortSignal;
@@ -144,6 +146,9 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
       });
     const dataset = result.dataset;
     if (opts.model) checkDim(dataset, opts.model.name, opts.model.dim);
+    const models = opts.models ?? [];
+    if (models.length && !models.some((m) => m.dim === dataset.dim))
+      checkDim(dataset, models[0].name, models[0].dim);
     if (store) registerDataset(dataset);
     return dataset;
   } catch (e) {
