@@ -176,3 +176,29 @@ test('bad files give clear errors while loaded models keep working', async ({ pa
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
 });
+
+test('a lost WebGPU device mid-session reruns on WASM with the same outputs', async ({
+  page,
+  baseURL,
+}) => {
+  const w = watch(page, baseURL!);
+  const m = await openModels(page);
+  const first = m.models[0];
+  const before = await predict(page, first.id, 5, first.K, first.D, 'webgpu');
+  expect(before.backend).toBe('webgpu');
+  const lost = await page.evaluate(() =>
+    (
+      window as unknown as { __lvmLens: { engine: { loseWebgpuDevice(): Promise<boolean> } } }
+    ).__lvmLens.engine.loseWebgpuDevice(),
+  );
+  expect(lost).toBe(true);
+  const after = await predict(page, first.id, 5, first.K, first.D, 'webgpu');
+  expect(after.backend).toBe('wasm');
+  expect(after.notice).toMatch(/^WebGPU failed: device lost: .*; ran on WASM$/);
+  expect(maxDiff(before.prediction, after.prediction)).toBeLessThan(1e-4);
+  await expect(
+    page.locator(`[data-model-id="${first.id}"]`).getByTestId('model-notice'),
+  ).toContainText('device lost');
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});

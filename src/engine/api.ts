@@ -24,6 +24,10 @@ import type {
 } from './types';
 
 type OrtModule = typeof Ort;
+interface GpuDeviceLike {
+  lost: Promise<{ message: string }>;
+  destroy(): void;
+}
 
 /**
  * Test hook: `?forceWebgpuFailure=1` (or `init`) makes every WebGPU session creation throw;
@@ -77,6 +81,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
   let availability: Promise<BackendAvailability> | null = null;
   let deviceLost: string | null = null;
   let watchingDevice = false;
+  let lostHandled: Promise<void> | null = null;
 
   const probe = () =>
     (availability ??= probeBackends(nav, {
@@ -89,8 +94,8 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     watchingDevice = true;
     // After the first WebGPU session exists, ORT's device is ours to watch; a loss moves every
     // model to WASM (JSEP cannot recreate its device within this WASM instance).
-    void Promise.resolve(ort.env.webgpu.device)
-      .then((device) => (device as unknown as { lost: Promise<{ message: string }> }).lost)
+    lostHandled = Promise.resolve(ort.env.webgpu.device)
+      .then((device) => (device as unknown as GpuDeviceLike).lost)
       .then((info) => {
         deviceLost = info?.message || 'device lost';
         for (const m of models.values()) {
@@ -332,6 +337,18 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
           patch: patch(m),
         };
       });
+    },
+
+    /**
+     * Test hook: destroys ORT's WebGPU device, as a driver reset or GPU process crash would, and
+     * resolves once the engine has reacted. False when no WebGPU session was ever created.
+     */
+    async loseWebgpuDevice(): Promise<boolean> {
+      if (!watchingDevice) return false;
+      const device = (await ort.env.webgpu.device) as unknown as GpuDeviceLike;
+      device.destroy();
+      await lostHandled;
+      return true;
     },
 
     /** Changes the preference and re-picks every model's backends. */

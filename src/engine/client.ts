@@ -109,6 +109,13 @@ export class EngineClient {
     patches.forEach((p) => this.emit(p));
   }
 
+  /** Test hook: destroys the WebGPU device in the worker (see EngineApi.loseWebgpuDevice). */
+  async loseWebgpuDevice(): Promise<boolean> {
+    const { remote, ready } = this.api();
+    await ready;
+    return remote.loseWebgpuDevice();
+  }
+
   /** Called when a model's backend or notice changes (fallbacks, preference changes). */
   onModelChange(listener: Listener): () => void {
     this.listeners.add(listener);
