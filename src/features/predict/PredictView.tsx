@@ -16,8 +16,13 @@ function isTyping(target: EventTarget | null): boolean {
 export function PredictView() {
   const datasetId = useAppStore((s) => s.datasetId);
   const datasets = useAppStore((s) => s.datasets);
-  const models = useAppStore((s) => s.models);
-  const selectedModels = useAppStore((s) => s.selectedModels);
+  // A value key, not the array: the engine patches model info (backend, notice) after every call,
+  // and re-predicting on each patch would loop.
+  const selectedKey = useAppStore((s) =>
+    s.selectedModels
+      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
+      .join(','),
+  );
   const loadingModels = useAppStore((s) => s.loadingModels);
   const windowIndex = useAppStore((s) => s.windowIndex);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
@@ -27,10 +32,10 @@ export function PredictView() {
     () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
     [datasets, datasetId],
   );
-  const selected = useMemo(
-    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
-    [models, selectedModels],
-  );
+  const selected = useMemo(() => {
+    const { models, selectedModels } = useAppStore.getState();
+    return selectedKey ? selectedModels.flatMap((id) => models.filter((m) => m.id === id)) : [];
+  }, [selectedKey]);
   const k = contextLength(selected);
   const cut = useMemo(() => {
     if (!dataset) return { windows: null, error: null };
@@ -50,7 +55,7 @@ export function PredictView() {
 
   const [results, setResults] = useState<{ key: string; columns: ColumnResult[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const runKey = `${datasetId}|${index}|${selected.map((m) => `${m.id}:${m.loadMs}`).join(',')}`;
+  const runKey = `${datasetId}|${index}|${selectedKey}`;
 
   useEffect(() => {
     if (!dataset || !windows || n === 0) return;
