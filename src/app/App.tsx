@@ -5,12 +5,14 @@ import { useUrlSync } from './useUrlSync';
 import { boot } from './boot';
 import { PredictView } from '../features/predict/PredictView';
 import { CompareView } from '../features/compare/CompareView';
+import { MapView } from '../features/map/MapView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
 
 const LABELS: Record<View, string> = {
   predict: 'Predict',
   compare: 'Compare',
+  map: 'Map',
   models: 'Models',
   data: 'Data',
 };
@@ -21,6 +23,8 @@ function ActiveView({ view }: { view: View }) {
       return <PredictView />;
     case 'compare':
       return <CompareView />;
+    case 'map':
+      return <MapView />;
     case 'models':
       return <ModelsView />;
     case 'data':

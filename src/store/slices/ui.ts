@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../index';
 
-export const VIEWS = ['predict', 'compare', 'models', 'data'] as const;
+export const VIEWS = ['predict', 'compare', 'map', 'models', 'data'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiSlice {
@@ -14,10 +14,13 @@ export interface UiSlice {
   windowIndex: number;
   /** models named by the URL at start; others load unselected */
   urlModels: string[] | null;
+  /** windows picked by box/lasso on the Map, for Compare to focus on */
+  mapSelection: number[];
   setView: (view: View) => void;
   setDatasetId: (id: string) => void;
   setSelectedModels: (ids: string[]) => void;
   setWindowIndex: (index: number) => void;
+  setMapSelection: (windows: number[]) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -26,8 +29,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   selectedModels: [],
   windowIndex: 0,
   urlModels: null,
+  mapSelection: [],
   setView: (view) => set({ view }),
   setDatasetId: (datasetId) => set({ datasetId, windowIndex: 0 }),
   setSelectedModels: (selectedModels) => set({ selectedModels }),
   setWindowIndex: (windowIndex) => set({ windowIndex: Math.max(0, windowIndex) }),
+  setMapSelection: (mapSelection) => set({ mapSelection }),
 });

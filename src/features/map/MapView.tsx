@@ -1,0 +1,276 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { getDataset } from '../../data/registry';
+import { isCancelled, mapLayouts } from '../../projection/client';
+import {
+  DEFAULT_LAYOUT_PARAMS,
+  type LayoutParams,
+  type LayoutResult,
+} from '../../projection/types';
+import { useAppStore } from '../../store';
+import {
+  baselinePredictors,
+  compatible,
+  contextLength,
+  modelPredictor,
+  windowsFor,
+} from '../compare/evaluation';
+import { buildMapPoints, type MapPoints } from './mapData';
+import { MapPlot } from './MapPlot';
+import { mapTraces, type ColourBy } from './mapTraces';
+import { predictAll } from './runMap';
+import './map.css';
+
+interface Shown {
+  key: string;
+  points: MapPoints;
+  result: LayoutResult;
+}
+
+/** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
+export function MapView() {
+  const datasetId = useAppStore((s) => s.datasetId);
+  const datasets = useAppStore((s) => s.datasets);
+  const models = useAppStore((s) => s.models);
+  const selectedModels = useAppStore((s) => s.selectedModels);
+  const setWindowIndex = useAppStore((s) => s.setWindowIndex);
+  const setView = useAppStore((s) => s.setView);
+  const setMapSelection = useAppStore((s) => s.setMapSelection);
+
+  const dataset = useMemo(
+    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
+    [datasets, datasetId],
+  );
+  const selected = useMemo(
+    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
+    [models, selectedModels],
+  );
+  const [params, setParams] = useState<LayoutParams>(DEFAULT_LAYOUT_PARAMS);
+  const [contexts, setContexts] = useState(false);
+  const [bankSample, setBankSample] = useState(0);
+  const [baselines, setBaselines] = useState(false);
+  const [colourBy, setColourBy] = useState<ColourBy>('model');
+  const [lines, setLines] = useState(true);
+  const [progress, setProgress] = useState<{ label: string; fraction: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [picked, setPicked] = useState<number[]>([]);
+  const abort = useRef<AbortController | null>(null);
+
+  const k = contextLength(selected);
+  const fit = dataset ? compatible(selected, dataset.dim, k) : [];
+  // Without a model the map still shows something: the baselines stand in.
+  const useBaselines = baselines || fit.length === 0;
+  const key = [
+    datasetId,
+    k,
+    fit.map((m) => `${m.id}:${m.loadMs}`).join(','),
+    useBaselines,
+    contexts,
+    bankSample,
+    params.nNeighbors,
+    params.minDist,
+    params.nEpochs,
+    params.seed,
+  ].join('|');
+
+  const run = useCallback(async () => {
+    if (!dataset) return;
+    abort.current?.abort();
+    const ac = new AbortController();
+    abort.current = ac;
+    setError(null);
+    try {
+      const w = windowsFor(dataset, k);
+      setProgress({ label: 'predicting', fraction: 0 });
+      const predictors = [
+        ...fit.map((m) => ({
+          key: `${m.id}:${m.loadMs}:k${k}`,
+          predictor: modelPredictor(m, 'bulk'),
+        })),
+        ...(useBaselines
+          ? (await baselinePredictors(k, dataset.dim)).map((p) => ({
+              key: `b:${p.id}:${k}`,
+              predictor: p,
+            }))
+          : []),
+      ];
+      const preds = await predictAll(dataset, w, predictors, ac.signal);
+      const points = buildMapPoints(dataset, w, preds, { contexts, bankSample });
+      const result = await mapLayouts.run(
+        key,
+        () => ({ vectors: points.vectors, n: points.n, dim: points.dim, params }),
+        {
+          signal: ac.signal,
+          onProgress: (done, total) => {
+            const epochs = params.nEpochs;
+            const knn = total - epochs;
+            setProgress(
+              done <= knn
+                ? { label: 'nearest neighbours', fraction: done / Math.max(1, knn) }
+                : { label: `epoch ${done - knn} / ${epochs}`, fraction: (done - knn) / epochs },
+            );
+          },
+        },
+      );
+      if (!ac.signal.aborted) setShown({ key, points, result });
+    } catch (e) {
+      if (!isCancelled(e)) setError((e as Error).message);
+    } finally {
+      if (abort.current === ac) {
+        abort.current = null;
+        setProgress(null);
+      }
+    }
+    // `key` summarises every input below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, dataset]);
+
+  // Never an empty screen: lay out the default map as soon as the data is there.
+  useEffect(() => {
+    if (dataset && !shown && !abort.current) void run();
+  }, [dataset, shown, run]);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const traces = useMemo(
+    () =>
+      shown && dataset
+        ? mapTraces(shown.points, shown.result.embedding, dataset, colourBy, lines)
+        : [],
+    [shown, dataset, colourBy, lines],
+  );
+  const openWindow = useCallback(
+    (w: number) => {
+      setWindowIndex(w);
+      setView('predict');
+    },
+    [setWindowIndex, setView],
+  );
+
+  const num = (field: keyof LayoutParams, min: number, max: number, step: number) => (
+    <label>
+      {field === 'nNeighbors'
+        ? 'n_neighbors'
+        : field === 'minDist'
+          ? 'min_dist'
+          : field === 'nEpochs'
+            ? 'epochs'
+            : 'seed'}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={params[field]}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v))
+            setParams({ ...params, [field]: Math.min(max, Math.max(min, v)) });
+        }}
+      />
+    </label>
+  );
+
+  if (!dataset) return <section className="panel">Loading the dataset…</section>;
+  return (
+    <section className="panel map-view">
+      <div className="map-controls">
+        {num('nNeighbors', 2, 100, 1)}
+        {num('minDist', 0, 1, 0.05)}
+        {num('nEpochs', 10, 1000, 10)}
+        {num('seed', 0, 2 ** 31 - 1, 1)}
+        <label>
+          <input
+            type="checkbox"
+            checked={contexts}
+            onChange={(e) => setContexts(e.target.checked)}
+          />
+          contexts
+        </label>
+        <label>
+          bank sample
+          <input
+            type="number"
+            min={0}
+            max={20000}
+            step={500}
+            value={bankSample}
+            onChange={(e) => setBankSample(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+          />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={useBaselines}
+            disabled={fit.length === 0}
+            onChange={(e) => setBaselines(e.target.checked)}
+          />
+          baselines
+        </label>
+        {progress ? (
+          <button onClick={() => abort.current?.abort()}>Cancel</button>
+        ) : (
+          <button onClick={() => void run()} disabled={shown?.key === key}>
+            Lay out
+          </button>
+        )}
+        <span className="map-sep" />
+        <label>
+          colour
+          <select value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
+            <option value="model">by model</option>
+            <option value="error">by cosine error</option>
+            <option value="topic">by topic</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={lines} onChange={(e) => setLines(e.target.checked)} />
+          lines
+        </label>
+      </div>
+      {progress && (
+        <div
+          className="map-progress"
+          role="progressbar"
+          aria-valuenow={Math.round(progress.fraction * 100)}
+        >
+          <span style={{ width: `${progress.fraction * 100}%` }} />
+          <em>{progress.label}</em>
+        </div>
+      )}
+      {error && <p className="error">{error}</p>}
+      {shown ? (
+        <>
+          <p className="map-status" data-testid="map-status">
+            {shown.points.n.toLocaleString()} points · {shown.points.windows} windows · kNN{' '}
+            {shown.result.knnCached
+              ? 'cached'
+              : `${Math.round(shown.result.knnMs)} ms (${shown.result.knnBackend})`}{' '}
+            · layout {Math.round(shown.result.layoutMs)} ms ({shown.result.engine})
+            {shown.key !== key && ' · parameters changed: press Lay out'}
+          </p>
+          <MapPlot
+            data={traces}
+            revision={shown.key}
+            onWindowClick={openWindow}
+            onSelectWindows={setPicked}
+          />
+          {picked.length > 0 && (
+            <p className="map-selection">
+              {picked.length} windows selected{' '}
+              <button
+                onClick={() => {
+                  setMapSelection(picked);
+                  setView('compare');
+                }}
+              >
+                Open in Compare
+              </button>
+            </p>
+          )}
+        </>
+      ) : (
+        !error && <p>Laying out the map…</p>
+      )}
+    </section>
+  );
+}
