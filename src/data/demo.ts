@@ -4,6 +4,7 @@ import { parseNpy } from './npy';
 import { toFloat32 } from './ndarray';
 import { buildDataset } from './dataset';
 import { registerDataset } from './registry';
+import { useAppStore } from '../store';
 import type { ArticleInfo, Dataset } from './types';
 
 interface SplitManifest {
@@ -141,11 +142,14 @@ export async function loadDemoDatasets(opts: DemoOptions = {}): Promise<Dataset[
   const specs = SPLITS.filter((s) => manifest.splits[s.split]);
   const sizes = specs.map(() => 0);
   const done = specs.map(() => 0);
+  const store = useAppStore.getState();
   const tick = (label: string) => {
     const total = sizes.reduce((a, b) => a + b, 0);
-    opts.onProgress?.(total ? done.reduce((a, b) => a + b, 0) / total : 0, label);
+    const fraction = total ? done.reduce((a, b) => a + b, 0) / total : 0;
+    opts.onProgress?.(fraction, label);
+    store.setDataProgress(fraction);
   };
-  const out = await Promise.all(
+  const loading = Promise.all(
     specs.map(async (spec, i) => {
       const files = manifest.splits[spec.split];
       const [npy, sentences] = await Promise.all([
@@ -167,6 +171,7 @@ export async function loadDemoDatasets(opts: DemoOptions = {}): Promise<Dataset[
       return ds;
     }),
   );
+  const out = await loading.finally(() => store.setDataProgress(null));
   for (const ds of out) registerDataset(ds, { k: manifest.k });
   return out;
 }

@@ -170,6 +170,8 @@ export function DataView() {
   const models = useAppStore((s) => s.models);
   const [error, setError] = useState<DataFileError | Error | null>(null);
   const [label, setLabel] = useState('');
+  // the demo reports progress too, but only a load started here can be cancelled here
+  const [userLoading, setUserLoading] = useState(false);
   const [mappingRequest, setMappingRequest] = useState<{
     keys: KeyInfo[];
     guess: KeyMapping;
@@ -186,6 +188,7 @@ export function DataView() {
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
+    setUserLoading(true);
     const modelDims = models
       .filter((m) => m.signature.dim !== null)
       .map((m) => ({ name: m.name, dim: m.signature.dim as number }));
@@ -204,7 +207,10 @@ export function DataView() {
         setMappingRequest(d.extra as { keys: KeyInfo[]; guess: KeyMapping; reason: string });
       } else setError(d ?? (e as Error));
     } finally {
-      if (abort.current === controller) abort.current = null;
+      if (abort.current === controller) {
+        abort.current = null;
+        setUserLoading(false);
+      }
     }
   };
 
@@ -229,7 +235,7 @@ export function DataView() {
           <ProgressBar
             value={progress}
             label={label || 'loading'}
-            onCancel={() => abort.current?.abort()}
+            onCancel={userLoading ? () => abort.current?.abort() : undefined}
           />
         )}
       </div>
