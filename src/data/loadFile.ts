@@ -48,7 +48,10 @@ function workerParser(): Parser {
     remote = wrap<ParseApi>(worker);
   }
   const r = remote;
-  return { parse: (files, opts, call) => r.parse(files, opts, call ?? {}) };
+  // without options the proxy would pass `{}` on as an argument, so omit it instead
+  return {
+    parse: (files, opts, call) => (call ? r.parse(files, opts, call) : r.parse(files, opts)),
+  };
 }
 
 /** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */
