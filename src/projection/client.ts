@@ -51,7 +51,11 @@ export class LayoutSession {
       this.current = { key, result: hit };
       return hit;
     }
-    const result = await this.api().layout(request(), options);
+    // The RPC proxy recognises options by their keys; an empty object would travel as an argument.
+    const result =
+      options.signal || options.onProgress
+        ? await this.api().layout(request(), options)
+        : await this.api().layout(request());
     this.cache.set(key, result);
     if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     this.current = { key, result };

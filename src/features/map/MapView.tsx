@@ -88,10 +88,13 @@ export function MapView() {
           predictor: modelPredictor(m, 'bulk'),
         })),
         ...(useBaselines
-          ? (await baselinePredictors(k, dataset.dim)).map((p) => ({
-              key: `b:${p.id}:${k}`,
-              predictor: p,
-            }))
+          ? // The global mean predicts one vector for every window: nothing to map.
+            (await baselinePredictors(k, dataset.dim))
+              .filter((p) => p.id !== 'global_mean')
+              .map((p) => ({
+                key: `b:${p.id}:${k}`,
+                predictor: p,
+              }))
           : []),
       ];
       const preds = await predictAll(dataset, w, predictors, ac.signal);
