@@ -50,7 +50,7 @@ export function CompareView() {
   );
   const dataset = datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined;
 
-  const run = async () => {
+  const run = async (force: boolean) => {
     if (!dataset) return;
     abort.current?.abort();
     const ac = new AbortController();
@@ -60,6 +60,7 @@ export function CompareView() {
     try {
       const evaluation = await evaluate(dataset, selected, {
         signal: ac.signal,
+        force,
         onProgress: (fraction, label) =>
           setProgress({ fraction: 0.8 * fraction, label: `evaluating ${label}` }),
       });
@@ -150,7 +151,11 @@ export function CompareView() {
         {progress ? (
           <button onClick={cancel}>Cancel</button>
         ) : (
-          <button className="primary" onClick={() => void run()} disabled={!dataset}>
+          <button
+            className="primary"
+            onClick={() => void run(cached && !!shown)}
+            disabled={!dataset}
+          >
             {cached && shown ? 'Re-run' : 'Run evaluation'}
           </button>
         )}

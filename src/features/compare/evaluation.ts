@@ -136,7 +136,12 @@ export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
 export async function evaluate(
   dataset: Dataset,
   models: ModelInfo[],
-  opts: { onProgress?: (fraction: number, label: string) => void; signal?: AbortSignal } = {},
+  opts: {
+    onProgress?: (fraction: number, label: string) => void;
+    signal?: AbortSignal;
+    /** recompute even what is cached (the cache is refreshed only when the run completes) */
+    force?: boolean;
+  } = {},
 ): Promise<Evaluation> {
   const t0 = performance.now();
   const k = contextLength(models);
@@ -157,16 +162,17 @@ export async function evaluate(
   const entries: EvalEntry[] = [];
   for (const [i, job] of jobs.entries()) {
     opts.signal?.throwIfAborted();
-    let entry = cache.get(job.key);
+    let entry = opts.force ? undefined : cache.get(job.key);
     if (!entry) {
       entry = await evaluatePredictor(job.predictor, windows, rank, {
         signal: opts.signal,
         onProgress: (f) => opts.onProgress?.((i + f) / jobs.length, job.predictor.name),
       });
-      cache.set(job.key, entry);
+      if (!opts.force) cache.set(job.key, entry);
     }
     entries.push(entry);
   }
+  if (opts.force) jobs.forEach((job, i) => cache.set(job.key, entries[i]));
   opts.onProgress?.(1, 'done');
   return { datasetId: dataset.id, k, n: windows.n, entries, wallMs: performance.now() - t0 };
 }
