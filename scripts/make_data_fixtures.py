@@ -42,6 +42,23 @@ def write(name: str, data: bytes, folder: str = OUT) -> None:
         f.write(data)
 
 
+def freeze_zip(path: str) -> None:
+    """Re-pack a zip numpy wrote with a fixed timestamp, so a re-run changes no bytes."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(info, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = 0o644 << 16
+            z.writestr(fixed, data)
+
+
+def savez(path: str, compressed: bool = False, **arrays: np.ndarray) -> None:
+    (np.savez_compressed if compressed else np.savez)(path, **arrays)
+    freeze_zip(path)
+
+
 def main() -> None:
     os.makedirs(OUT, exist_ok=True)
     os.makedirs(E2E, exist_ok=True)
@@ -85,23 +102,23 @@ def main() -> None:
     # npz: windows (stored), stream (deflated), ambiguous keys
     ctx = rng.standard_normal((6, 3, 8)).astype(np.float32)
     tgt = rng.standard_normal((6, 8)).astype(np.float32)
-    np.savez(os.path.join(OUT, "windows.npz"), contexts=ctx, targets=tgt)
+    savez(os.path.join(OUT, "windows.npz"), contexts=ctx, targets=tgt)
     record("windows.npz/contexts", ctx)
     record("windows.npz/targets", tgt)
     vec = rng.standard_normal((20, 8)).astype(np.float32)
     art = np.repeat(np.arange(4, dtype=np.int64), 5)
-    np.savez_compressed(os.path.join(OUT, "stream.npz"), embeddings=vec, doc_ids=art)
+    savez(os.path.join(OUT, "stream.npz"), True, embeddings=vec, doc_ids=art)
     record("stream.npz/embeddings", vec)
     record("stream.npz/doc_ids", art)
-    np.savez(os.path.join(OUT, "ambiguous.npz"), a=vec, b=vec[:, :4].copy())
-    np.savez(os.path.join(OUT, "mixed_f2.npz"), X=vec.astype(np.float16))
+    savez(os.path.join(OUT, "ambiguous.npz"), a=vec, b=vec[:, :4].copy())
+    savez(os.path.join(OUT, "mixed_f2.npz"), X=vec.astype(np.float16))
     record("mixed_f2.npz/X", vec.astype(np.float16))
     zbytes = open(os.path.join(OUT, "stream.npz"), "rb").read()
     write("bad_truncated.npz", zbytes[: len(zbytes) // 2])
     # a zip whose entry claims a huge uncompressed size (checked before allocating)
     zpath = os.path.join(OUT, "bad_zip_bomb_header.npz")
     with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("vectors.npy", b"\0" * 4096)
+        z.writestr(zipfile.ZipInfo("vectors.npy", date_time=(1980, 1, 1, 0, 0, 0)), b"\0" * 4096)
     raw = bytearray(open(zpath, "rb").read())
     for sig in (b"PK\x03\x04", b"PK\x01\x02"):
         at = raw.find(sig)
@@ -175,7 +192,7 @@ def main() -> None:
     wtgt = rng.standard_normal((8, d)).astype(np.float32)
     wctx /= np.linalg.norm(wctx, axis=-1, keepdims=True)
     wtgt /= np.linalg.norm(wtgt, axis=-1, keepdims=True)
-    np.savez_compressed(os.path.join(E2E, "user_windows.npz"), contexts=wctx, targets=wtgt)
+    savez(os.path.join(E2E, "user_windows.npz"), True, contexts=wctx, targets=wtgt)
     np.save(os.path.join(E2E, "wrong_dim.npy"), rng.standard_normal((12, 100)).astype(np.float32))
     nan = rng.standard_normal((12, d)).astype(np.float32)
     nan[[2, 7]] = np.nan
