@@ -16,7 +16,7 @@ import {
 } from '../compare/evaluation';
 import { buildMapPoints, type MapPoints } from './mapData';
 import { MapPlot } from './MapPlot';
-import { mapTraces, type ColourBy } from './mapTraces';
+import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';
 import { predictAll } from './runMap';
 import './map.css';
 
@@ -24,6 +24,8 @@ interface Shown {
   key: string;
   points: MapPoints;
   result: LayoutResult;
+  contextIndex: Int32Array;
+  k: number;
 }
 
 /** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
@@ -35,6 +37,7 @@ export function MapView() {
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
   const setView = useAppStore((s) => s.setView);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
+  const windowIndex = useAppStore((s) => s.windowIndex);
 
   const dataset = useMemo(
     () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
@@ -115,7 +118,7 @@ export function MapView() {
           },
         },
       );
-      if (!ac.signal.aborted) setShown({ key, points, result });
+      if (!ac.signal.aborted) setShown({ key, points, result, contextIndex: w.contextIndex, k });
     } catch (e) {
       if (!isCancelled(e)) setError((e as Error).message);
     } finally {
@@ -137,9 +140,16 @@ export function MapView() {
   const traces = useMemo(
     () =>
       shown && dataset
-        ? mapTraces(shown.points, shown.result.embedding, dataset, colourBy, lines)
+        ? mapTraces(
+            shown.points,
+            shown.result.embedding,
+            dataset,
+            colourBy,
+            lines,
+            trajectoryOf(shown.points, shown.contextIndex, shown.k, windowIndex),
+          )
         : [],
-    [shown, dataset, colourBy, lines],
+    [shown, dataset, colourBy, lines, windowIndex],
   );
   const openWindow = useCallback(
     (w: number) => {

@@ -85,6 +85,8 @@ export function mapTraces(
   dataset: Dataset,
   colourBy: ColourBy,
   lines: boolean,
+  /** point indices of one window's context path, ending at its target */
+  trajectory: number[] = [],
 ): Data[] {
   const groups: Group[] = [
     { name: 'targets', legendgroup: 'targets', colour: TARGET, idx: [], symbol: 'circle-open' },
@@ -166,5 +168,37 @@ export function mapTraces(
       },
     } as Data);
   }
+  if (trajectory.length > 1) {
+    traces.push({
+      type: 'scattergl',
+      mode: 'lines+markers',
+      name: `window ${points.window[trajectory[trajectory.length - 1]]} path`,
+      x: trajectory.map((i) => embedding[i * 2]),
+      y: trajectory.map((i) => embedding[i * 2 + 1]),
+      hoverinfo: 'skip',
+      line: { color: '#e6550d', width: 2 },
+      marker: { color: '#e6550d', size: 7, symbol: 'diamond' },
+    } as Data);
+  }
   return traces;
+}
+
+/** The context path of window `win` (context points in order, then the target), if all are mapped. */
+export function trajectoryOf(
+  points: MapPoints,
+  contextIndex: Int32Array,
+  k: number,
+  win: number,
+): number[] {
+  if (win < 0 || win >= points.windows) return [];
+  const pointOfRow = new Map<number, number>();
+  for (let i = 0; i < points.n; i++)
+    if (points.kind[i] === KIND.context) pointOfRow.set(points.row[i], i);
+  const path: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const p = pointOfRow.get(contextIndex[win * k + j]);
+    if (p === undefined) return [];
+    path.push(p);
+  }
+  return [...path, win];
 }
