@@ -11,7 +11,6 @@ import { normalizeRows } from '../src/metrics/cosine';
 import { createProjectionWorker } from '../src/projection/client';
 import { neighbourPreservation } from '../src/projection/quality';
 import { seededRandom } from '../src/projection/random';
-import { clusteredUnitVectors } from '../src/projection/testUtil';
 import { DEFAULT_LAYOUT_PARAMS, type KnnGraph } from '../src/projection/types';
 
 interface BenchConfig {
@@ -62,10 +61,28 @@ async function loadVectors(n: number): Promise<{ x: Float32Array; dim: number; s
   }
   const dim = 384;
   return {
-    x: clusteredUnitVectors(n, dim, 40, 1),
+    x: articleWalks(n, dim, 30, 1),
     dim,
-    source: 'synthetic clustered unit vectors (public/data absent)',
+    source:
+      'synthetic article streams: 30-sentence random walks around per-article centres (public/data absent)',
   };
+}
+
+/** Stand-in for sentence streams: each article drifts around its own centre, like a text does. */
+function articleWalks(n: number, dim: number, perArticle: number, seed: number): Float32Array {
+  const rand = seededRandom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const x = new Float32Array(n * dim);
+  const centre = new Float32Array(dim);
+  const v = new Float32Array(dim);
+  for (let i = 0; i < n; i++) {
+    if (i % perArticle === 0) {
+      for (let d = 0; d < dim; d++) v[d] = centre[d] = gauss();
+    }
+    for (let d = 0; d < dim; d++) v[d] = 0.8 * v[d] + 0.6 * gauss() + 0.3 * centre[d];
+    x.set(v, i * dim);
+  }
+  return normalizeRows(x, n, dim);
 }
 
 function cosineDistance(a: number[], b: number[]): number {
