@@ -123,10 +123,13 @@ export interface Evaluation {
 const resultCache = new WeakMap<Dataset, Map<string, EvalEntry>>();
 const identity = (m: ModelInfo) => `${m.id}:${m.bytes}:${m.loadMs}:${m.source}`;
 
-/** Whether every entry of this evaluation is already cached. */
+const modelKey = (m: ModelInfo, k: number) => `${identity(m)}:k${k}`;
+
+/** Whether every model entry of this evaluation is already cached. */
 export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
   const cache = resultCache.get(dataset);
-  return !!cache && models.every((m) => cache.has(identity(m)));
+  const k = contextLength(models);
+  return !!cache && compatible(models, dataset.dim, k).every((m) => cache.has(modelKey(m, k)));
 }
 
 /**
@@ -150,7 +153,7 @@ export async function evaluate(
   if (!cache) resultCache.set(dataset, (cache = new Map()));
   const jobs: { key: string; predictor: Predictor }[] = [
     ...compatible(models, dataset.dim, k).map((m) => ({
-      key: `${identity(m)}:k${k}`,
+      key: modelKey(m, k),
       predictor: modelPredictor(m, 'bulk'),
     })),
     ...(await baselinePredictors(k, dataset.dim)).map((p) => ({
