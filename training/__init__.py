@@ -1,0 +1,1 @@
+"""LVM Lens training pipeline: real Wikipedia data, seed model fleet, ONNX export."""

@@ -1,0 +1,53 @@
+"""CLI: python -m training {build-data,train,export,fixtures,encoder,all}."""
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("build-data", help="chunk + embed the Wikipedia summaries, write public/data")
+    train = sub.add_parser("train", help="train models into training/runs/")
+    group = train.add_mutually_exclusive_group(required=True)
+    group.add_argument("--all", action="store_true", help="train every model in the fleet")
+    group.add_argument("--model", choices=["amn", "gru", "lstm", "transformer"])
+    train.add_argument("--epochs", type=int, default=None, help="max epochs (default 30)")
+    sub.add_parser("export", help="export checkpoints to public/models (+ manifest, parity fixtures)")
+    sub.add_parser("fixtures", help="regenerate the small signature fixtures in e2e/fixtures/models")
+    sub.add_parser("encoder", help="export the sentence encoder to public/encoder (+ parity fixtures)")
+    everything = sub.add_parser("all", help="build-data, train --all, export, fixtures")
+    everything.add_argument("--epochs", type=int, default=None)
+    args = parser.parse_args(argv)
+
+    if args.cmd in ("build-data", "all"):
+        from .data import build_data
+
+        print(json.dumps(build_data()["counts"], indent=2))
+    if args.cmd in ("train", "all"):
+        from .models import MODEL_IDS
+        from .train import train_model
+
+        ids = MODEL_IDS if args.cmd == "all" or args.all else [args.model]
+        for model_id in ids:
+            train_model(model_id, max_epochs=args.epochs)
+    if args.cmd in ("export", "all"):
+        from .export import export_all
+
+        export_all()
+    if args.cmd in ("fixtures", "all"):
+        from .export import write_signature_fixtures
+
+        write_signature_fixtures()
+    if args.cmd == "encoder":
+        from .encoder_export import export_encoder, load_sentence_transformer, write_fixtures
+
+        st_model = load_sentence_transformer()
+        info = export_encoder(st_model=st_model)
+        print(json.dumps({k: info[k] for k in ("file", "bytes", "sha256")}, indent=2))
+        print(write_fixtures(st_model=st_model))
+
+
+if __name__ == "__main__":
+    main()
