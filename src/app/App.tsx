@@ -6,6 +6,7 @@ import { boot } from './boot';
 import { PredictView } from '../features/predict/PredictView';
 import { CompareView } from '../features/compare/CompareView';
 import { MapView } from '../features/map/MapView';
+import { AttentionView } from '../features/attention/AttentionView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
 
@@ -13,6 +14,7 @@ const LABELS: Record<View, string> = {
   predict: 'Predict',
   compare: 'Compare',
   map: 'Map',
+  attention: 'Attention',
   models: 'Models',
   data: 'Data',
 };
@@ -25,6 +27,8 @@ function ActiveView({ view }: { view: View }) {
       return <CompareView />;
     case 'map':
       return <MapView />;
+    case 'attention':
+      return <AttentionView />;
     case 'models':
       return <ModelsView />;
     case 'data':

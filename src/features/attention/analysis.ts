@@ -41,6 +41,17 @@ export interface Progress {
 /** Windows per engine call: n * (K + 1) copies of [K, 384] floats stay around 20 MB. */
 export const CHUNK = 512;
 
+/** Evenly spaced indices into [0, n): at most `limit` of them (all when limit ≥ n). */
+export function sampleIndices(n: number, limit: number): Int32Array {
+  const m = Math.min(n, Math.max(0, limit));
+  return Int32Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
+}
+
+/** Subsample a list of window indices the same way. */
+export function sampleFrom(indices: Int32Array, limit: number): Int32Array {
+  return sampleIndices(indices.length, limit).map((j) => indices[j]);
+}
+
 /** Windows `indices` of w gathered into contiguous contexts [m, k, d] and targets [m, d]. */
 export function gather(
   w: WindowSet,

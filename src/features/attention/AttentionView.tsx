@@ -1,0 +1,201 @@
+import { useMemo, useState } from 'react';
+import { getDataset } from '../../data/registry';
+import { useAppStore } from '../../store';
+import { compatible, contextLength, windowsFor } from '../compare/evaluation';
+import { bankText, windowArticles } from '../predict/predictWindow';
+import { WindowPicker } from '../predict/WindowPicker';
+import { RobustnessPanel } from './RobustnessPanel';
+import { RolloutPanel } from './RolloutPanel';
+import { SplitPanel } from './SplitPanel';
+import { WindowInspector } from './WindowInspector';
+import { baselineAnalysable, modelAnalysable } from './runners';
+import '../predict/predict.css';
+import './attention.css';
+
+const LIMITS = [200, 1000, 5000, Infinity];
+
+/** Inside the models: attention where a model has it, occlusion saliency for all, robustness, rollout. */
+export function AttentionView() {
+  const datasetId = useAppStore((s) => s.datasetId);
+  const datasets = useAppStore((s) => s.datasets);
+  const setDatasetId = useAppStore((s) => s.setDatasetId);
+  // a value key, not the array: the engine patches model info after every call (see PredictView)
+  const selectedKey = useAppStore((s) =>
+    s.selectedModels
+      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
+      .join(','),
+  );
+  const loadingModels = useAppStore((s) => s.loadingModels);
+  const windowIndex = useAppStore((s) => s.windowIndex);
+  const setWindowIndex = useAppStore((s) => s.setWindowIndex);
+  const [limit, setLimit] = useState(1000);
+
+  const dataset = useMemo(
+    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
+    [datasets, datasetId],
+  );
+  const selected = useMemo(() => {
+    const { models, selectedModels } = useAppStore.getState();
+    return selectedKey ? selectedModels.flatMap((id) => models.filter((m) => m.id === id)) : [];
+  }, [selectedKey]);
+  const k = contextLength(selected);
+  const cut = useMemo(() => {
+    if (!dataset) return { windows: null, error: null };
+    try {
+      return { windows: windowsFor(dataset, k), error: null };
+    } catch (e) {
+      return { windows: null, error: (e as Error).message };
+    }
+  }, [dataset, k]);
+  const windows = cut.windows;
+  const fitting = useMemo(
+    () => (windows ? compatible(selected, windows.dim, k) : []),
+    [selected, windows, k],
+  );
+  const interactive = useMemo(
+    () => fitting.map((m) => modelAnalysable(m, 'interactive')),
+    [fitting],
+  );
+  const bulk = useMemo(() => fitting.map((m) => modelAnalysable(m, 'bulk')), [fitting]);
+  const withBaselines = useMemo(
+    () =>
+      windows
+        ? [
+            ...bulk,
+            baselineAnalysable('linear_average', windows.dim),
+            baselineAnalysable('persistence', windows.dim),
+          ]
+        : [],
+    [bulk, windows],
+  );
+  const articleOf = useMemo(
+    () => (dataset && windows ? windowArticles(dataset, windows) : null),
+    [dataset, windows],
+  );
+
+  if (cut.error) return <p className="error">{cut.error}</p>;
+  if (!dataset || !windows)
+    return (
+      <section className="panel empty-state">
+        <h2>No data yet</h2>
+        <p>
+          {datasets.length === 0
+            ? 'Loading the demo dataset…'
+            : `Dataset "${datasetId}" is not loaded. Pick one in Data.`}
+        </p>
+      </section>
+    );
+  const n = windows.n;
+  if (n === 0)
+    return (
+      <p className="notice">
+        {dataset.name} has no window of {k} context vectors.
+      </p>
+    );
+  const index = Math.min(windowIndex, n - 1);
+  const contextText = (a: number) => {
+    const idx = windows.contextIndex[index * k + a];
+    return idx >= 0 ? bankText(dataset, idx) : `context vector ${a + 1}`;
+  };
+  const targetIdx = windows.targetIndex[index];
+  const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
+  const runKey = `${dataset.id}#${dataset.stream?.count ?? dataset.bank.count}|${k}|${selectedKey}`;
+  const pick = (i: number) => setWindowIndex(Math.max(0, Math.min(n - 1, i)));
+
+  return (
+    <div className="attention-view">
+      <section className="panel">
+        <div className="att-controls">
+          <label>
+            Data{' '}
+            <select
+              aria-label="Dataset"
+              value={datasetId}
+              onChange={(e) => setDatasetId(e.target.value)}
+            >
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Split-wide runs use{' '}
+            <select
+              aria-label="Windows to analyse"
+              value={String(limit)}
+              onChange={(e) => setLimit(Number(e.target.value))}
+            >
+              {LIMITS.map((l) => (
+                <option key={l} value={String(l)}>
+                  {Number.isFinite(l) ? `${l} windows` : 'all windows'}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted">
+            {fitting.length} model{fitting.length === 1 ? '' : 's'}
+            {loadingModels.length ? ` · loading ${loadingModels.join(', ')}…` : ''}
+          </span>
+        </div>
+        <WindowPicker
+          dataset={dataset}
+          windows={windows}
+          articleOf={articleOf}
+          index={index}
+          onPick={pick}
+        />
+      </section>
+      <section className="panel" aria-label="This window">
+        <h2>
+          {article ? (
+            <>
+              {article.title}{' '}
+              <span className="muted">
+                · {article.topic} · window {index}
+              </span>
+            </>
+          ) : (
+            `${dataset.name} · window ${index}`
+          )}
+        </h2>
+        <WindowInspector
+          windows={windows}
+          index={index}
+          models={interactive}
+          contextText={contextText}
+        />
+        <p className="target">
+          <span className="muted">True next sentence: </span>
+          {targetIdx >= 0 ? bankText(dataset, targetIdx) : 'target vector (not in bank)'}
+        </p>
+      </section>
+      <SplitPanel
+        runKey={runKey}
+        label={dataset.name}
+        windows={windows}
+        models={bulk}
+        limit={limit}
+        onPickWindow={pick}
+      />
+      <RobustnessPanel
+        runKey={runKey}
+        label={dataset.name}
+        dataset={dataset}
+        windows={windows}
+        index={index}
+        predictors={withBaselines}
+        limit={limit}
+        contextText={contextText}
+      />
+      <RolloutPanel
+        runKey={runKey}
+        label={dataset.name}
+        windows={windows}
+        predictors={withBaselines}
+        limit={limit}
+      />
+    </div>
+  );
+}

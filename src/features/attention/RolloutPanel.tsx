@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import { Plot, type PlotData } from '../../components/Plot';
+import { ProgressBar } from '../../components/ProgressBar';
+import { modelColor } from '../../components/modelColors';
+import type { WindowSet } from '../../data/types';
+import { meanStd } from '../../metrics/hits';
+import {
+  futureTargets,
+  gather,
+  rollout,
+  rolloutWindows,
+  sampleFrom,
+  type Analysable,
+} from './analysis';
+import { useJob } from './useJob';
+
+interface Props {
+  runKey: string;
+  label: string;
+  windows: WindowSet;
+  predictors: Analysable[];
+  limit: number;
+}
+
+const kept = new Map<
+  string,
+  { n: number; steps: number; rows: { p: Analysable; cos: Float32Array[] }[] }
+>();
+
+/** Feed each prediction back as the newest context vector for k steps; cosine to the true futures per step. */
+export function RolloutPanel({ runKey, label, windows, predictors, limit }: Props) {
+  const [steps, setSteps] = useState(5);
+  const job = useJob();
+  const [, setVersion] = useState(0);
+  const key = `${runKey}|${limit}|${steps}`;
+  const shown = kept.get(key) ?? null;
+  const eligible = useMemo(() => rolloutWindows(windows, steps), [windows, steps]);
+  const { k, dim: d } = windows;
+
+  const run = () =>
+    job.start(async (signal, report) => {
+      const idx = sampleFrom(eligible, limit);
+      const { contexts } = gather(windows, idx);
+      const futures = futureTargets(windows, idx, steps);
+      const rows: { p: Analysable; cos: Float32Array[] }[] = [];
+      for (const [j, p] of predictors.entries()) {
+        const cos = await rollout(p, contexts, futures, idx.length, k, d, steps, {
+          signal,
+          onProgress: (f) => report((j + f) / predictors.length, p.name),
+        });
+        rows.push({ p, cos });
+      }
+      kept.set(key, { n: idx.length, steps, rows });
+      setVersion((v) => v + 1);
+    });
+
+  const traces = useMemo<PlotData[]>(
+    () =>
+      shown?.rows.map(({ p, cos }) => {
+        const stats = cos.map((c) => meanStd(c));
+        return {
+          type: 'scatter',
+          mode: 'lines+markers',
+          name: p.name,
+          x: stats.map((_, s) => s + 1),
+          y: stats.map((s) => s.mean),
+          error_y: {
+            type: 'data',
+            array: stats.map((s) => s.std / Math.sqrt(shown.n)),
+            visible: true,
+          },
+          line: { color: modelColor(p.id), dash: p.kind === 'baseline' ? 'dot' : 'solid' },
+          marker: { color: modelColor(p.id) },
+          hovertemplate: `${p.name} · step %{x}: %{y:.3f}<extra></extra>`,
+        } as PlotData;
+      }) ?? [],
+    [shown],
+  );
+
+  return (
+    <section className="panel" aria-label="Rollout">
+      <div className="att-controls">
+        <h2>Multi-step rollout</h2>
+        <label>
+          Steps{' '}
+          <select
+            aria-label="Rollout steps"
+            value={steps}
+            onChange={(e) => setSteps(Number(e.target.value))}
+            disabled={!!job.progress}
+          >
+            {[1, 2, 3, 4, 5, 6, 8, 10].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        {job.progress ? (
+          <ProgressBar
+            value={job.progress.fraction}
+            label={job.progress.label}
+            onCancel={job.cancel}
+          />
+        ) : (
+          <button className="btn primary" onClick={run} disabled={eligible.length === 0}>
+            {shown ? 'Re-run rollout' : 'Run rollout'}
+          </button>
+        )}
+        <span className="muted" data-testid="rollout-eligible">
+          {eligible.length} of {windows.n} windows have {steps} true future sentences in the same
+          article
+          {eligible.length > limit ? ` (using ${limit})` : ''}
+        </span>
+      </div>
+      {job.error && <p className="error">{job.error}</p>}
+      {shown && (
+        <Plot
+          title={`Cosine to the true future sentence per step (${label}, ${shown.n} windows, mean ± s.e.)`}
+          data={traces}
+          filename={`lvm-lens-rollout-${label}`}
+          layout={{
+            xaxis: { title: { text: 'step' }, dtick: 1 },
+            yaxis: { title: { text: 'cosine' } },
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,331 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Plot, type PlotData } from '../../components/Plot';
+import { ProgressBar } from '../../components/ProgressBar';
+import { modelColor } from '../../components/modelColors';
+import type { WindowSet } from '../../data/types';
+import { meanStd } from '../../metrics/hits';
+import { spearman } from '../../metrics/spearman';
+import { analyse, gather, sampleIndices, type Analysable, type SplitAnalysis } from './analysis';
+import { columnProfile, headMean, rowEntropy, sortedOrder, type SortKey } from './attentionMath';
+import { useJob } from './useJob';
+
+interface Props {
+  /** identifies the data + models (results are kept per key) */
+  runKey: string;
+  label: string;
+  windows: WindowSet;
+  models: Analysable[];
+  limit: number;
+  onPickWindow: (index: number) => void;
+}
+
+interface SplitResult {
+  /** window index of each analysed row */
+  indices: Int32Array;
+  byModel: { model: Analysable; result: SplitAnalysis }[];
+}
+
+// Results outlive the view (switching tabs keeps them).
+const kept = new Map<string, SplitResult>();
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+const positions = (k: number) => Array.from({ length: k }, (_, a) => `pos ${a + 1}`);
+
+/** Split-wide attention heatmaps, recency and occlusion profiles, Spearman(attention, occlusion). */
+export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow }: Props) {
+  const job = useJob();
+  const fullKey = `${runKey}|${limit}`;
+  const [, setVersion] = useState(0);
+  const shown = kept.get(fullKey) ?? null;
+  const [sort, setSort] = useState<SortKey>('window');
+  const [descending, setDescending] = useState(false);
+  const { k, dim: d } = windows;
+
+  const run = () =>
+    job.start(async (signal, report) => {
+      const indices = sampleIndices(windows.n, limit);
+      const { contexts, targets } = gather(windows, indices);
+      const byModel: SplitResult['byModel'] = [];
+      for (const [j, model] of models.entries()) {
+        const result = await analyse(model, contexts, targets, indices.length, k, d, {
+          removal: true,
+          signal,
+          onProgress: (f) => report((j + f) / models.length, model.name),
+        });
+        byModel.push({ model, result });
+      }
+      kept.set(fullKey, { indices, byModel });
+      setVersion((v) => v + 1);
+    });
+
+  const withAtt = useMemo(() => shown?.byModel.filter((r) => r.result.attention) ?? [], [shown]);
+
+  const profiles = useMemo<{ attention: PlotData[]; occlusion: PlotData[] }>(() => {
+    if (!shown) return { attention: [], occlusion: [] };
+    const n = shown.indices.length;
+    const trace = (id: string, name: string, p: { mean: number[]; std: number[] }) =>
+      ({
+        type: 'scatter',
+        mode: 'lines+markers',
+        name,
+        x: positions(k),
+        y: p.mean,
+        error_y: { type: 'data', array: p.std, visible: true },
+        line: { color: modelColor(id) },
+        marker: { color: modelColor(id) },
+        hovertemplate: `${name} %{x}: %{y:.3f} ± %{error_y.array:.3f}<extra></extra>`,
+      }) as PlotData;
+    return {
+      attention: withAtt.map(({ model, result }) =>
+        trace(model.id, model.name, columnProfile(headMean(result.attention!), n, k)),
+      ),
+      occlusion: shown.byModel.map(({ model, result }) =>
+        trace(model.id, model.name, columnProfile(result.occlusion, n, k)),
+      ),
+    };
+  }, [shown, withAtt, k]);
+
+  if (models.length === 0) return null;
+  return (
+    <section className="panel" aria-label="Across the split">
+      <div className="att-controls">
+        <h2>Across {label}</h2>
+        {job.progress ? (
+          <ProgressBar
+            value={job.progress.fraction}
+            label={job.progress.label}
+            onCancel={job.cancel}
+          />
+        ) : (
+          <button className="btn primary" onClick={run}>
+            {shown ? 'Re-run' : 'Analyse split'}
+          </button>
+        )}
+        <span className="muted">
+          {Math.min(limit, windows.n)} of {windows.n} windows · one batched call of n·(K+1) windows
+          per model and chunk
+        </span>
+      </div>
+      {job.error && <p className="error">{job.error}</p>}
+      {shown && (
+        <>
+          <SpearmanTable rows={withAtt} k={k} />
+          {withAtt.map(({ model, result }) => (
+            <Heatmap
+              key={model.id}
+              model={model}
+              result={result}
+              indices={shown.indices}
+              sort={sort}
+              descending={descending}
+              onPickWindow={onPickWindow}
+              controls={
+                <span className="att-sort">
+                  <label>
+                    Sort windows by{' '}
+                    <select
+                      aria-label="Sort windows by"
+                      value={sort}
+                      onChange={(e) => setSort(e.target.value as SortKey)}
+                    >
+                      <option value="window">window order</option>
+                      <option value="entropy">attention entropy</option>
+                      <option value="cosine">cosine to target</option>
+                    </select>
+                  </label>{' '}
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={descending}
+                      onChange={(e) => setDescending(e.target.checked)}
+                    />{' '}
+                    descending
+                  </label>
+                </span>
+              }
+            />
+          ))}
+          <div className="att-plots">
+            {profiles.attention.length > 0 && (
+              <Plot
+                title="Recency profile: mean attention per position (± std)"
+                data={profiles.attention}
+                filename={`lvm-lens-recency-${label}`}
+                layout={{ yaxis: { title: { text: 'attention' }, rangemode: 'tozero' } }}
+              />
+            )}
+            <Plot
+              title="Occlusion saliency per position (mean ± std)"
+              data={profiles.occlusion}
+              filename={`lvm-lens-occlusion-${label}`}
+              layout={{ yaxis: { title: { text: 'drop in cosine' } } }}
+            />
+          </div>
+          {withAtt
+            .filter((r) => r.result.attention!.heads > 1)
+            .map(({ model, result }) => {
+              const a = result.attention!;
+              const z = Array.from({ length: a.heads }, (_, h) => {
+                const row = new Array<number>(k).fill(0);
+                for (let i = 0; i < a.n; i++)
+                  for (let p = 0; p < k; p++) row[p] += a.data[(i * a.heads + h) * k + p] / a.n;
+                return row;
+              });
+              return (
+                <Plot
+                  key={model.id}
+                  title={`${model.name}: last token's attention per head, mean over ${a.n} windows`}
+                  data={[
+                    {
+                      type: 'heatmap',
+                      z,
+                      x: positions(k),
+                      y: z.map((_, h) => `head ${h + 1}`),
+                      colorscale: 'Blues',
+                      zmin: 0,
+                      hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
+                    } as PlotData,
+                  ]}
+                  filename={`lvm-lens-${model.id}-heads-${label}`}
+                  height={280}
+                  layout={{ margin: { l: 72, r: 16, t: 40, b: 40 } }}
+                />
+              );
+            })}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SpearmanTable({
+  rows,
+  k,
+}: {
+  rows: { model: Analysable; result: SplitAnalysis }[];
+  k: number;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <table className="att-spearman" data-testid="split-spearman">
+      <thead>
+        <tr>
+          <th>Model</th>
+          <th className="num">mean ρ per window</th>
+          <th className="num">ρ pooled over the split</th>
+          <th className="num">ρ of the mean profiles</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ model, result }) => {
+          const att = headMean(result.attention!);
+          const per = [...result.spearman!].filter(Number.isFinite);
+          const n = result.n;
+          return (
+            <tr key={model.id}>
+              <th scope="row">
+                <span className="swatch" style={{ background: modelColor(model.id) }} />
+                {model.name}
+              </th>
+              <td className="num">
+                {fmt(meanStd(per).mean)} <span className="muted">(n = {per.length})</span>
+              </td>
+              <td className="num">{fmt(spearman(att, result.occlusion))}</td>
+              <td className="num">
+                {fmt(
+                  spearman(
+                    columnProfile(att, n, k).mean,
+                    columnProfile(result.occlusion, n, k).mean,
+                  ),
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+interface HeatmapProps {
+  model: Analysable;
+  result: SplitAnalysis;
+  indices: Int32Array;
+  sort: SortKey;
+  descending: boolean;
+  onPickWindow: (index: number) => void;
+  controls: ReactNode;
+}
+
+/** Windows × positions, one row per window, ordered by the chosen key; a click opens the window. */
+function Heatmap({
+  model,
+  result,
+  indices,
+  sort,
+  descending,
+  onPickWindow,
+  controls,
+}: HeatmapProps) {
+  const { n, k } = result;
+  const att = useMemo(() => headMean(result.attention!), [result]);
+  const entropy = useMemo(() => rowEntropy(att, n, k), [att, n, k]);
+  const order = useMemo(
+    () =>
+      sortedOrder(
+        sort === 'entropy' ? entropy : sort === 'cosine' ? result.cosine : null,
+        n,
+        descending,
+      ),
+    [sort, entropy, result, n, descending],
+  );
+  const data = useMemo<PlotData[]>(() => {
+    const z = Array.from(order, (i) => Array.from(att.subarray(i * k, (i + 1) * k)));
+    const text = Array.from(order, (i) =>
+      Array.from(
+        { length: k },
+        () => `window ${indices[i]} · entropy ${fmt(entropy[i])} · cosine ${fmt(result.cosine[i])}`,
+      ),
+    );
+    return [
+      {
+        type: 'heatmap',
+        z,
+        x: positions(k),
+        y: Array.from(order, (_, r) => r),
+        text,
+        customdata: Array.from(order, (i) => indices[i]),
+        colorscale: 'Blues',
+        zmin: 0,
+        zmax: 1,
+        hovertemplate: '%{text}<br>%{x}: %{z:.3f}<extra></extra>',
+      } as unknown as PlotData,
+    ];
+  }, [order, att, k, indices, entropy, result]);
+  return (
+    <div
+      className="att-heatmap"
+      data-testid="attention-heatmap"
+      data-model={model.id}
+      data-rows={n}
+    >
+      {controls}
+      <Plot
+        title={`${model.name}: attention, ${n} windows × ${k} positions`}
+        data={data}
+        filename={`lvm-lens-${model.id}-attention-heatmap`}
+        height={Math.min(900, 200 + n * 2)}
+        layout={{
+          yaxis: {
+            title: { text: `windows (by ${sort})` },
+            autorange: 'reversed',
+            showticklabels: false,
+          },
+        }}
+        onPointClick={(p) => {
+          const row = Number(p.y);
+          if (Number.isInteger(row)) onPickWindow(indices[order[row]]);
+        }}
+      />
+    </div>
+  );
+}
