@@ -5,17 +5,12 @@ import { modelColor } from '../../components/modelColors';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
 import { meanStd } from '../../metrics/hits';
-import { seededRandom } from '../../projection/random';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
-import { addNoiseInPlace, swapPosition, unit } from './edits';
+import { applyEdits, type Edit } from './edits';
 import { useJob } from './useJob';
 
 /** Noise sizes of the sweep: the expected L2 norm of the noise added to each unit context vector. */
 export const NOISE_SIZES = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2];
-
-type Edit =
-  | { pos: number; kind: 'swap'; bank: number }
-  | { pos: number | 'all'; kind: 'noise'; size: number };
 
 interface Props {
   runKey: string;
@@ -31,23 +26,6 @@ interface Props {
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 const sweeps = new Map<string, { n: number; rows: { p: Analysable; cos: Float32Array[] }[] }>();
-
-/** The window with `edits` applied in order; noise is seeded by the edit's place in the list. */
-export function applyEdits(
-  window: Float32Array,
-  k: number,
-  d: number,
-  edits: Edit[],
-  bank: Dataset['bank'],
-): Float32Array {
-  let w: Float32Array = window.slice();
-  edits.forEach((e, j) => {
-    if (e.kind === 'swap')
-      w = swapPosition(w, k, d, e.pos, unit(bank.vectors.subarray(e.bank * d, (e.bank + 1) * d)));
-    else addNoiseInPlace(w, d, e.size, seededRandom(1000 + j), e.pos === 'all' ? null : [e.pos]);
-  });
-  return w;
-}
 
 /** Edit a window's context (swap a sentence, add noise) and rerun every model; a noise sweep over the split. */
 export function RobustnessPanel(props: Props) {

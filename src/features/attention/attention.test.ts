@@ -4,6 +4,8 @@ import { baselinePredict } from '../../metrics/baselines';
 import { cosineRows } from '../../metrics/cosine';
 import {
   analyse,
+  sampleFrom,
+  sampleIndices,
   futureTargets,
   noiseSweep,
   rollout,
@@ -20,6 +22,7 @@ import {
 } from './attentionMath';
 import {
   addNoiseInPlace,
+  applyEdits,
   noisyCopies,
   occludeByMean,
   occludeByRemoval,
@@ -100,6 +103,16 @@ describe('context edits', () => {
   it('removes a position', () => {
     close(occludeByRemoval(win, 1, 3, 2), [0, 1, -1, 0, 1, 0, -1, 0, 1, 0, 0, 1]);
   });
+  it('applies swaps (unit bank rows) and seeded noise in order', () => {
+    const bank = { vectors: Float32Array.from([0, 3, 4, 0]), count: 2 };
+    const edited = applyEdits(win, 3, 2, [{ kind: 'swap', pos: 1, bank: 1 }], bank);
+    close(edited, [1, 0, 1, 0, -1, 0]);
+    const noisy = applyEdits(win, 3, 2, [{ kind: 'noise', pos: 0, size: 0.5 }], bank);
+    close(noisy.subarray(2), [0, 1, -1, 0]);
+    expect(Math.hypot(noisy[0], noisy[1])).toBeCloseTo(1, 6);
+    expect(applyEdits(win, 3, 2, [{ kind: 'noise', pos: 0, size: 0.5 }], bank)).toEqual(noisy);
+    expect(win[0]).toBe(1);
+  });
   it('swaps one sentence', () => {
     close(swapPosition(win, 3, 2, 2, Float32Array.from([0, -1])), [1, 0, 0, 1, 0, -1]);
   });
@@ -115,7 +128,8 @@ describe('context edits', () => {
     const mean = cos.reduce((s, v) => s + v, 0) / 200;
     expect(mean).toBeGreaterThan(0.87);
     expect(mean).toBeLessThan(0.92);
-    for (let i = 0; i < 200; i++) expect(cosineRows(noisy, noisy, 200, d)[i]).toBeCloseTo(1, 5);
+    const self = cosineRows(noisy, noisy, 200, d);
+    for (let i = 0; i < 200; i++) expect(self[i]).toBeCloseTo(1, 5);
     expect(noisyCopies(x, 200, 1, d, [0, 0.5], 7)).toEqual(a);
   });
 });
@@ -175,6 +189,14 @@ describe('occlusion saliency', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(analyse(m, contexts, targets, n, k, d, { signal: ac.signal })).rejects.toThrow();
+  });
+});
+
+describe('sampling', () => {
+  it('takes evenly spaced windows, all when the limit is large', () => {
+    expect([...sampleIndices(10, 4)]).toEqual([0, 2, 5, 7]);
+    expect([...sampleIndices(3, Infinity)]).toEqual([0, 1, 2]);
+    expect([...sampleFrom(Int32Array.from([4, 8, 9]), 2)]).toEqual([4, 8]);
   });
 });
 

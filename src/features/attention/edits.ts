@@ -4,6 +4,7 @@
  */
 import { normalizeRows } from '../../metrics/cosine';
 import { seededRandom } from '../../projection/random';
+import type { Dataset } from '../../data/types';
 
 /**
  * n * k copies [n * k, k, d]: copy (i, a) is window i with position a replaced by the mean of its
@@ -144,4 +145,26 @@ export function noisyCopies(
 /** Unit copy of one vector. */
 export function unit(v: Float32Array): Float32Array {
   return normalizeRows(v, 1, v.length);
+}
+
+/** A context edit of the Robustness panel. */
+export type Edit =
+  | { pos: number; kind: 'swap'; bank: number }
+  | { pos: number | 'all'; kind: 'noise'; size: number };
+
+/** The window with `edits` applied in order; noise is seeded by the edit's place in the list. */
+export function applyEdits(
+  window: Float32Array,
+  k: number,
+  d: number,
+  edits: Edit[],
+  bank: Dataset['bank'],
+): Float32Array {
+  let w: Float32Array = window.slice();
+  edits.forEach((e, j) => {
+    if (e.kind === 'swap')
+      w = swapPosition(w, k, d, e.pos, unit(bank.vectors.subarray(e.bank * d, (e.bank + 1) * d)));
+    else addNoiseInPlace(w, d, e.size, seededRandom(1000 + j), e.pos === 'all' ? null : [e.pos]);
+  });
+  return w;
 }
