@@ -133,6 +133,28 @@ test('a forced WebGPU failure falls back to WASM and says so', async ({ page, ba
   expect(w.foreign).toEqual([]);
 });
 
+test('a WebGPU run that fails mid-call is rerun on WASM with the same outputs', async ({
+  page,
+  baseURL,
+}) => {
+  const w = watch(page, baseURL!);
+  const m = await openModels(page, '&forceWebgpuFailure=run');
+  const first = m.models[0];
+  const panel = page.locator(`[data-model-id="${first.id}"]`);
+  await expect(panel.getByTestId('model-notice')).toHaveCount(0);
+  const cpu = await predict(page, first.id, 4, first.K, first.D, 'wasm');
+  const r = await predict(page, first.id, 4, first.K, first.D, 'webgpu');
+  expect(r.backend).toBe('wasm');
+  expect(r.notice).toBe(
+    'WebGPU failed: device lost (forced by the test hook forceWebgpuFailure=run); ran on WASM',
+  );
+  expect(maxDiff(cpu.prediction, r.prediction)).toBeLessThan(1e-4);
+  await expect(panel.getByTestId('model-notice')).toHaveText(r.notice!);
+  await expect(panel.getByTestId('model-backend')).toContainText('WASM');
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});
+
 test('a PyTorch-exported model loads by file picker and runs', async ({ page, baseURL }) => {
   const w = watch(page, baseURL!);
   await openModels(page);
@@ -200,5 +222,30 @@ test('a lost WebGPU device mid-session reruns on WASM with the same outputs', as
     page.locator(`[data-model-id="${first.id}"]`).getByTestId('model-notice'),
   ).toContainText('device lost');
   expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});
+
+test('a node WebGPU cannot run fails loudly there (no silent CPU kernels) and runs on WASM', async ({
+  page,
+  baseURL,
+}) => {
+  const w = watch(page, baseURL!);
+  await openModels(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Load an ONNX model' }).click();
+  await (await chooser).setFiles('src/engine/testdata/hardmax.onnx');
+  const panel = page.getByRole('article', { name: 'hardmax.onnx' });
+  await expect(panel.getByTestId('model-notice')).toContainText(
+    'fallback to CPU EP has been explicitly disabled',
+  );
+  await expect(panel.getByTestId('model-notice')).toContainText(/^WebGPU failed: .*; ran on WASM$/);
+  const id = (await panel.getAttribute('data-model-id'))!;
+  const r = await predict(page, id, 2, 5, 16, 'webgpu');
+  expect(r.backend).toBe('wasm');
+  expect(r.prediction.filter((x) => x === 1).length).toBe(2); // one-hot rows
+  // ORT itself logs the refusal once (that is the loud failure); nothing else may error.
+  const refusal = /fallback to CPU EP has been explicitly disabled/;
+  expect(w.errors.filter((e) => refusal.test(e))).toHaveLength(1);
+  expect(w.errors.filter((e) => !refusal.test(e))).toEqual([]);
   expect(w.foreign).toEqual([]);
 });

@@ -10,7 +10,7 @@ import {
   type NavigatorLike,
   type Warmup,
 } from './backend';
-import { ModelSession, resolveKD } from './session';
+import { ModelSession, resolveKD, SerialQueue } from './session';
 import { describeLoadError, detectSignature, type RawValueMetadata } from './signature';
 import type {
   Backend,
@@ -31,7 +31,8 @@ interface GpuDeviceLike {
 
 /**
  * Test hook: `?forceWebgpuFailure=1` (or `init`) makes every WebGPU session creation throw;
- * `?forceWebgpuFailure=run` makes every WebGPU run throw, as a lost device would.
+ * `?forceWebgpuFailure=run` lets models load and warm up on WebGPU, then makes every predict run
+ * there throw, as a device lost mid-run would.
  */
 export type ForcedFailure = 'init' | 'run' | null;
 
@@ -76,6 +77,8 @@ function filler(length: number): Float32Array {
 /** The engine's worker-side API; `ort` and `nav` are injected so Node tests can drive it. */
 export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) {
   const models = new Map<string, LoadedModel>();
+  // Every ORT call (session creation, warm-up, run, release) goes through this one queue.
+  const queue = new SerialQueue();
   let options: EngineOptions = {};
   let preference: BackendPreference = 'auto';
   let availability: Promise<BackendAvailability> | null = null;
@@ -100,7 +103,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
         deviceLost = info?.message || 'device lost';
         for (const m of models.values()) {
           markUnusable(m, 'webgpu', fallbackNotice('webgpu', `device lost: ${deviceLost}`));
-          void m.session.drop('webgpu');
+          void queue.run(() => m.session.drop('webgpu'));
         }
       })
       .catch(() => undefined);
@@ -185,6 +188,93 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     if (deviceLost) throw new Error(`device lost: ${deviceLost}`);
   }
 
+  /** Creates the model's sessions, reads its signature, warms up each backend, picks backends. */
+  async function load(spec: ModelSpec, ctx: CallContext): Promise<ModelInfo> {
+    const t0 = now();
+    const bytes = new Uint8Array(spec.bytes);
+    const avail = await probe();
+    let wasmSession: Ort.InferenceSession;
+    try {
+      wasmSession = await createSession(bytes, 'wasm');
+    } catch (e) {
+      throw describeLoadError(spec.name, e);
+    }
+    let signature;
+    try {
+      signature = detectSignature(
+        spec.name,
+        wasmSession.inputMetadata as readonly RawValueMetadata[],
+        wasmSession.outputMetadata as readonly RawValueMetadata[],
+      );
+    } catch (e) {
+      await wasmSession.release();
+      throw e;
+    }
+    ctx.progress(1, 3);
+    let adopted = false;
+    const session = new ModelSession(
+      ort,
+      signature,
+      (b) => {
+        if (b !== 'wasm' || adopted) return createSession(bytes, b);
+        adopted = true;
+        return Promise.resolve(wasmSession);
+      },
+      queue,
+    );
+    await session.session('wasm');
+    const m: LoadedModel = {
+      session,
+      warmup: {},
+      info: {
+        id: spec.id,
+        name: spec.name,
+        architecture: spec.architecture ?? 'unknown',
+        params: spec.params ?? null,
+        bytes: spec.bytes.byteLength,
+        source: spec.source,
+        signature,
+        backend: 'wasm',
+        loadMs: 0,
+        usable: ['wasm'],
+      },
+    };
+    await warmUp(m, 'wasm');
+    const notices: string[] = [];
+    const candidates: Backend[] = [];
+    if (avail.webgpu.available && !deviceLost) candidates.push('webgpu');
+    if (avail.webnn.available) candidates.push('webnn');
+    for (const b of candidates) {
+      try {
+        await session.session(b);
+        if (b === 'webgpu' && deviceLost) throw new Error(`device lost: ${deviceLost}`);
+        // A software adapter emulates the GPU on the CPU; timing its bulk path costs seconds
+        // and it never beats native WASM there, so only batch-1 is measured.
+        await warmUp(m, b, !(b === 'webgpu' && avail.webgpu.adapter?.software));
+        m.info.usable!.push(b);
+      } catch (e) {
+        await session.drop(b);
+        // WebNN is optional; only report it when the user asked for it.
+        if (b === 'webgpu' || preference === 'webnn') notices.push(fallbackNotice(b, e));
+      }
+    }
+    ctx.progress(2, 3);
+    rechoose(m);
+    // Keep only the sessions a workload will use; others are recreated on demand.
+    for (const b of ['webgpu', 'webnn'] as const) {
+      if (!Object.values(m.info.backends!).includes(b)) await session.drop(b);
+    }
+    m.info.backend = m.info.backends!.interactive;
+    m.info.warmup = { ...m.warmup };
+    if (notices.length) m.info.notice = notices.join('; ');
+    m.info.loadMs = now() - t0;
+    const old = models.get(spec.id);
+    models.set(spec.id, m);
+    await old?.session.release();
+    ctx.progress(3, 3);
+    return { ...m.info };
+  }
+
   return {
     /** Sets test hooks and the preference, and probes backends. */
     async init(
@@ -201,91 +291,14 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     },
 
     /** Creates the model's sessions, reads its signature, warms up each backend, picks backends. */
-    async loadModel(spec: ModelSpec, ctx: CallContext): Promise<ModelInfo> {
-      const t0 = now();
-      const bytes = new Uint8Array(spec.bytes);
-      const avail = await probe();
-      let wasmSession: Ort.InferenceSession;
-      try {
-        wasmSession = await createSession(bytes, 'wasm');
-      } catch (e) {
-        throw describeLoadError(spec.name, e);
-      }
-      let signature;
-      try {
-        signature = detectSignature(
-          spec.name,
-          wasmSession.inputMetadata as readonly RawValueMetadata[],
-          wasmSession.outputMetadata as readonly RawValueMetadata[],
-        );
-      } catch (e) {
-        await wasmSession.release();
-        throw e;
-      }
-      ctx.progress(1, 3);
-      let adopted = false;
-      const session = new ModelSession(ort, signature, (b) => {
-        if (b !== 'wasm' || adopted) return createSession(bytes, b);
-        adopted = true;
-        return Promise.resolve(wasmSession);
-      });
-      await session.session('wasm');
-      const m: LoadedModel = {
-        session,
-        warmup: {},
-        info: {
-          id: spec.id,
-          name: spec.name,
-          architecture: spec.architecture ?? 'unknown',
-          params: spec.params ?? null,
-          bytes: spec.bytes.byteLength,
-          source: spec.source,
-          signature,
-          backend: 'wasm',
-          loadMs: 0,
-          usable: ['wasm'],
-        },
-      };
-      await warmUp(m, 'wasm');
-      const notices: string[] = [];
-      const candidates: Backend[] = [];
-      if (avail.webgpu.available && !deviceLost) candidates.push('webgpu');
-      if (avail.webnn.available) candidates.push('webnn');
-      for (const b of candidates) {
-        try {
-          await session.session(b);
-          checkRun(b);
-          // A software adapter emulates the GPU on the CPU; timing its bulk path costs seconds
-          // and it never beats native WASM there, so only batch-1 is measured.
-          await warmUp(m, b, !(b === 'webgpu' && avail.webgpu.adapter?.software));
-          m.info.usable!.push(b);
-        } catch (e) {
-          await session.drop(b);
-          // WebNN is optional; only report it when the user asked for it.
-          if (b === 'webgpu' || preference === 'webnn') notices.push(fallbackNotice(b, e));
-        }
-      }
-      ctx.progress(2, 3);
-      rechoose(m);
-      // Keep only the sessions a workload will use; others are recreated on demand.
-      for (const b of ['webgpu', 'webnn'] as const) {
-        if (!Object.values(m.info.backends!).includes(b)) await session.drop(b);
-      }
-      m.info.backend = m.info.backends!.interactive;
-      m.info.warmup = { ...m.warmup };
-      if (notices.length) m.info.notice = notices.join('; ');
-      m.info.loadMs = now() - t0;
-      const old = models.get(spec.id);
-      models.set(spec.id, m);
-      await old?.session.release();
-      ctx.progress(3, 3);
-      return { ...m.info };
+    loadModel(spec: ModelSpec, ctx: CallContext): Promise<ModelInfo> {
+      return queue.run(() => load(spec, ctx));
     },
 
     async removeModel(id: string): Promise<void> {
       const m = models.get(id);
       models.delete(id);
-      await m?.session.release();
+      if (m) await queue.run(() => m.session.release());
     },
 
     /** Runs n windows [n, K, D]; batches per backend, checks cancellation between batches. */
@@ -306,6 +319,10 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
         let notice: string | undefined;
         if (requested === 'webgpu' && deviceLost) {
           notice = fallbackNotice('webgpu', `device lost: ${deviceLost}`);
+          requested = 'wasm';
+        } else if (!(m.info.usable ?? ['wasm']).includes(requested)) {
+          // Already failed for this model: don't rebuild a session that will fail again.
+          notice = m.info.notice ?? `${requested} is not usable for this model; ran on WASM`;
           requested = 'wasm';
         }
         const r = await withFallback(

@@ -57,6 +57,17 @@ export function resolveKD(
   return { k: kk, d: dd };
 }
 
+/** Runs async jobs one at a time, in order, whatever their outcome. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
 export interface BatchOutput {
   prediction: Float32Array;
   attention?: Float32Array;
@@ -65,24 +76,23 @@ export interface BatchOutput {
 }
 
 /**
- * One model: a session per backend, created once on first use and reused; calls queue one at a
- * time so a session never runs concurrently with itself.
+ * One model: a session per backend, created once on first use and reused. Calls go through a
+ * queue, which the engine shares between all models: ORT-web's WebGPU backend runs one session at
+ * a time ("Session already started"), and overlapping WASM runs share one heap.
  */
 export class ModelSession {
   private sessions = new Map<Backend, Promise<Session>>();
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly ort: OrtModule,
     readonly signature: ModelSignature,
     private readonly create: (backend: Backend) => Promise<Session>,
+    private readonly queue: SerialQueue = new SerialQueue(),
   ) {}
 
   /** Runs `fn` after every call queued before it, whatever their outcome. */
   enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(fn);
   }
 
   /** The session for `backend`, created on first use; a failed creation is forgotten. */
