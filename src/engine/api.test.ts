@@ -185,3 +185,22 @@ describe('engine API on WASM (Node)', () => {
     expect(patches).toEqual([expect.objectContaining({ id: 'm', backend: 'wasm' })]);
   });
 });
+
+describe('engine API concurrency', () => {
+  it('serialises concurrent loads and runs of several models', async () => {
+    const api = createEngineApi(getOrt(), undefined);
+    const [a, b] = await Promise.all([
+      api.loadModel(spec('a', 'lvm_k5_d16.onnx'), ctx()),
+      api.loadModel(spec('b', 'fixed_batch1.onnx'), ctx()),
+    ]);
+    expect([a.id, b.id]).toEqual(['a', 'b']);
+    const runs = await Promise.all([
+      api.predict('a', windows(200), 200, {}, ctx()),
+      api.predict('b', windows(5), 5, {}, ctx()),
+      api.predict('a', window(1), 1, {}, ctx()),
+    ]);
+    expect(maxAbsDiff(runs[0].prediction, expected(200))).toBeLessThan(1e-4);
+    expect(maxAbsDiff(runs[1].prediction, expected(5))).toBeLessThan(1e-4);
+    expect(maxAbsDiff(runs[2].prediction, ref.prediction.slice(16, 32))).toBeLessThan(1e-4);
+  });
+});

@@ -37,6 +37,14 @@ async function loadOne(entry: ManifestModel): Promise<void> {
       bytes,
     });
     useAppStore.getState().addModel(info);
+    const { k, dim } = info.signature;
+    if ((k !== null && k !== entry.K) || (dim !== null && dim !== entry.D)) {
+      useAppStore
+        .getState()
+        .setModelError(
+          `Shipped model "${entry.name}": manifest says K=${entry.K}, D=${entry.D} but the file has K=${k}, D=${dim}`,
+        );
+    }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     useAppStore.getState().setModelError(`Shipped model "${entry.name}" failed to load: ${msg}`);
