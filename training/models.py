@@ -1,0 +1,242 @@
+"""The seed LVM fleet: K context vectors [B, K, D] -> unit-norm next vector [B, D].
+
+Every recurrence and attention is written with Linear/MatMul/Softmax by hand so the ONNX graph has only
+ops that onnxruntime-web's WebGPU backend implements (it has no GRU/LSTM kernels) and so attention
+weights can be returned as named outputs. No I/O in here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+MODEL_IDS = ["amn", "gru", "lstm", "transformer"]
+NEG = -1e9  # additive mask for disallowed attention positions (float32 constant, never stored as fp16)
+
+
+def l2norm(x: torch.Tensor, eps: float = 1e-12) -> torch.Tensor:
+    """x / max(||x||, eps) written as Sqrt/ReduceSum/Clip (ReduceL2 and Max are avoided for WebGPU)."""
+    return x / torch.clamp(torch.sqrt(torch.sum(x * x, dim=-1, keepdim=True)), min=eps)
+
+
+@dataclass
+class Config:
+    d: int = 384  # embedding dim D
+    k: int = 5  # context length K
+
+
+class AMN(nn.Module):
+    """Attention Mixer Network: mean(context) + a residual from one attention head over the K positions."""
+
+    name = "AMN"
+    architecture = "Attention mixer (1 head) + residual MLP"
+    attention_shape = ("batch", "K")
+
+    def __init__(self, d: int = 384, k: int = 5, attn_dim: int = 256, hidden: int = 512):
+        super().__init__()
+        self.cfg = Config(d, k)
+        # No bias on key/query: a shared bias shifts every logit equally for the query, so it is dead weight.
+        self.key = nn.Linear(d, attn_dim, bias=False)
+        self.query = nn.Linear(d, attn_dim, bias=False)
+        self.mlp = nn.Sequential(nn.Linear(2 * d, hidden), nn.GELU(), nn.Linear(hidden, d))
+        self.scale = 1.0 / math.sqrt(attn_dim)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        baseline = x.mean(dim=1)  # [B, D]
+        keys = self.key(x)  # [B, K, A]
+        query = self.query(x[:, -1:, :])  # [B, 1, A]
+        logits = torch.matmul(query, keys.transpose(1, 2)) * self.scale  # [B, 1, K]
+        attn = torch.softmax(logits, dim=-1)  # [B, 1, K]
+        weighted = torch.matmul(attn, x).squeeze(1)  # [B, D]
+        residual = self.mlp(torch.cat([baseline, weighted], dim=-1))  # [B, D]
+        return l2norm(baseline + residual), attn.squeeze(1)  # [B, D], [B, K]
+
+
+class GRUCell(nn.Module):
+    """nn.GRU math and parameter count (W_ih, W_hh with biases, gates r|z|n), as plain Linear ops."""
+
+    def __init__(self, d_in: int, hidden: int):
+        super().__init__()
+        self.ih = nn.Linear(d_in, 3 * hidden)
+        self.hh = nn.Linear(hidden, 3 * hidden)
+        self.hidden = hidden
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        gates_x = self.ih(x)  # [B, K, 3H], all steps at once
+        h = torch.zeros_like(gates_x[:, 0, : self.hidden])  # [B, H]
+        outputs = []
+        for t in range(x.shape[1]):  # K is fixed, so the loop unrolls in the export
+            xr, xz, xn = gates_x[:, t].chunk(3, dim=-1)
+            hr, hz, hn = self.hh(h).chunk(3, dim=-1)
+            r = torch.sigmoid(xr + hr)
+            z = torch.sigmoid(xz + hz)
+            n = torch.tanh(xn + r * hn)
+            h = (1 - z) * n + z * h  # [B, H]
+            outputs.append(h)
+        return torch.stack(outputs, dim=1)  # [B, K, H]
+
+
+class LSTMCell(nn.Module):
+    """nn.LSTM math and parameter count (gates i|f|g|o, two biases), as plain Linear ops."""
+
+    def __init__(self, d_in: int, hidden: int):
+        super().__init__()
+        self.ih = nn.Linear(d_in, 4 * hidden)
+        self.hh = nn.Linear(hidden, 4 * hidden)
+        self.hidden = hidden
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        gates_x = self.ih(x)  # [B, K, 4H]
+        h = torch.zeros_like(gates_x[:, 0, : self.hidden])  # [B, H]
+        c = torch.zeros_like(h)
+        outputs = []
+        for t in range(x.shape[1]):
+            i, f, g, o = (gates_x[:, t] + self.hh(h)).chunk(4, dim=-1)
+            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+            h = torch.sigmoid(o) * torch.tanh(c)  # [B, H]
+            outputs.append(h)
+        return torch.stack(outputs, dim=1)  # [B, K, H]
+
+
+class GRUStack(nn.Module):
+    """Linear D->512, 4 x (GRU + residual + LayerNorm), last step, Linear 512->D."""
+
+    name = "GRU stack"
+    architecture = "4 x (GRU 512 + residual + LayerNorm)"
+    attention_shape = None
+
+    def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, blocks: int = 4):
+        super().__init__()
+        self.cfg = Config(d, k)
+        self.inp = nn.Linear(d, hidden)
+        self.cells = nn.ModuleList(GRUCell(hidden, hidden) for _ in range(blocks))
+        self.norms = nn.ModuleList(nn.LayerNorm(hidden) for _ in range(blocks))
+        self.out = nn.Linear(hidden, d)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.inp(x)  # [B, K, H]
+        for cell, norm in zip(self.cells, self.norms):
+            h = norm(h + cell(h))  # [B, K, H]
+        return l2norm(self.out(h[:, -1]))  # [B, D]
+
+
+class LSTMModel(nn.Module):
+    """2-layer LSTM (hidden 512, dropout 0.2 between layers), last step, Linear 512->D."""
+
+    name = "LSTM"
+    architecture = "2-layer LSTM 512"
+    attention_shape = None
+
+    def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, dropout: float = 0.2):
+        super().__init__()
+        self.cfg = Config(d, k)
+        self.layer1 = LSTMCell(d, hidden)
+        self.drop = nn.Dropout(dropout)
+        self.layer2 = LSTMCell(hidden, hidden)
+        self.out = nn.Linear(hidden, d)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.layer2(self.drop(self.layer1(x)))  # [B, K, H]
+        return l2norm(self.out(h[:, -1]))  # [B, D]
+
+
+class Attention(nn.Module):
+    """Multi-head attention with an explicit additive mask; returns its weights [B, heads, Tq, Tk]."""
+
+    def __init__(self, d_model: int, heads: int):
+        super().__init__()
+        self.q, self.k, self.v, self.o = (nn.Linear(d_model, d_model) for _ in range(4))
+        self.heads = heads
+        self.dh = d_model // heads
+
+    def _split(self, x: torch.Tensor) -> torch.Tensor:
+        return x.reshape(x.shape[0], x.shape[1], self.heads, self.dh).transpose(1, 2)  # [B, h, T, dh]
+
+    def forward(self, x: torch.Tensor, memory: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        q, k, v = self._split(self.q(x)), self._split(self.k(memory)), self._split(self.v(memory))
+        logits = torch.matmul(q, k.transpose(2, 3)) / math.sqrt(self.dh) + mask  # [B, h, T, T]
+        weights = torch.softmax(logits, dim=-1)
+        out = torch.matmul(weights, v).transpose(1, 2)  # [B, T, h, dh]
+        return self.o(out.reshape(x.shape[0], x.shape[1], -1)), weights  # [B, T, d_model]
+
+
+class DecoderLayer(nn.Module):
+    """Pre-LN decoder layer: causal self-attention, causal cross-attention to the context, feed-forward."""
+
+    def __init__(self, d_model: int, heads: int, ff: int, dropout: float):
+        super().__init__()
+        self.self_attn = Attention(d_model, heads)
+        self.cross_attn = Attention(d_model, heads)
+        self.ff = nn.Sequential(nn.Linear(d_model, ff), nn.GELU(), nn.Linear(ff, d_model))
+        self.n1, self.n2, self.n3 = nn.LayerNorm(d_model), nn.LayerNorm(d_model), nn.LayerNorm(d_model)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor, memory: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        h = self.n1(x)
+        a, weights = self.self_attn(h, h, mask)
+        x = x + self.drop(a)  # [B, K, d_model]
+        c, _ = self.cross_attn(self.n2(x), memory, mask)
+        x = x + self.drop(c)
+        x = x + self.drop(self.ff(self.n3(x)))
+        return x, weights
+
+
+def sinusoid(k: int, d_model: int) -> torch.Tensor:
+    """Fixed sinusoidal position table [K, d_model]."""
+    pos = torch.arange(k, dtype=torch.float32)[:, None]
+    div = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
+    table = torch.zeros(k, d_model)
+    table[:, 0::2] = torch.sin(pos * div)
+    table[:, 1::2] = torch.cos(pos * div)
+    return table
+
+
+class TransformerModel(nn.Module):
+    """Linear D->512 + sinusoidal positions, 4 causal decoder layers (8 heads, FF 2048), last token, MLP head.
+
+    The seed card's 17.8M parameters at D=768 match decoder-style layers (self-attention + cross-attention
+    over the position-encoded projected context + FF: ~17.87M), not a GPT-style encoder stack (~13.7M).
+    """
+
+    name = "Transformer"
+    architecture = "4 causal decoder layers (8 heads, FF 2048) + MLP head"
+    attention_shape = ("batch", 8, "K")
+
+    def __init__(self, d: int = 384, k: int = 5, d_model: int = 512, layers: int = 4, heads: int = 8, ff: int = 2048, dropout: float = 0.1):
+        super().__init__()
+        self.cfg = Config(d, k)
+        self.inp = nn.Linear(d, d_model)
+        self.layers = nn.ModuleList(DecoderLayer(d_model, heads, ff, dropout) for _ in range(layers))
+        self.norm = nn.LayerNorm(d_model)
+        self.head = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), nn.Linear(d_model, d))
+        self.register_buffer("pos", sinusoid(k, d_model), persistent=False)
+        causal = torch.triu(torch.full((k, k), NEG), diagonal=1)
+        self.register_buffer("mask", causal, persistent=False)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        memory = self.inp(x) + self.pos  # [B, K, d_model]
+        h = memory
+        for layer in self.layers:
+            h, weights = layer(h, memory, self.mask)  # weights [B, heads, K, K]
+        out = self.head(self.norm(h[:, -1]))  # [B, D]
+        return l2norm(out), weights[:, :, -1, :]  # [B, D], [B, heads, K]
+
+
+MODELS = {"amn": AMN, "gru": GRUStack, "lstm": LSTMModel, "transformer": TransformerModel}
+
+
+def build(model_id: str, d: int = 384, k: int = 5) -> nn.Module:
+    """A fresh model of the fleet."""
+    return MODELS[model_id](d=d, k=k)
+
+
+def predict(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """The prediction alone, whether or not the model also returns attention."""
+    out = model(x)
+    return out[0] if isinstance(out, tuple) else out
+
+
+def count_params(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

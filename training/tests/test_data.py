@@ -1,0 +1,124 @@
+import json
+
+import numpy as np
+import pytest
+
+from training import data
+from training.data import CACHE, PUBLIC_DATA, assign_splits, build_splits, load_articles, make_windows, split_long
+
+
+def test_short_sentences_are_untouched():
+    s = "The cat sat on the mat; it was warm."
+    assert split_long(s) == [s]
+
+
+def test_long_sentence_splits_at_a_clause_boundary_with_no_short_fragments():
+    s = ("Translation is accomplished by the ribosome in every living cell of the body, which links "
+         "proteinogenic amino acids in an order specified by messenger RNA using transfer RNA molecules.")
+    parts = split_long(s)
+    assert len(parts) == 2 and parts[1].startswith("which links")
+    assert all(len(p.split()) >= data.MIN_WORDS for p in parts)
+    assert " ".join(parts) == s
+
+
+def test_no_split_inside_parentheses_or_between_a_dash_pair():
+    s = ("The theory (a broad framework; many would say the broadest one ever devised) describes every known "
+         "interaction between the fundamental particles of nature and the forces that act upon them all.")
+    assert split_long(s) == [s]
+    s2 = ("Set theory – as a branch of mathematics that studies collections of objects – is mostly concerned "
+          "with those collections that are relevant to mathematics as a whole and its foundations in logic.")
+    assert split_long(s2) == [s2]
+
+
+def test_windows_never_cross_articles():
+    article = np.array([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2])
+    ctx, tgt = make_windows(article, k=5)
+    assert tgt.tolist() == [5, 6, 12]
+    for c, t in zip(ctx, tgt):
+        assert (article[c] == article[t]).all() and c.tolist() == list(range(t - 5, t))
+
+
+def _assert_disjoint(splits):
+    seen_articles, seen_pairs = {}, {}
+    for name, s in splits.items():
+        ids = set(s.article.tolist())
+        pairs = set(zip(s.article.tolist(), s.texts))
+        for other, (o_ids, o_pairs) in seen_articles.items():
+            assert not ids & o_ids, f"article ids shared by {name} and {other}"
+            assert not pairs & o_pairs, f"(article, sentence) shared by {name} and {other}"
+        seen_articles[name] = (ids, pairs)
+        for c, t in zip(s.context_idx, s.target_idx):
+            assert (s.article[c] == s.article[t]).all()
+
+
+def test_no_leakage_small_in_memory_case():
+    corpus = {"articles": [
+        {"id": i, "title": f"T{i}", "topic": topic, "chunks": [f"sentence {j} of {i}" for j in range(7)]}
+        for i, topic in enumerate(["Arts", "People", "People", "Mathematics"] * 10)
+    ]}
+    vectors = np.zeros((sum(len(a["chunks"]) for a in corpus["articles"]), 4), np.float32)
+    splits = build_splits(corpus, vectors)
+    _assert_disjoint(splits)
+    assert {a for a in splits["ood"].article.tolist()} == {a["id"] for a in corpus["articles"] if a["topic"] in ("Arts", "Mathematics")}
+    assert len(splits["val"].target_idx) > 0 and len(splits["train"].target_idx) > 0
+
+
+def _full_corpus():
+    """The cached corpus when built; otherwise a real subset (every 25th article) chunked here."""
+    path = CACHE / "corpus.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False)
+    articles = load_articles()
+    split = assign_splits(articles)
+    subset = [a for a in articles if a["id"] % 25 == 0]
+    for a in subset:
+        a["chunks"] = data.chunk_article(a.pop("extract"), seg)[1]
+    return {"articles": subset, "assignment": split}
+
+
+def test_no_leakage_on_the_real_dataset():
+    corpus = _full_corpus()
+    split = assign_splits(load_articles())  # always from the full article list
+    by_name = {}
+    for a in corpus["articles"]:
+        by_name.setdefault(split[a["id"]], []).append(a)
+    vectors = np.zeros((sum(len(a["chunks"]) for a in corpus["articles"]), 4), np.float32)
+    splits = build_splits(corpus, vectors)
+    _assert_disjoint(splits)
+    for name, s in splits.items():
+        assert all(split[i] == name for i in set(s.article.tolist()))
+
+
+def test_split_assignment_is_deterministic_and_ood_is_zero_shot():
+    articles = load_articles()
+    assert len(articles) >= 5000
+    a, b = assign_splits(articles), assign_splits(articles)
+    assert a == b
+    topics = {art["topic"] for art in articles if a[art["id"]] == "ood"}
+    assert topics == set(data.OOD_TOPICS)
+    rest = [i for i, s in a.items() if s != "ood"]
+    assert sum(a[i] == "val" for i in rest) / len(rest) == pytest.approx(0.10, abs=0.002)
+
+
+def test_shipped_files_match_the_contract():
+    meta = json.loads((PUBLIC_DATA / "dataset.json").read_text())
+    assert meta["k"] == 5 and meta["dim"] == 384 and meta["counts"]["chunks"] >= 30000
+    shipped = json.loads((PUBLIC_DATA / meta["articles"]).read_text())
+    split_of = {a["id"]: a["split"] for a in shipped}
+    assert set(split_of.values()) == {"val", "ood"}
+    assert split_of == {k: v for k, v in assign_splits(load_articles()).items() if v != "train"}
+    for name in ("val", "ood"):
+        info = meta["splits"][name]
+        vectors = np.load(PUBLIC_DATA / info["vectors"])
+        assert vectors.dtype == np.dtype("<f2") and vectors.shape == (info["count"], 384)
+        assert np.allclose(np.linalg.norm(vectors.astype(np.float32), axis=1), 1.0, atol=2e-3)
+        sentences = json.loads((PUBLIC_DATA / info["sentences"]).read_text())
+        assert len(sentences["texts"]) == len(sentences["article"]) == info["count"]
+        assert all(split_of[i] == name for i in set(sentences["article"]))
+        assert len(make_windows(np.array(sentences["article"]))[1]) == info["windows"]
+    mean = np.load(PUBLIC_DATA / meta["train_mean"])
+    assert mean.dtype == np.dtype("<f4") and mean.shape == (384,)
+    assert np.linalg.norm(mean) == pytest.approx(1.0, abs=1e-5)
