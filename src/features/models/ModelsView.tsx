@@ -194,6 +194,7 @@ function ModelPanel({ model }: { model: ModelInfo }) {
 export function ModelsView() {
   const models = useAppStore((s) => s.models);
   const loading = useAppStore((s) => s.loadingModels);
+  const progress = useAppStore((s) => s.modelProgress);
   const error = useAppStore((s) => s.modelError);
   const setError = useAppStore((s) => s.setModelError);
 
@@ -222,7 +223,10 @@ export function ModelsView() {
       </section>
       {loading.length > 0 && (
         <p className="muted" role="status">
-          Loading {loading.join(', ')}…
+          Loading {loading.join(', ')}…{' '}
+          {Object.entries(progress).map(([id, f]) => (
+            <progress key={id} max={1} value={f} aria-label={`Downloading ${id}`} />
+          ))}
         </p>
       )}
       {models.length === 0 && loading.length === 0 && <p className="muted">No models loaded.</p>}

@@ -27,7 +27,10 @@ async function loadOne(entry: ManifestModel): Promise<void> {
   const s = useAppStore.getState();
   s.setModelLoading(entry.id, true);
   try {
-    const bytes = await fetchBytes(modelsUrl(entry.file), () => undefined);
+    const bytes = await fetchBytes(modelsUrl(entry.file), (f) =>
+      useAppStore.getState().setModelProgress(entry.id, f),
+    );
+    useAppStore.getState().setModelProgress(entry.id, null);
     const info = await engine.loadModel({
       id: entry.id,
       name: entry.name,
@@ -49,6 +52,7 @@ async function loadOne(entry: ManifestModel): Promise<void> {
     const msg = e instanceof Error ? e.message : String(e);
     useAppStore.getState().setModelError(`Shipped model "${entry.name}" failed to load: ${msg}`);
   } finally {
+    useAppStore.getState().setModelProgress(entry.id, null);
     useAppStore.getState().setModelLoading(entry.id, false);
   }
 }

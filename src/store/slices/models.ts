@@ -6,6 +6,8 @@ export interface ModelsSlice {
   models: ModelInfo[];
   /** model ids still loading */
   loadingModels: string[];
+  /** download progress (0..1) of models being fetched, by id */
+  modelProgress: Record<string, number>;
   modelError: string | null;
   backendPreference: BackendPreference;
   /** what the browser offers (probed once by the engine), null until known */
@@ -14,6 +16,7 @@ export interface ModelsSlice {
   updateModel: (id: string, patch: Partial<ModelInfo>) => void;
   removeModelInfo: (id: string) => void;
   setModelLoading: (id: string, loading: boolean) => void;
+  setModelProgress: (id: string, fraction: number | null) => void;
   setModelError: (message: string | null) => void;
   setBackendPreference: (pref: BackendPreference) => void;
   setBackendAvailability: (availability: BackendAvailability) => void;
@@ -22,6 +25,7 @@ export interface ModelsSlice {
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
   models: [],
   loadingModels: [],
+  modelProgress: {},
   modelError: null,
   backendPreference: 'auto',
   backendAvailability: null,
@@ -46,6 +50,13 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
         ? [...new Set([...s.loadingModels, id])]
         : s.loadingModels.filter((m) => m !== id),
     })),
+  setModelProgress: (id, fraction) =>
+    set((s) => {
+      const modelProgress = { ...s.modelProgress };
+      if (fraction === null) delete modelProgress[id];
+      else modelProgress[id] = fraction;
+      return { modelProgress };
+    }),
   setModelError: (modelError) => set({ modelError }),
   setBackendPreference: (backendPreference) => set({ backendPreference }),
   setBackendAvailability: (backendAvailability) => set({ backendAvailability }),
