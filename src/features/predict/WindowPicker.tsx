@@ -148,5 +148,3 @@ export function nextArticleWindow(articleOf: Int32Array | null, index: number, n
   for (let i = index + 1; i < n; i++) if (articleOf[i] !== articleOf[index]) return i;
   return 0;
 }
-
-export { bankText };
