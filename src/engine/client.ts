@@ -1,4 +1,4 @@
-import { wrap, type Remote } from '../lib/worker-rpc';
+import { DetailedError, wrap, type Remote } from '../lib/worker-rpc';
 import type { EngineApi, ForcedFailure, ModelPatch } from './api';
 import type {
   BackendAvailability,
@@ -47,10 +47,18 @@ export class EngineClient {
         name: 'lvm-engine',
       });
       this.remote = wrap<EngineApi>(worker);
-      this.started = this.remote.init(
-        { forceWebgpuFailure: hooks.forceWebgpuFailure },
-        this.preference,
+      // A worker whose script fails to load never answers; turn its error event into a rejection.
+      const failed = new Promise<never>((_, reject) =>
+        worker.addEventListener('error', (e) =>
+          reject(
+            new DetailedError('EngineError', `The inference worker failed to start: ${e.message}`),
+          ),
+        ),
       );
+      this.started = Promise.race([
+        this.remote.init({ forceWebgpuFailure: hooks.forceWebgpuFailure }, this.preference),
+        failed,
+      ]);
     }
     return { remote: this.remote, ready: this.started! };
   }
