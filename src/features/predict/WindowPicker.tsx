@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import type { Dataset, WindowSet } from '../../data/types';
-import { bankText } from './predictWindow';
 
 interface Props {
   dataset: Dataset;
