@@ -108,17 +108,32 @@ describe('detectSignature on exported models', () => {
     );
   });
 
-  // Fixtures committed by the training side; each is checked once it exists.
+  // Fixtures committed by the training side (training/export.py); each is checked once it exists.
   const fixtures: [string, (sig: () => Promise<unknown>) => Promise<void>][] = [
     [
       'torch_user_model.onnx',
-      async (sig) => expect(await sig()).toMatchObject({ prediction: { type: 'float32' } }),
+      async (sig) =>
+        expect(await sig()).toMatchObject({
+          k: 5,
+          dim: 384,
+          input: { name: 'x' },
+          prediction: { name: 'out', shape: [null, 384] },
+          attention: { name: 'attn_w', shape: [null, 5] },
+        }),
     ],
     [
       'wrong_signature.onnx',
-      async (sig) => await expect(sig()).rejects.toThrow(/does not look like an LVM/),
+      async (sig) =>
+        await expect(sig()).rejects.toThrow(
+          '"wrong_signature.onnx" does not look like an LVM: expected one float input of shape ' +
+            '[batch, K, D], found input "x" of type float32 and shape [batch, 384] (rank 2)',
+        ),
     ],
-    ['dynamic_kd.onnx', async (sig) => expect(await sig()).toMatchObject({ k: null })],
+    [
+      'dynamic_kd.onnx',
+      async (sig) =>
+        expect(await sig()).toMatchObject({ k: null, dim: null, prediction: { name: 'out' } }),
+    ],
   ];
   for (const [name, check] of fixtures) {
     it.skipIf(!exists(fixture(name)))(`fixture ${name}`, async () => {
