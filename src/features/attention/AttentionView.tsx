@@ -99,7 +99,8 @@ export function AttentionView() {
   };
   const targetIdx = windows.targetIndex[index];
   const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
-  const runKey = `${dataset.id}#${dataset.stream?.count ?? dataset.bank.count}|${k}|${selectedKey}`;
+  // results are kept per data and K; each panel says when they predate a model that loaded since
+  const runKey = `${dataset.id}#${dataset.stream?.count ?? dataset.bank.count}|${k}`;
   const pick = (i: number) => setWindowIndex(Math.max(0, Math.min(n - 1, i)));
 
   return (

@@ -7,6 +7,7 @@ import { cosineRows } from '../../metrics/cosine';
 import { meanStd } from '../../metrics/hits';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
+import { missingNotice } from './SplitPanel';
 import { useJob } from './useJob';
 
 /** Noise sizes of the sweep: the expected L2 norm of the noise added to each unit context vector. */
@@ -255,6 +256,12 @@ export function RobustnessPanel(props: Props) {
         </span>
       </div>
       {job.error && <p className="error">{job.error}</p>}
+      {sweep &&
+        !job.progress &&
+        missingNotice(
+          sweep.rows.map((r) => r.p),
+          predictors,
+        )}
       {sweep && (
         <Plot
           title={`Cosine to the target vs noise size (${label}, ${sweep.n} windows, mean ± s.e.)`}

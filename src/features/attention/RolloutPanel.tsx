@@ -12,6 +12,7 @@ import {
   sampleFrom,
   type Analysable,
 } from './analysis';
+import { missingNotice } from './SplitPanel';
 import { useJob } from './useJob';
 
 interface Props {
@@ -114,6 +115,12 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
         </span>
       </div>
       {job.error && <p className="error">{job.error}</p>}
+      {shown &&
+        !job.progress &&
+        missingNotice(
+          shown.rows.map((r) => r.p),
+          predictors,
+        )}
       {shown && (
         <Plot
           title={`Cosine to the true future sentence per step (${label}, ${shown.n} windows, mean ± s.e.)`}
