@@ -1,9 +1,10 @@
 // UMAP benchmark: serves the repo with Vite (the app's headers), opens bench/umap.html in headless
 // Chromium, lays out the same points with every method, prints a table, writes bench/results/umap.json.
-// Run: node bench/umap.bench.mjs [--n 10000] [--seed 42] [--skip-plain]
+// Run: node bench/umap.bench.mjs [--n 10000] [--seed 42] [--skip-plain] [--out bench/results/umap.json]
 // embedding-atlas is benchmarked when node_modules/embedding-atlas or bench/tmp/embedding-atlas
 // (an unpacked `npm pack embedding-atlas@0.26.0`) exists.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
@@ -15,6 +16,7 @@ const arg = (name, fallback) => {
 const n = Number(arg('n', 10000));
 const seed = Number(arg('seed', 42));
 const skipPlain = args.includes('--skip-plain');
+const out = arg('out', 'bench/results/umap.json');
 
 // The package's exports map has no ./umap entry, so the bench loads the file itself.
 const atlasFile = [
@@ -22,6 +24,8 @@ const atlasFile = [
   'bench/tmp/embedding-atlas/package/dist/umap.js',
 ].find((p) => existsSync(p));
 
+// Other work on a shared machine skews timings: record the load around the run.
+const loadBefore = loadavg()[0];
 const server = await createServer({
   configFile: 'vite.config.ts',
   server: { port: 5290, strictPort: false, host: '127.0.0.1' },
@@ -50,6 +54,7 @@ try {
     atlasUrl: atlasFile ? `/${atlasFile}` : null,
     skipPlain,
   });
+  const load = { before: loadBefore, after: loadavg()[0] };
   const plain = result.rows.find((r) => r.method.startsWith('plain'));
   console.log(
     `\n${result.source}; n=${result.n}, dim=${result.dim}, epochs=${result.params.nEpochs}, k=${result.params.nNeighbors}`,
@@ -74,18 +79,19 @@ try {
   }
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
-    'bench/results/umap.json',
+    out,
     JSON.stringify(
       {
         date: new Date().toISOString(),
         command: `node bench/umap.bench.mjs ${args.join(' ')}`.trim(),
+        loadAverage1m: load,
         ...result,
       },
       null,
       2,
     ) + '\n',
   );
-  console.log('\nwrote bench/results/umap.json');
+  console.log(`\nwrote ${out}`);
 } finally {
   await browser.close();
   await server.close();

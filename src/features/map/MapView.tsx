@@ -3,6 +3,7 @@ import { getDataset } from '../../data/registry';
 import { isCancelled, mapLayouts } from '../../projection/client';
 import {
   DEFAULT_LAYOUT_PARAMS,
+  type LayoutEngine,
   type LayoutParams,
   type LayoutResult,
 } from '../../projection/types';
@@ -51,6 +52,7 @@ export function MapView() {
   const [contexts, setContexts] = useState(false);
   const [bankSample, setBankSample] = useState(0);
   const [baselines, setBaselines] = useState(false);
+  const [engine, setEngine] = useState<LayoutEngine>('lens');
   const [colourBy, setColourBy] = useState<ColourBy>('model');
   const [lines, setLines] = useState(true);
   const [progress, setProgress] = useState<{ label: string; fraction: number } | null>(null);
@@ -74,6 +76,7 @@ export function MapView() {
     params.minDist,
     params.nEpochs,
     params.seed,
+    engine,
   ].join('|');
 
   const run = useCallback(async () => {
@@ -104,7 +107,7 @@ export function MapView() {
       const points = buildMapPoints(dataset, w, preds, { contexts, bankSample });
       const result = await mapLayouts.run(
         key,
-        () => ({ vectors: points.vectors, n: points.n, dim: points.dim, params }),
+        () => ({ vectors: points.vectors, n: points.n, dim: points.dim, params, engine }),
         {
           signal: ac.signal,
           onProgress: (done, total) => {
@@ -218,6 +221,13 @@ export function MapView() {
             onChange={(e) => setBaselines(e.target.checked)}
           />
           baselines
+        </label>
+        <label>
+          optimiser
+          <select value={engine} onChange={(e) => setEngine(e.target.value as LayoutEngine)}>
+            <option value="lens">lens (fast)</option>
+            <option value="umap-js">umap-js</option>
+          </select>
         </label>
         {progress ? (
           <button onClick={() => abort.current?.abort()}>Cancel</button>
