@@ -75,5 +75,7 @@ describe('map points', () => {
       'markers:Model',
       'markers:contexts',
     ]);
+    const byTopic = mapTraces(points, emb, dataset, 'topic', false) as { name: string }[];
+    expect(byTopic.map((t) => t.name)).toEqual(['targets', 'Model', 'contexts', 'science']);
   });
 });

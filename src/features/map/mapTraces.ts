@@ -168,6 +168,21 @@ export function mapTraces(
       },
     } as Data);
   }
+  // Colour-by-topic needs a key: one legend-only entry per topic.
+  if (colourBy === 'topic') {
+    topicNames.forEach((t, j) =>
+      traces.push({
+        type: 'scattergl',
+        mode: 'markers',
+        name: t,
+        x: [null],
+        y: [null],
+        hoverinfo: 'skip',
+        marker: { color: TOPIC_COLOURS[j % TOPIC_COLOURS.length], size: 8 },
+        legendgroup: `topic:${t}`,
+      } as Data),
+    );
+  }
   if (trajectory.length > 1) {
     traces.push({
       type: 'scattergl',
