@@ -23,6 +23,7 @@ interface Props {
   limit: number;
 }
 
+const STEPS = [1, 2, 3, 4, 5, 6, 8, 10];
 const kept = new Map<
   string,
   { n: number; steps: number; rows: { p: Analysable; cos: Float32Array[] }[] }
@@ -30,12 +31,16 @@ const kept = new Map<
 
 /** Feed each prediction back as the newest context vector for k steps; cosine to the true futures per step. */
 export function RolloutPanel({ runKey, label, windows, predictors, limit }: Props) {
-  const [steps, setSteps] = useState(5);
+  const [steps, setSteps] = useState(3);
   const job = useJob();
   const [, setVersion] = useState(0);
   const key = `${runKey}|${limit}|${steps}`;
   const shown = kept.get(key) ?? null;
   const eligible = useMemo(() => rolloutWindows(windows, steps), [windows, steps]);
+  const counts = useMemo(
+    () => new Map(STEPS.map((s) => [s, rolloutWindows(windows, s).length])),
+    [windows],
+  );
   const { k, dim: d } = windows;
 
   const run = () =>
@@ -90,9 +95,9 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
             onChange={(e) => setSteps(Number(e.target.value))}
             disabled={!!job.progress}
           >
-            {[1, 2, 3, 4, 5, 6, 8, 10].map((s) => (
+            {STEPS.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {s} ({counts.get(s)} windows)
               </option>
             ))}
           </select>

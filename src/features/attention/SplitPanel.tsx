@@ -6,7 +6,14 @@ import type { WindowSet } from '../../data/types';
 import { meanStd } from '../../metrics/hits';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, sampleIndices, type Analysable, type SplitAnalysis } from './analysis';
-import { columnProfile, headMean, rowEntropy, sortedOrder, type SortKey } from './attentionMath';
+import {
+  ATTENTION_SCALE,
+  columnProfile,
+  headMean,
+  rowEntropy,
+  sortedOrder,
+  type SortKey,
+} from './attentionMath';
 import { useJob } from './useJob';
 
 interface Props {
@@ -186,7 +193,7 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
                       z,
                       x: positions(k),
                       y: z.map((_, h) => `head ${h + 1}`),
-                      colorscale: 'Blues',
+                      colorscale: ATTENTION_SCALE,
                       zmin: 0,
                       hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
                     } as PlotData,
@@ -300,9 +307,8 @@ function Heatmap({
         y: Array.from(order, (_, r) => r),
         text,
         customdata: Array.from(order, (i) => indices[i]),
-        colorscale: 'Blues',
+        colorscale: ATTENTION_SCALE,
         zmin: 0,
-        zmax: 1,
         hovertemplate: '%{text}<br>%{x}: %{z:.3f}<extra></extra>',
       } as unknown as PlotData,
     ];

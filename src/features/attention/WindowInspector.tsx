@@ -4,7 +4,7 @@ import { modelColor } from '../../components/modelColors';
 import type { WindowSet } from '../../data/types';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, type Analysable, type SplitAnalysis } from './analysis';
-import { headMean } from './attentionMath';
+import { ATTENTION_SCALE, headMean } from './attentionMath';
 
 interface Props {
   windows: WindowSet;
@@ -106,9 +106,8 @@ export function WindowInspector({ windows, index, models, contextText }: Props) 
                 z,
                 x: Array.from({ length: k }, (_, p) => `pos ${p + 1}`),
                 y: Array.from({ length: a.heads }, (_, h) => `head ${h + 1}`),
-                colorscale: 'Blues',
+                colorscale: ATTENTION_SCALE,
                 zmin: 0,
-                zmax: 1,
                 hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
               } as PlotData,
             ],

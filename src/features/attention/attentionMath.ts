@@ -1,6 +1,13 @@
 /** Pure helpers over attention outputs: reshape to [n, heads, K], head means, entropy, profiles, sorting. */
 import { meanStd } from '../../metrics/hits';
 
+/** Heatmap colours: white (no attention) to dark blue (all of it). */
+export const ATTENTION_SCALE: [number, string][] = [
+  [0, '#f7fbff'],
+  [0.5, '#6baed6'],
+  [1, '#08306b'],
+];
+
 /** Attention of n windows as [n, heads, k] (an AMN-style [n, K] output has one head). */
 export interface AttentionMaps {
   n: number;
