@@ -1,12 +1,25 @@
 /// <reference lib="webworker" />
+import { probeBackends, type NavigatorLike } from '../engine/backend';
+import { getOrt } from '../engine/ort';
 import { expose, type CallContext } from '../lib/worker-rpc';
 import { bruteForceBlock, type KnnBlockRunner } from './knn';
+import { chooseKnnBackend, type KnnBackend } from './knnBackend';
 import { createKnnKernel, KNN_KERNEL_URL } from './knnKernel';
 import { buildKnn, createLayout, runEpochs } from './pipeline';
 import type { KnnGraph, LayoutRequest, LayoutResult } from './types';
 
+let autoBackend: Promise<KnnBackend> | null = null;
+/** Probed once per worker. */
+function defaultBackend(): Promise<KnnBackend> {
+  autoBackend ??= probeBackends(navigator as unknown as NavigatorLike, {
+    threads: getOrt().env.wasm.numThreads as number,
+    crossOriginIsolated,
+  }).then((a) => chooseKnnBackend(a).backend);
+  return autoBackend;
+}
+
 const kernels = new Map<string, Promise<KnnBlockRunner>>();
-function kernel(backend: 'wasm' | 'webgpu' | 'js'): Promise<KnnBlockRunner> {
+function kernel(backend: KnnBackend): Promise<KnnBlockRunner> {
   if (backend === 'js') return Promise.resolve(bruteForceBlock);
   let k = kernels.get(backend);
   if (!k) {
@@ -37,20 +50,28 @@ const api = {
   async layout(req: LayoutRequest, ctx: CallContext): Promise<LayoutResult> {
     const { vectors, n, dim, params } = req;
     const engine = req.engine ?? 'lens';
-    const backend = req.knnBackend ?? 'wasm';
+    let backend: KnnBackend = req.knnBackend ?? (await defaultBackend());
     const key = fingerprint(vectors, n, dim, params.nNeighbors);
     const t0 = performance.now();
     let graph: KnnGraph;
     const knnCached = cachedGraph?.key === key;
     if (cachedGraph && knnCached) graph = cachedGraph.graph;
     else {
-      const runBlock = await kernel(backend);
-      graph = await buildKnn(vectors, n, dim, params.nNeighbors, runBlock, {
-        get cancelled() {
-          return ctx.cancelled;
-        },
-        progress: (done) => ctx.progress(done, n + params.nEpochs),
-      });
+      const build = async (b: KnnBackend) =>
+        buildKnn(vectors, n, dim, params.nNeighbors, await kernel(b), {
+          get cancelled() {
+            return ctx.cancelled;
+          },
+          progress: (done) => ctx.progress(done, n + params.nEpochs),
+        });
+      try {
+        graph = await build(backend);
+      } catch (e) {
+        // A GPU that fails (init, device lost) falls back to WASM; cancels and WASM errors propagate.
+        if (backend !== 'webgpu' || ctx.cancelled) throw e;
+        backend = 'wasm';
+        graph = await build(backend);
+      }
       cachedGraph = { key, graph };
     }
     const t1 = performance.now();
