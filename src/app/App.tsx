@@ -7,6 +7,7 @@ import { PredictView } from '../features/predict/PredictView';
 import { CompareView } from '../features/compare/CompareView';
 import { MapView } from '../features/map/MapView';
 import { AttentionView } from '../features/attention/AttentionView';
+import { WriteView } from '../features/write/WriteView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
 
@@ -15,6 +16,7 @@ const LABELS: Record<View, string> = {
   compare: 'Compare',
   map: 'Map',
   attention: 'Attention',
+  write: 'Write',
   models: 'Models',
   data: 'Data',
 };
@@ -29,6 +31,8 @@ function ActiveView({ view }: { view: View }) {
       return <MapView />;
     case 'attention':
       return <AttentionView />;
+    case 'write':
+      return <WriteView />;
     case 'models':
       return <ModelsView />;
     case 'data':

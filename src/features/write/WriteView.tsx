@@ -1,0 +1,263 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ProgressBar } from '../../components/ProgressBar';
+import { modelColor } from '../../components/modelColors';
+import { embedSentences } from '../../engine/encoder';
+import type { ModelInfo } from '../../engine/types';
+import { useAppStore } from '../../store';
+import { extendChains, splitSentences, startChains, type Chain, type Column } from './chains';
+import { DIM, writeBank, writeColumns, writeDeps } from './writeRun';
+import './write.css';
+
+/** Vectors of every sentence embedded on this page (until reload), by text. */
+const embedded = new Map<string, Float32Array>();
+
+interface Job {
+  label: string;
+  value: number;
+  abort: AbortController;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** Type or paste text; every model continues it, sentence by sentence, from the demo bank. */
+export function WriteView() {
+  const [text, setText] = useState('');
+  const [joinBank, setJoinBank] = useState(true);
+  const [steps, setSteps] = useState(3);
+  const [ready, setReady] = useState<string[]>([]);
+  const [chains, setChains] = useState<Chain[]>([]);
+  const [columns, setColumns] = useState<Column[]>([]);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const datasets = useAppStore((s) => s.datasets);
+  const selectedKey = useAppStore((s) =>
+    s.selectedModels
+      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
+      .join(','),
+  );
+  const sentences = useDebounced(
+    useMemo(() => splitSentences(text), [text]),
+    500,
+  );
+  const key = sentences.join('\u0000');
+  const jobRef = useRef<AbortController | null>(null);
+
+  const run = async <T,>(label: string, work: (job: Job) => Promise<T>): Promise<T | null> => {
+    jobRef.current?.abort();
+    const abort = new AbortController();
+    jobRef.current = abort;
+    const j: Job = { label, value: 0, abort };
+    setJob(j);
+    setError(null);
+    try {
+      return await work(j);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError' && !abort.signal.aborted)
+        setError((e as Error).message);
+      return null;
+    } finally {
+      if (jobRef.current === abort) {
+        jobRef.current = null;
+        setJob(null);
+      }
+    }
+  };
+
+  const startRun = (selected: ModelInfo[]) =>
+    run('Embedding sentences', async (j) => {
+      const todo = [...new Set(sentences.filter((s) => !embedded.has(s)))];
+      if (todo.length) {
+        const vecs = await embedSentences(todo, {
+          signal: j.abort.signal,
+          onProgress: (done, total) => setJob({ ...j, value: total ? done / total : 0 }),
+        });
+        todo.forEach((s, i) => embedded.set(s, vecs.slice(i * DIM, (i + 1) * DIM)));
+      }
+      const bank = writeBank();
+      const vectors = new Float32Array(sentences.length * DIM);
+      sentences.forEach((s, i) => vectors.set(embedded.get(s)!, i * DIM));
+      if (joinBank) bank.addUser(sentences, vectors);
+      setReady(sentences);
+      const cols = await writeColumns(selected);
+      setColumns(cols);
+      setJob({ ...j, label: 'Predicting', value: 0 });
+      const user = { vectors, n: sentences.length, exclude: sentences.map((s) => bank.userRow(s)) };
+      const next = await extendChains(startChains(cols), cols, user, writeDeps(bank), 1, {
+        signal: j.abort.signal,
+      });
+      setChains(next);
+    });
+
+  // New text: embed the sentences not seen yet, then predict one step for every column.
+  useEffect(() => {
+    if (sentences.length === 0) {
+      // The empty state replaces the results; the next text computes fresh ones.
+      jobRef.current?.abort();
+      return;
+    }
+    const { models, selectedModels } = useAppStore.getState();
+    const selected = selectedModels.flatMap((id) => models.filter((m) => m.id === id));
+    // Started from a timer, not the effect body: the job's state updates then render once each.
+    const timer = setTimeout(() => void startRun(selected), 0);
+    return () => clearTimeout(timer);
+    // joinBank is read at embedding time on purpose: toggling it does not re-run the models.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, selectedKey, datasets]);
+
+  useEffect(() => () => jobRef.current?.abort(), []);
+
+  const continueChains = () => {
+    const bank = writeBank();
+    const vectors = new Float32Array(ready.length * DIM);
+    ready.forEach((s, i) => vectors.set(embedded.get(s)!, i * DIM));
+    const user = { vectors, n: ready.length, exclude: ready.map((s) => bank.userRow(s)) };
+    void run(`Continuing ${steps} step${steps === 1 ? '' : 's'}`, async (j) => {
+      await extendChains(chains, columns, user, writeDeps(bank), steps, {
+        signal: j.abort.signal,
+        onStep: (done, partial) => {
+          setChains(partial);
+          setJob({ ...j, value: done / steps });
+        },
+      });
+    });
+  };
+
+  const bank = writeBank();
+  const maxK = Math.max(0, ...chains.map((c) => c.k));
+  const waiting = chains.filter((c) => c.steps.length === 0 && !c.error);
+  return (
+    <div className="write-view">
+      <section className="panel">
+        <label className="write-label" htmlFor="write-text">
+          Your text
+        </label>
+        <textarea
+          id="write-text"
+          className="write-text"
+          rows={7}
+          value={text}
+          placeholder="Write or paste a few sentences in the style of a Wikipedia article, e.g. “The Danube is a river in Europe. It rises in the Black Forest. …”"
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div className="write-controls">
+          <label>
+            <input
+              type="checkbox"
+              checked={joinBank}
+              onChange={(e) => setJoinBank(e.target.checked)}
+            />{' '}
+            Add my sentences to the bank (until reload)
+          </label>
+          <span className="muted">
+            Bank: {bank.count.toLocaleString()} sentences ({bank.baseCount.toLocaleString()} demo
+            val + OOD, {(bank.count - bank.baseCount).toLocaleString()} yours)
+          </span>
+        </div>
+        {job && (
+          <ProgressBar value={job.value} label={job.label} onCancel={() => job.abort.abort()} />
+        )}
+        {error && <p className="error">{error}</p>}
+      </section>
+
+      {sentences.length === 0 ? (
+        <section className="panel empty-state">
+          <h2>Text in, text out</h2>
+          <p>
+            Type or paste at least five sentences above, one topic, the way a Wikipedia article
+            opens. Each sentence is embedded here in your browser (all-MiniLM-L6-v2, the encoder of
+            the demo data); every selected model reads the last five sentence vectors and predicts
+            the next one, which is turned back into text as the nearest sentences of the demo bank.
+            Nothing leaves this page.
+          </p>
+        </section>
+      ) : (
+        <>
+          <section className="panel" aria-label="Sentences">
+            <ol className="write-sentences">
+              {sentences.map((s, i) => (
+                <li key={i} className={ready.includes(s) ? '' : 'muted'}>
+                  {s}
+                </li>
+              ))}
+            </ol>
+            {waiting.length > 0 && ready.length > 0 && (
+              <p className="notice" data-testid="too-few">
+                {waiting.map((c) => c.name).join(', ')} {waiting.length === 1 ? 'reads' : 'read'}{' '}
+                the last {maxK} sentences: type {maxK - ready.length} more (you have {ready.length}
+                ).
+              </p>
+            )}
+            {chains.some((c) => c.steps.length > 0) && (
+              <div className="write-controls">
+                <button type="button" className="btn" onClick={continueChains} disabled={!!job}>
+                  Continue
+                </button>
+                <label>
+                  by{' '}
+                  <input
+                    type="number"
+                    min={1}
+                    max={20}
+                    value={steps}
+                    aria-label="Steps"
+                    onChange={(e) =>
+                      setSteps(Math.max(1, Math.min(20, Number(e.target.value) || 1)))
+                    }
+                  />{' '}
+                  step{steps === 1 ? '' : 's'}: each model appends its top sentence and predicts
+                  again
+                </label>
+              </div>
+            )}
+          </section>
+          <div className="write-columns">
+            {chains.map((c) => (
+              <ChainColumn key={c.id} chain={c} />
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ChainColumn({ chain }: { chain: Chain }) {
+  const bank = writeBank();
+  return (
+    <section
+      className="panel write-column"
+      data-testid="write-column"
+      data-model={chain.id}
+      style={{ borderTopColor: modelColor(chain.id) }}
+    >
+      <h3 style={{ color: modelColor(chain.id) }}>
+        {chain.name} <span className="muted">· K={chain.k}</span>
+      </h3>
+      {chain.error && <p className="error">{chain.error}</p>}
+      <ol className="write-steps">
+        {chain.steps.map((step, i) => (
+          <li key={i} className="write-step">
+            <ol className="hits">
+              {step.hits.map((h, r) => (
+                <li key={h.index} className={r === 0 ? 'hit top' : 'hit'}>
+                  <span className="score">{h.score.toFixed(3)}</span>{' '}
+                  <span className={`source source-${bank.source(h.index)}`}>
+                    {bank.source(h.index)}
+                  </span>{' '}
+                  {bank.text(h.index)}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
