@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getDataset } from '../../data/registry';
+import type { Dataset } from '../../data/types';
 import { isCancelled, mapLayouts } from '../../projection/client';
 import {
   DEFAULT_LAYOUT_PARAMS,
@@ -23,6 +24,7 @@ import './map.css';
 
 interface Shown {
   key: string;
+  dataset: Dataset;
   points: MapPoints;
   result: LayoutResult;
   contextIndex: Int32Array;
@@ -121,7 +123,8 @@ export function MapView() {
           },
         },
       );
-      if (!ac.signal.aborted) setShown({ key, points, result, contextIndex: w.contextIndex, k });
+      if (!ac.signal.aborted)
+        setShown({ key, dataset, points, result, contextIndex: w.contextIndex, k });
     } catch (e) {
       if (!isCancelled(e)) setError((e as Error).message);
     } finally {
@@ -134,25 +137,27 @@ export function MapView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, dataset]);
 
-  // Never an empty screen: lay out the default map as soon as the data is there.
+  // Never an empty screen: lay out the default map as soon as the data is there, and again for
+  // another dataset (a map of the old one would be labelled with the new one's sentences).
+  const stale = !!dataset && shown?.dataset !== dataset;
   useEffect(() => {
-    if (dataset && !shown && !abort.current) void run();
-  }, [dataset, shown, run]);
+    if (stale && !abort.current) void run();
+  }, [stale, run]);
   useEffect(() => () => abort.current?.abort(), []);
 
   const traces = useMemo(
     () =>
-      shown && dataset
+      shown
         ? mapTraces(
             shown.points,
             shown.result.embedding,
-            dataset,
+            shown.dataset,
             colourBy,
             lines,
             trajectoryOf(shown.points, shown.contextIndex, shown.k, windowIndex),
           )
         : [],
-    [shown, dataset, colourBy, lines, windowIndex],
+    [shown, colourBy, lines, windowIndex],
   );
   const openWindow = useCallback(
     (w: number) => {
