@@ -24,6 +24,7 @@ import './map.css';
 
 interface Shown {
   key: string;
+  dataKey: string;
   dataset: Dataset;
   points: MapPoints;
   result: LayoutResult;
@@ -67,13 +68,17 @@ export function MapView() {
   const fit = dataset ? compatible(selected, dataset.dim, k) : [];
   // Without a model the map still shows something: the baselines stand in.
   const useBaselines = baselines || fit.length === 0;
-  const key = [
+  // What is mapped (re-laid out on its own when it changes) and how (on "Lay out").
+  const dataKey = [
     datasetId,
     k,
     fit.map((m) => `${m.id}:${m.loadMs}`).join(','),
     useBaselines,
     contexts,
     bankSample,
+  ].join('|');
+  const key = [
+    dataKey,
     params.nNeighbors,
     params.minDist,
     params.nEpochs,
@@ -124,7 +129,7 @@ export function MapView() {
         },
       );
       if (!ac.signal.aborted)
-        setShown({ key, dataset, points, result, contextIndex: w.contextIndex, k });
+        setShown({ key, dataKey, dataset, points, result, contextIndex: w.contextIndex, k });
     } catch (e) {
       if (!isCancelled(e)) setError((e as Error).message);
     } finally {
@@ -137,12 +142,12 @@ export function MapView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, dataset]);
 
-  // Never an empty screen: lay out the default map as soon as the data is there, and again for
-  // another dataset (a map of the old one would be labelled with the new one's sentences).
-  const stale = !!dataset && shown?.dataset !== dataset;
+  // Never an empty screen: lay out the default map as soon as the data is there, and again when the
+  // data, the models (e.g. one finished loading) or the point options change.
+  const stale = !!dataset && (shown?.dataset !== dataset || shown.dataKey !== dataKey);
   useEffect(() => {
     if (stale && !abort.current) void run();
-  }, [stale, run]);
+  }, [stale, run, shown]);
   useEffect(() => () => abort.current?.abort(), []);
 
   const traces = useMemo(
