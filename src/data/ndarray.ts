@@ -74,12 +74,9 @@ export function decodeElements(
   littleEndian: boolean,
 ): NdData {
   const nbytes = count * size;
-  const src = bytes.subarray(offset, offset + nbytes);
-  if (size === 1) {
-    if (kind === 'i') return new Int8Array(src.slice().buffer);
-    return src.slice();
-  }
-  const raw = src.slice(); // aligned copy
+  // new Uint8Array(view) always copies; a Node Buffer's slice() would return a view of its pool.
+  const raw = new Uint8Array(bytes.subarray(offset, offset + nbytes));
+  if (size === 1) return kind === 'i' ? new Int8Array(raw.buffer) : raw;
   if (!littleEndian) swapBytes(raw, size);
   const buf = raw.buffer;
   if (kind === 'f' && size === 4) return new Float32Array(buf);

@@ -33,6 +33,22 @@ describe('parseNpy on files numpy wrote', () => {
     expect(values(a.data)).toEqual(e.values);
   });
 
+  it('reads a view that starts inside a larger buffer (a Node Buffer from readFileSync)', () => {
+    for (const name of ['f4_le_v1.npy', 'f2_le.npy', 'u1.npy']) {
+      if (!expected[name]) continue;
+      const file = new Uint8Array(fixture(name));
+      const pooled = new Uint8Array(file.length + 7);
+      pooled.set(file, 3);
+      const a = parseNpy(pooled.subarray(3, 3 + file.length), name);
+      expect(values(a.data)).toEqual(expected[name].values);
+    }
+    const buf = Buffer.from(new Uint8Array(fixture('f4_le_v1.npy')));
+    const pooledBuffer = Buffer.concat([Buffer.alloc(5), buf]).subarray(5);
+    expect(values(parseNpy(pooledBuffer, 'f4_le_v1.npy').data)).toEqual(
+      expected['f4_le_v1.npy'].values,
+    );
+  });
+
   it('returns float32 for every float kind and the right integer arrays for ids', () => {
     expect(parseNpy(fixture('f2_le.npy')).data).toBeInstanceOf(Float32Array);
     expect(parseNpy(fixture('f8_be.npy')).data).toBeInstanceOf(Float32Array);
