@@ -211,12 +211,16 @@ class TransformerModel(nn.Module):
         self.layers = nn.ModuleList(DecoderLayer(d_model, heads, ff, dropout) for _ in range(layers))
         self.norm = nn.LayerNorm(d_model)
         self.head = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), nn.Linear(d_model, d))
+        self.scale = math.sqrt(d_model)
         self.register_buffer("pos", sinusoid(k, d_model), persistent=False)
         causal = torch.triu(torch.full((k, k), NEG), diagonal=1)
         self.register_buffer("mask", causal, persistent=False)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        memory = self.inp(x) + self.pos  # [B, K, d_model]
+        # Scale content by sqrt(d_model) as in Vaswani et al.: unit-norm inputs project to ~0.03 per
+        # component while the sinusoids are ~0.7, and unscaled the model only saw positions (it
+        # collapsed to the mean vector at val cosine 0.18).
+        memory = self.inp(x) * self.scale + self.pos  # [B, K, d_model]
         h = memory
         for layer in self.layers:
             h, weights = layer(h, memory, self.mask)  # weights [B, heads, K, K]
