@@ -102,6 +102,7 @@ test('shipped models agree on WASM and WebGPU (software adapter) within 1e-4', a
   page,
   baseURL,
 }) => {
+  test.setTimeout(240_000); // SwiftShader compiles every model's WebGPU kernels on the CPU
   const w = watch(page, baseURL!);
   const m = await openModels(page);
   await expect(page.getByTestId('backend-summary')).toContainText('GPU adapter:');

@@ -19,7 +19,6 @@ import type {
   ModelInfo,
   ModelSpec,
   PredictResult,
-  WarmupTiming,
   Workload,
 } from './types';
 
@@ -150,8 +149,8 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     return { id, backend, backends, usable, ...(notice ? { notice } : {}) };
   }
 
-  /** Times batch-1 runs, and (when `bulk`) one bulk batch; the first run of each shape is untimed. */
-  async function warmUp(m: LoadedModel, backend: Backend, bulk = true): Promise<void> {
+  /** Times batch-1 runs and one bulk batch; the first run of each shape is untimed. */
+  async function warmUp(m: LoadedModel, backend: Backend): Promise<void> {
     const { k, dim } = m.info.signature;
     if (k === null || dim === null) return; // no honest input to time with
     const one = filler(k * dim);
@@ -162,21 +161,16 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
       await m.session.runBatch(backend, one, 1, k, dim);
       single.push(now() - t);
     }
-    const timing: WarmupTiming = {
+    const rows = Math.min(WARMUP_BULK, batchSizeFor(backend, m.session.fixedBatch));
+    const many = filler(rows * k * dim);
+    await m.session.runBatch(backend, many, rows, k, dim);
+    const t = now();
+    await m.session.runBatch(backend, many, rows, k, dim);
+    m.warmup[backend] = {
       interactiveMs: median(single),
-      bulkMsPerItem: null,
-      bulkBatch: 0,
+      bulkMsPerItem: (now() - t) / rows,
+      bulkBatch: rows,
     };
-    if (bulk) {
-      const rows = Math.min(WARMUP_BULK, batchSizeFor(backend, m.session.fixedBatch));
-      const many = filler(rows * k * dim);
-      await m.session.runBatch(backend, many, rows, k, dim);
-      const t = now();
-      await m.session.runBatch(backend, many, rows, k, dim);
-      timing.bulkMsPerItem = (now() - t) / rows;
-      timing.bulkBatch = rows;
-    }
-    m.warmup[backend] = timing;
   }
 
   /** Throws where a WebGPU run must not happen: the run test hook, or a device already lost. */
@@ -248,9 +242,10 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
       try {
         await session.session(b);
         if (b === 'webgpu' && deviceLost) throw new Error(`device lost: ${deviceLost}`);
-        // A software adapter emulates the GPU on the CPU; timing its bulk path costs seconds
-        // and it never beats native WASM there, so only batch-1 is measured.
-        await warmUp(m, b, !(b === 'webgpu' && avail.webgpu.adapter?.software));
+        // A software adapter emulates the GPU on the CPU: compiling and timing its kernels costs
+        // seconds per model and it never beats native WASM, so there the session is only created
+        // (which still checks that every node runs on WebGPU) and auto mode does not pick it.
+        if (!(b === 'webgpu' && avail.webgpu.adapter?.software)) await warmUp(m, b);
         m.info.usable!.push(b);
       } catch (e) {
         await session.drop(b);

@@ -81,9 +81,9 @@ describe('chooseBackend', () => {
   it('auto ignores timings of backends that are no longer usable', () => {
     expect(chooseBackend('auto', 'bulk', ['wasm'], warmup).backend).toBe('wasm');
   });
-  it('auto skips a bulk timing that was not measured (software adapter)', () => {
-    const sw = { ...warmup, webgpu: { interactiveMs: 9, bulkMsPerItem: null, bulkBatch: 0 } };
-    expect(chooseBackend('auto', 'bulk', ['wasm', 'webgpu'], sw).backend).toBe('wasm');
+  it('auto never picks a usable backend that was not timed (software adapter)', () => {
+    const wasmOnly = { wasm: warmup.wasm };
+    expect(chooseBackend('auto', 'interactive', ['wasm', 'webgpu'], wasmOnly).backend).toBe('wasm');
   });
   it('auto without measurements is WASM', () => {
     expect(chooseBackend('auto', 'bulk', ['wasm', 'webgpu'], {}).backend).toBe('wasm');

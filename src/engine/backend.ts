@@ -96,7 +96,7 @@ export function chooseBackend(
     const t = warmup[b];
     if (!t) continue;
     const ms = workload === 'interactive' ? t.interactiveMs : t.bulkMsPerItem;
-    if (ms !== null && ms < bestMs) {
+    if (ms < bestMs) {
       bestMs = ms;
       best = { backend: b, reason: `fastest ${workload} warm-up (${ms.toFixed(3)} ms)` };
     }

@@ -47,8 +47,7 @@ export interface ModelInfo {
 /** Milliseconds measured at load: one batch-1 call, and one item of a bulk batch. */
 export interface WarmupTiming {
   interactiveMs: number;
-  /** null when bulk was not measured (software WebGPU adapters) */
-  bulkMsPerItem: number | null;
+  bulkMsPerItem: number;
   bulkBatch: number;
 }
 
