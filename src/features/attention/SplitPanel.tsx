@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
 import { ProgressBar } from '../../components/ProgressBar';
 import { modelColor } from '../../components/modelColors';
@@ -122,6 +122,30 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
       {shown && (
         <>
           <SpearmanTable rows={withAtt} k={k} />
+          {withAtt.length > 0 && (
+            <span className="att-sort">
+              <label>
+                Sort windows by{' '}
+                <select
+                  aria-label="Sort windows by"
+                  value={sort}
+                  onChange={(e) => setSort(e.target.value as SortKey)}
+                >
+                  <option value="window">window order</option>
+                  <option value="entropy">attention entropy</option>
+                  <option value="cosine">cosine to target</option>
+                </select>
+              </label>{' '}
+              <label>
+                <input
+                  type="checkbox"
+                  checked={descending}
+                  onChange={(e) => setDescending(e.target.checked)}
+                />{' '}
+                descending
+              </label>
+            </span>
+          )}
           {withAtt.map(({ model, result }) => (
             <Heatmap
               key={model.id}
@@ -131,30 +155,6 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
               sort={sort}
               descending={descending}
               onPickWindow={onPickWindow}
-              controls={
-                <span className="att-sort">
-                  <label>
-                    Sort windows by{' '}
-                    <select
-                      aria-label="Sort windows by"
-                      value={sort}
-                      onChange={(e) => setSort(e.target.value as SortKey)}
-                    >
-                      <option value="window">window order</option>
-                      <option value="entropy">attention entropy</option>
-                      <option value="cosine">cosine to target</option>
-                    </select>
-                  </label>{' '}
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={descending}
-                      onChange={(e) => setDescending(e.target.checked)}
-                    />{' '}
-                    descending
-                  </label>
-                </span>
-              }
             />
           ))}
           <div className="att-plots">
@@ -266,19 +266,10 @@ interface HeatmapProps {
   sort: SortKey;
   descending: boolean;
   onPickWindow: (index: number) => void;
-  controls: ReactNode;
 }
 
 /** Windows × positions, one row per window, ordered by the chosen key; a click opens the window. */
-function Heatmap({
-  model,
-  result,
-  indices,
-  sort,
-  descending,
-  onPickWindow,
-  controls,
-}: HeatmapProps) {
+function Heatmap({ model, result, indices, sort, descending, onPickWindow }: HeatmapProps) {
   const { n, k } = result;
   const att = useMemo(() => headMean(result.attention!), [result]);
   const entropy = useMemo(() => rowEntropy(att, n, k), [att, n, k]);
@@ -320,7 +311,6 @@ function Heatmap({
       data-model={model.id}
       data-rows={n}
     >
-      {controls}
       <Plot
         title={`${model.name}: attention, ${n} windows × ${k} positions`}
         data={data}
