@@ -1,0 +1,233 @@
+"""ONNX export (fp16-stored weights), manifest with measured metrics, and test fixtures."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+
+from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, load_dataset
+from .metrics import baseline_predictions, evaluate_split, rounded
+from .models import MODEL_IDS, build, count_params
+from .train import RUNS, load_trained, seed_everything
+
+PUBLIC_MODELS = ROOT / "public" / "models"
+PARITY = ROOT / "e2e" / "fixtures" / "parity"
+SIGNATURES = ROOT / "e2e" / "fixtures" / "models"
+OPSET = 17
+FP16_MIN_ELEMENTS = 1024  # smaller tensors (biases, norms, masks) stay float32: tiny, and masks would overflow
+PARITY_WINDOWS = 256
+BASELINE_NAMES = {"linear_average": "Linear average", "persistence": "Persistence", "global_mean": "Global mean"}
+
+
+def output_names(model: torch.nn.Module) -> list[str]:
+    return ["prediction", "attention"] if model.attention_shape else ["prediction"]
+
+
+def to_onnx(model: torch.nn.Module, names: list[str], input_name: str = "context", dynamic: dict | None = None,
+            example: torch.Tensor | None = None) -> onnx.ModelProto:
+    """TorchScript-based export (dynamo=False) to an in-memory ModelProto."""
+    model.eval()
+    example = example if example is not None else torch.zeros(2, K, DIM)
+    dynamic = dynamic or {n: {0: "batch"} for n in [input_name, *names]}
+    buf = io.BytesIO()
+    torch.onnx.export(model, (example,), buf, dynamo=False, input_names=[input_name], output_names=names,
+                      dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    return onnx.load_from_string(buf.getvalue())
+
+
+def store_fp16(proto: onnx.ModelProto) -> onnx.ModelProto:
+    """Store large float32 initializers as float16 + a Cast back to float32 (graph inputs/outputs stay float32)."""
+    graph = proto.graph
+    casts, keep = [], []
+    for init in graph.initializer:
+        if init.data_type == TensorProto.FLOAT and int(np.prod(init.dims)) >= FP16_MIN_ELEMENTS:
+            half = numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name + "_fp16")
+            keep.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], name=f"Cast_{init.name}", to=TensorProto.FLOAT))
+        else:
+            keep.append(init)
+    del graph.initializer[:]
+    graph.initializer.extend(keep)
+    nodes = casts + list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return proto
+
+
+def make_deterministic(proto: onnx.ModelProto, meta: dict[str, str]) -> onnx.ModelProto:
+    """Stable initializer/node names, fixed producer, no doc strings: same checkpoint -> same bytes."""
+    rename = {}
+    for i, init in enumerate(proto.graph.initializer):
+        if init.name.startswith("onnx::"):  # exporter-counter names depend on what was exported before
+            rename[init.name] = f"const_{i}"
+    for i, node in enumerate(proto.graph.node):
+        node.doc_string = ""
+        node.input[:] = [rename.get(n, n) for n in node.input]
+        if not node.name:
+            node.name = f"{node.op_type}_{i}"
+    for init in proto.graph.initializer:
+        init.name = rename.get(init.name, init.name)
+    proto.producer_name = "lvm-lens-training"
+    proto.producer_version = "1"
+    proto.doc_string = ""
+    proto.graph.doc_string = ""
+    del proto.metadata_props[:]
+    for key, value in sorted(meta.items()):
+        proto.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+    return proto
+
+
+def export_model(model: torch.nn.Module, path: Path, fp16: bool = True, meta: dict[str, str] | None = None) -> Path:
+    """Export a fleet model to `path` (checked with onnx.checker); fp16=True stores weights as float16."""
+    proto = to_onnx(model, output_names(model))
+    if fp16:
+        proto = store_fp16(proto)
+    proto = make_deterministic(proto, meta or {})
+    onnx.checker.check_model(proto, full_check=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(proto.SerializeToString())
+    return path
+
+
+def ort_predict(path: Path, contexts: np.ndarray, batch: int = 512) -> dict[str, np.ndarray]:
+    """Run an exported model with onnxruntime (CPU) over [W, K, D] contexts; returns every output."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 2
+    session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    names = [o.name for o in session.get_outputs()]
+    parts = [session.run(None, {"context": contexts[i : i + batch].astype(np.float32)}) for i in range(0, len(contexts), batch)]
+    return {n: np.concatenate([p[j] for p in parts]) for j, n in enumerate(names)}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
+    """n real OOD contexts [n, K, D]: K consecutive chunks of one article, spread evenly over the stream.
+
+    Contexts need no target here, so runs that end an article count too (OOD has too few scored windows).
+    """
+    a = split.article
+    starts = np.array([s for s in range(len(a) - k + 1) if a[s] == a[s + k - 1]])
+    pick = starts[np.linspace(0, len(starts) - 1, n).round().astype(np.int64)]
+    return split.vectors[pick[:, None] + np.arange(k)].astype(np.float32)
+
+
+def _save_npy(path: Path, array: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
+
+
+def model_entry(model_id: str, model: torch.nn.Module, path: Path, record: dict, metrics: dict) -> dict:
+    outputs = [{"name": "prediction", "shape": ["batch", DIM]}]
+    if model.attention_shape:
+        shape = [K if s == "K" else s for s in model.attention_shape]
+        outputs.append({"name": "attention", "shape": shape})
+    return {
+        "id": model_id,
+        "name": model.name,
+        "architecture": model.architecture,
+        "params": count_params(model),
+        "D": DIM,
+        "K": K,
+        "file": path.name,
+        "bytes": path.stat().st_size,
+        "sha256": sha256(path),
+        "encoder": ENCODER["name"],
+        "inputs": [{"name": "context", "shape": ["batch", K, DIM]}],
+        "outputs": outputs,
+        "history": record["history"],
+        "best_epoch": record["best_epoch"],
+        "train_seconds": record["train_seconds"],
+        "metrics": metrics,
+    }
+
+
+def export_all(ids: list[str] = MODEL_IDS) -> dict:
+    """Export every trained model, measure it with onnxruntime on the shipped splits, write the manifest."""
+    seed_everything()
+    _, splits = load_dataset()
+    train_mean = np.load(PUBLIC_DATA / "train_mean.npy")
+    ood = splits["ood"]
+    windows = parity_contexts(ood)  # [256, K, D]
+    _save_npy(PARITY / "windows.npy", windows)
+    entries = []
+    for model_id in ids:
+        model = load_trained(model_id)
+        path = export_model(model, PUBLIC_MODELS / f"{model_id}.onnx", meta={"lvm.id": model_id, "lvm.k": str(K), "lvm.dim": str(DIM)})
+        with torch.no_grad():
+            reference = model(torch.from_numpy(windows))
+        reference = (reference[0] if isinstance(reference, tuple) else reference).numpy()
+        _save_npy(PARITY / f"{model_id}.prediction.npy", reference.astype("<f4"))
+        diff = np.abs(ort_predict(path, windows)["prediction"] - reference).max()
+        metrics = {name: rounded(evaluate_split(ort_predict(path, splits[name].contexts)["prediction"], splits[name])) for name in ("val", "ood")}
+        record = json.loads((RUNS / f"{model_id}.json").read_text())
+        entries.append(model_entry(model_id, model, path, record, metrics))
+        print(f"[{model_id}] {path.stat().st_size} bytes, parity max|diff| {diff:.2e}, ood {metrics['ood']}", flush=True)
+    baselines = []
+    for bid, name in BASELINE_NAMES.items():
+        metrics = {s: rounded(evaluate_split(baseline_predictions(splits[s].contexts, train_mean)[bid], splits[s])) for s in ("val", "ood")}
+        baselines.append({"id": bid, "name": name, "metrics": metrics})
+    manifest = {"encoder": ENCODER, "dataset": "../data/dataset.json", "k": K, "dim": DIM, "models": entries, "baselines": baselines}
+    (PUBLIC_MODELS / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+class _SignatureMLP(torch.nn.Module):
+    """A user-style model with PyTorch-chosen names: x [batch, 5, 384] -> out [batch, 384], attn_w [batch, 5]."""
+
+    def __init__(self):
+        super().__init__()
+        self.score = torch.nn.Linear(DIM, 1)
+        self.fc1 = torch.nn.Linear(K * DIM, 48)
+        self.fc2 = torch.nn.Linear(48, DIM)
+
+    def forward(self, x):
+        attn_w = torch.softmax(self.score(x).squeeze(-1), dim=-1)  # [B, K]
+        out = self.fc2(torch.relu(self.fc1(x.flatten(1))))  # [B, D]
+        return out, attn_w
+
+
+class _WrongRank(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(DIM, DIM)
+
+    def forward(self, x):  # [B, D]: no context axis, so the app must reject it
+        return self.fc(x)
+
+
+class _MeanNormalize(torch.nn.Module):
+    def forward(self, x):  # [B, K, D] with every axis dynamic
+        m = x.mean(dim=1)
+        return m / torch.clamp(torch.sqrt(torch.sum(m * m, dim=-1, keepdim=True)), min=1e-12)
+
+
+def write_signature_fixtures(out: Path = SIGNATURES) -> list[Path]:
+    """Tiny seeded models that exercise the app's signature detection; weights are random on purpose."""
+    torch.manual_seed(0)
+    out.mkdir(parents=True, exist_ok=True)
+    specs = [
+        ("torch_user_model.onnx", _SignatureMLP(), ["out", "attn_w"], torch.zeros(2, K, DIM),
+         {"x": {0: "batch"}, "out": {0: "batch"}, "attn_w": {0: "batch"}}),
+        ("wrong_signature.onnx", _WrongRank(), ["out"], torch.zeros(2, DIM), {"x": {0: "batch"}, "out": {0: "batch"}}),
+        ("dynamic_kd.onnx", _MeanNormalize(), ["out"], torch.zeros(2, K, DIM),
+         {"x": {0: "batch", 1: "K", 2: "D"}, "out": {0: "batch", 1: "D"}}),
+    ]
+    paths = []
+    for name, model, names, example, dynamic in specs:
+        proto = make_deterministic(to_onnx(model, names, "x", dynamic, example), {})
+        onnx.checker.check_model(proto, full_check=True)
+        (out / name).write_bytes(proto.SerializeToString())
+        paths.append(out / name)
+    return paths
