@@ -60,7 +60,7 @@ test('predict: a copied URL reopens the same view, data, models and window', asy
 
   const other = await browser.newPage();
   await other.goto(url);
-  await expect(column(other, pick[0])).toBeVisible({ timeout: 90_000 });
+  for (const id of pick) await expect(column(other, id)).toBeVisible({ timeout: 90_000 });
   await expect(other.getByLabel('Window index')).toHaveValue('7');
   await expect(other.getByTestId('target')).toHaveText(target);
   await expect(other.getByRole('tab', { name: 'Predict' })).toHaveAttribute(
@@ -68,9 +68,10 @@ test('predict: a copied URL reopens the same view, data, models and window', asy
     'true',
   );
   for (const m of models.slice(2)) await expect(column(other, m.id)).toHaveCount(0);
-  const cols = await other
-    .getByTestId('prediction-column')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
-  expect(cols).toEqual([...pick, ...BASELINES]);
+  const columns = () =>
+    other
+      .getByTestId('prediction-column')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
+  await expect.poll(columns).toEqual([...pick, ...BASELINES]);
   await other.close();
 });
