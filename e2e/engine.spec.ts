@@ -1,15 +1,10 @@
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 // The engine end to end in real Chromium: shipped models load, WASM and the software WebGPU
 // adapter agree, failures fall back or explain themselves, and nothing leaves the origin.
 
-const fixture = (name: string, fallback: string) => {
-  const path = `e2e/fixtures/models/${name}`;
-  return existsSync(path) ? path : `src/engine/testdata/${fallback}`;
-};
-const USER_MODEL = fixture('torch_user_model.onnx', 'lvm_k5_d16.onnx');
-const WRONG_MODEL = fixture('wrong_signature.onnx', 'wrong_rank2.onnx');
+const USER_MODEL = 'e2e/fixtures/models/torch_user_model.onnx';
+const WRONG_MODEL = 'e2e/fixtures/models/wrong_signature.onnx';
 
 interface Watched {
   errors: string[];

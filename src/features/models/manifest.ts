@@ -40,6 +40,7 @@ export interface ManifestModel {
   file: string;
   bytes: number;
   sha256: string;
+  /** the encoder's name, e.g. "sentence-transformers/all-MiniLM-L6-v2" */
   encoder: string;
   inputs: ManifestTensor[];
   outputs: ManifestTensor[];
@@ -57,8 +58,16 @@ export interface ManifestBaseline {
   metrics: { val: SplitMetrics; ood: SplitMetrics };
 }
 
+/** The sentence encoder the vectors came from (top level of the manifest). */
+export interface ManifestEncoder {
+  name: string;
+  package?: string;
+  version?: string;
+  dim: number;
+}
+
 export interface Manifest {
-  encoder: string;
+  encoder: ManifestEncoder;
   dataset: string;
   k: number;
   dim: number;
