@@ -33,14 +33,24 @@ test('attention: AMN bars for a window sum to 1; GRU gets occlusion saliency', a
   await expect(page.getByTestId('window-spearman')).toContainText('AMN');
 });
 
-test('attention: the OOD split heatmap, sortable, with progress', async ({ page }) => {
+test('attention: the OOD split heatmap, sortable; a split run can be cancelled', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?view=attention&data=demo-ood&window=0');
   // every model loaded (results are computed for the models present when Run is pressed)
   await expect(bars(page, 'saliency-bar', 'gru')).toHaveCount(5, { timeout: 90_000 });
   await expect(bars(page, 'attention-bar', 'transformer')).toHaveCount(5);
+  const split = page.getByRole('region', { name: 'Across the split' });
+  // a cancelled run shows nothing and leaves the button ready
+  await split.getByRole('button', { name: 'Analyse split' }).click();
+  await expect(split.getByRole('progressbar')).toBeVisible();
+  await split.getByRole('button', { name: 'Cancel' }).click();
+  await expect(split.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByTestId('attention-heatmap')).toHaveCount(0);
+
   await page.getByLabel('Windows to analyse').selectOption('200');
-  await page.getByRole('button', { name: 'Analyse split' }).click();
+  await split.getByRole('button', { name: 'Analyse split' }).click();
   const heatmap = page.locator('[data-testid="attention-heatmap"][data-model="amn"]');
   await expect(heatmap).toBeVisible({ timeout: 120_000 });
   await expect(heatmap).toHaveAttribute('data-rows', '200');
