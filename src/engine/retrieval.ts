@@ -41,7 +41,8 @@ export function initRetrieval(allowGpu = true): Promise<Backend> {
   return ready;
 }
 
-async function ensureBank(bank: BankRef): Promise<void> {
+/** Start the worker and send `bank` ahead of the first search (so the first click does not wait). */
+export async function prepareBank(bank: BankRef): Promise<void> {
   await initRetrieval();
   let sent = banks.get(bank.key);
   if (!sent) {
@@ -61,7 +62,7 @@ export async function searchBank(
   req: SearchRequest,
   opts: CallOptions = {},
 ): Promise<SearchResult> {
-  await ensureBank(bank);
+  await prepareBank(bank);
   const copy: SearchRequest = {
     ...req,
     queries: req.queries.slice(),

@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getDataset } from '../../data/registry';
 import { useAppStore } from '../../store';
 import { ComparePlots } from './ComparePlots';
 import {
   evaluate,
   isCached,
+  prepareRetrieval,
   windowsFor,
   contextLength,
   compatible,
@@ -49,6 +50,10 @@ export function CompareView() {
     [models, selectedModels],
   );
   const dataset = datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined;
+
+  useEffect(() => {
+    if (dataset) prepareRetrieval(dataset);
+  }, [dataset]);
 
   const run = async (force: boolean) => {
     if (!dataset) return;

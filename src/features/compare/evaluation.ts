@@ -6,7 +6,7 @@ import type { Dataset, WindowSet } from '../../data/types';
 import { cutWindows } from '../../data/windows';
 import { loadTrainMean } from '../../data/demo';
 import { engine } from '../../engine/client';
-import { searchBank, type BankRef } from '../../engine/retrieval';
+import { prepareBank, searchBank, type BankRef } from '../../engine/retrieval';
 import type { ModelInfo } from '../../engine/types';
 import { BASELINE_IDS } from '../../metrics/baselines';
 import { normalizeRows } from '../../metrics/cosine';
@@ -45,6 +45,11 @@ export function bankRef(dataset: Dataset): BankRef {
     banks.set(dataset, ref);
   }
   return ref;
+}
+
+/** Warm the retrieval worker and hand it the dataset's bank; failures surface on the real search. */
+export function prepareRetrieval(dataset: Dataset): void {
+  prepareBank(bankRef(dataset)).catch(() => undefined);
 }
 
 /** Ranks through the retrieval worker (top 1 only: evaluation needs ranks, not neighbours). */

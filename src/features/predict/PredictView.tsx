@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { getDataset } from '../../data/registry';
 import { useAppStore } from '../../store';
-import { contextLength, windowsFor } from '../compare/evaluation';
+import { contextLength, prepareRetrieval, windowsFor } from '../compare/evaluation';
 import { PredictionColumn } from './PredictionColumn';
 import { bankText, predictWindow, windowArticles, type ColumnResult } from './predictWindow';
 import { nextArticleWindow, WindowPicker } from './WindowPicker';
@@ -56,6 +56,10 @@ export function PredictView() {
   const [results, setResults] = useState<{ key: string; columns: ColumnResult[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const runKey = `${datasetId}|${index}|${selectedKey}`;
+
+  useEffect(() => {
+    if (dataset) prepareRetrieval(dataset);
+  }, [dataset]);
 
   useEffect(() => {
     if (!dataset || !windows || n === 0) return;
