@@ -104,10 +104,11 @@ test('shipped models agree on WASM and WebGPU (software adapter) within 1e-4', a
   for (const model of m.models) {
     const cpu = await predict(page, model.id, 7, model.K, model.D, 'wasm');
     const gpu = await predict(page, model.id, 7, model.K, model.D, 'webgpu');
-    expect(cpu.backend).toBe('wasm');
-    expect(gpu.backend, `${model.id}: ${gpu.notice ?? ''}`).toBe('webgpu');
-    expect(gpu.prediction.length).toBe(7 * model.D);
-    expect(maxDiff(cpu.prediction, gpu.prediction), model.id).toBeLessThan(1e-4);
+    // soft: report every model, not just the first that fails
+    expect.soft(cpu.backend).toBe('wasm');
+    expect.soft(gpu.backend, `${model.id}: ${gpu.notice ?? ''}`).toBe('webgpu');
+    expect.soft(gpu.prediction.length).toBe(7 * model.D);
+    expect.soft(maxDiff(cpu.prediction, gpu.prediction), model.id).toBeLessThan(1e-4);
   }
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
@@ -239,9 +240,6 @@ test('a node WebGPU cannot run fails loudly there (no silent CPU kernels) and ru
   const r = await predict(page, id, 2, 5, 16, 'webgpu');
   expect(r.backend).toBe('wasm');
   expect(r.prediction.filter((x) => x === 1).length).toBe(2); // one-hot rows
-  // ORT itself logs the refusal once (that is the loud failure); nothing else may error.
-  const refusal = /fallback to CPU EP has been explicitly disabled/;
-  expect(w.errors.filter((e) => refusal.test(e))).toHaveLength(1);
-  expect(w.errors.filter((e) => !refusal.test(e))).toEqual([]);
+  expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
 });

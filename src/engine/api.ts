@@ -124,6 +124,8 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
       executionProviders: [backend === 'webgpu' ? 'webgpu' : { name: 'webnn', deviceType: 'gpu' }],
       graphOptimizationLevel: 'all',
       extra: { session: { disable_cpu_ep_fallback: '1' } },
+      // The refusal comes back as an error (and becomes a notice); don't also log it (4 = fatal).
+      logSeverityLevel: 4,
     });
     if (backend === 'webgpu') watchDevice();
     return session;
