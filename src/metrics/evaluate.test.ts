@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowSet } from '../data/types';
-import { baselinePredictor, evaluatePredictors, type RankFn } from './evaluate';
+import { baselinePredictor, evaluatePredictors, restrictEntries, type RankFn } from './evaluate';
+import { summarize } from './hits';
 import { referenceRanks } from './rank';
 
 // Bank: 4 unit vectors in 2-D; one window with context [0, 1] and target 2.
@@ -52,5 +53,30 @@ describe('evaluatePredictors', () => {
         signal: ac.signal,
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('restrictEntries', () => {
+  it('recomputes every summary on just the chosen windows', () => {
+    const cosines = Float32Array.from([0.9, 0.1, 0.5, 0.7]);
+    const ranks = Int32Array.from([1, 40, 3, 12]);
+    const entry = {
+      id: 'm',
+      name: 'M',
+      kind: 'model' as const,
+      cosines,
+      ranks,
+      summary: summarize(cosines, ranks),
+      backend: 'wasm',
+      predictMs: 1,
+      rankMs: 1,
+    };
+    const [only] = restrictEntries([entry], [0, 2, 99]);
+    expect(Array.from(only.ranks)).toEqual([1, 3]);
+    expect(only.summary.n).toBe(2);
+    expect(only.summary.hit1).toBe(0.5);
+    expect(only.summary.hit5).toBe(1);
+    expect(only.summary.cosineMean).toBeCloseTo(0.7, 6);
+    expect(entry.summary.n).toBe(4); // the full result is untouched
   });
 });

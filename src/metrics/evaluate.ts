@@ -130,3 +130,13 @@ export function baselinePredictor(
     },
   };
 }
+
+/** The same entries restricted to some windows (e.g. a map selection), summaries recomputed. */
+export function restrictEntries(entries: EvalEntry[], windows: number[]): EvalEntry[] {
+  return entries.map((e) => {
+    const keep = windows.filter((i) => i >= 0 && i < e.ranks.length);
+    const cosines = Float32Array.from(keep, (i) => e.cosines[i]);
+    const ranks = Int32Array.from(keep, (i) => e.ranks[i]);
+    return { ...e, cosines, ranks, summary: summarize(cosines, ranks) };
+  });
+}

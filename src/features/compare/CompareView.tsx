@@ -13,6 +13,7 @@ import {
 } from './evaluation';
 import { downloadBlob, toCsv, toJson } from '../../data/export';
 import { measureModel, type PerfResult } from './perf';
+import { restrictEntries } from '../../metrics/evaluate';
 import { buildRows, compact, pct, toRecords } from './table';
 import { modelColor } from '../../components/modelColors';
 import './compare.css';
@@ -33,6 +34,8 @@ export function CompareView() {
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
   const setDatasetId = useAppStore((s) => s.setDatasetId);
+  const mapSelection = useAppStore((s) => s.mapSelection);
+  const setMapSelection = useAppStore((s) => s.setMapSelection);
   const [shown, setShown] = useState<Shown | null>(() => lastShown.get(datasetId) ?? null);
   const [shownFor, setShownFor] = useState(datasetId);
   const [progress, setProgress] = useState<{ fraction: number; label: string } | null>(null);
@@ -113,9 +116,15 @@ export function CompareView() {
     setProgress(null);
   };
 
-  const rows = shown
-    ? buildRows(shown.evaluation.datasetId, shown.evaluation.entries, models, shown.perf)
+  // Windows picked on the Map narrow every figure to them; plot clicks map back to window indices.
+  const focus = shown ? mapSelection.filter((i) => i < shown.evaluation.n) : [];
+  const entries = shown
+    ? focus.length
+      ? restrictEntries(shown.evaluation.entries, focus)
+      : shown.evaluation.entries
     : [];
+  const windowOf = (i: number) => (focus.length ? focus[i] : i);
+  const rows = shown ? buildRows(shown.evaluation.datasetId, entries, models, shown.perf) : [];
   const exportCsv = () => downloadBlob(`lvm-lens-compare-${datasetId}.csv`, toCsv(toRecords(rows)));
   const exportJson = () => downloadBlob(`lvm-lens-compare-${datasetId}.json`, toJson(rows));
   const cached = dataset ? isCached(dataset, selected) : false;
@@ -197,7 +206,8 @@ export function CompareView() {
               <h2>
                 {datasets.find((d) => d.id === shown.evaluation.datasetId)?.name ??
                   shown.evaluation.datasetId}{' '}
-                · {shown.evaluation.n} windows · K = {shown.evaluation.k}
+                · {focus.length ? `${focus.length} of ` : ''}
+                {shown.evaluation.n} windows · K = {shown.evaluation.k}
                 <span className="muted">
                   {' '}
                   · evaluated in {(shown.evaluation.wallMs / 1000).toFixed(2)} s
@@ -207,6 +217,12 @@ export function CompareView() {
                 <button onClick={exportCsv}>CSV</button> <button onClick={exportJson}>JSON</button>
               </span>
             </div>
+            {focus.length > 0 && (
+              <p className="notice" data-testid="map-focus">
+                Showing the {focus.length} windows selected on the Map.{' '}
+                <button onClick={() => setMapSelection([])}>Show all windows</button>
+              </p>
+            )}
             <div className="table-scroll">
               <table className="compare-table" data-testid="compare-table">
                 <thead>
@@ -284,12 +300,12 @@ export function CompareView() {
           </section>
           <ComparePlots
             datasetId={shown.evaluation.datasetId}
-            entries={shown.evaluation.entries}
+            entries={entries}
             models={models}
             onPickWindow={(i) =>
               useAppStore.setState({
                 datasetId: shown.evaluation.datasetId,
-                windowIndex: i,
+                windowIndex: windowOf(i),
                 view: 'predict',
               })
             }

@@ -31,7 +31,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   urlModels: null,
   mapSelection: [],
   setView: (view) => set({ view }),
-  setDatasetId: (datasetId) => set({ datasetId, windowIndex: 0 }),
+  setDatasetId: (datasetId) => set({ datasetId, windowIndex: 0, mapSelection: [] }),
   setSelectedModels: (selectedModels) => set({ selectedModels }),
   setWindowIndex: (windowIndex) => set({ windowIndex: Math.max(0, windowIndex) }),
   setMapSelection: (mapSelection) => set({ mapSelection }),
