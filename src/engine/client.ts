@@ -130,7 +130,13 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
+  private lastPatch = new Map<string, string>();
+
+  /** Notifies listeners only when a model's backend, usable set or notice actually changed. */
   private emit(patch: ModelPatch): void {
+    const key = JSON.stringify(patch);
+    if (this.lastPatch.get(patch.id) === key) return;
+    this.lastPatch.set(patch.id, key);
     this.listeners.forEach((l) => l(patch));
   }
 }
