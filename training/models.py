@@ -54,6 +54,18 @@ class AMN(nn.Module):
         return l2norm(baseline + residual), attn.squeeze(1)  # [B, D], [B, K]
 
 
+def initial_state(gates_x: torch.Tensor, hidden: int) -> torch.Tensor:
+    """A zero state [B, H]. Written as a slice times 0 rather than zeros_like: zeros_like exports as
+    ConstantOfShape over a Shape node, which onnxruntime places on the CPU (no WebGPU kernel)."""
+    return gates_x[:, 0, :hidden] * 0.0
+
+
+def split_gates(g: torch.Tensor, hidden: int, count: int) -> list[torch.Tensor]:
+    """[B, count*H] -> count tensors [B, H], by constant slices: chunk() on a dynamic batch exports
+    Shape/Gather arithmetic that onnxruntime runs on the CPU, breaking WebGPU-only placement."""
+    return [g[:, j * hidden : (j + 1) * hidden] for j in range(count)]
+
+
 class GRUCell(nn.Module):
     """nn.GRU math and parameter count (W_ih, W_hh with biases, gates r|z|n), as plain Linear ops."""
 
@@ -65,11 +77,11 @@ class GRUCell(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         gates_x = self.ih(x)  # [B, K, 3H], all steps at once
-        h = torch.zeros_like(gates_x[:, 0, : self.hidden])  # [B, H]
+        h = initial_state(gates_x, self.hidden)  # [B, H]
         outputs = []
         for t in range(x.shape[1]):  # K is fixed, so the loop unrolls in the export
-            xr, xz, xn = gates_x[:, t].chunk(3, dim=-1)
-            hr, hz, hn = self.hh(h).chunk(3, dim=-1)
+            xr, xz, xn = split_gates(gates_x[:, t], self.hidden, 3)
+            hr, hz, hn = split_gates(self.hh(h), self.hidden, 3)
             r = torch.sigmoid(xr + hr)
             z = torch.sigmoid(xz + hz)
             n = torch.tanh(xn + r * hn)
@@ -89,11 +101,11 @@ class LSTMCell(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         gates_x = self.ih(x)  # [B, K, 4H]
-        h = torch.zeros_like(gates_x[:, 0, : self.hidden])  # [B, H]
-        c = torch.zeros_like(h)
+        h = initial_state(gates_x, self.hidden)  # [B, H]
+        c = initial_state(gates_x, self.hidden)  # [B, H]
         outputs = []
         for t in range(x.shape[1]):
-            i, f, g, o = (gates_x[:, t] + self.hh(h)).chunk(4, dim=-1)
+            i, f, g, o = split_gates(gates_x[:, t] + self.hh(h), self.hidden, 4)
             c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
             h = torch.sigmoid(o) * torch.tanh(c)  # [B, H]
             outputs.append(h)
