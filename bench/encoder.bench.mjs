@@ -1,7 +1,8 @@
 // Sentence-encoder benchmark: embeds N shipped sentences (default 100) with the app's encoder code
 // (src/engine/encoderCore.ts: JS tokenizer + public/encoder/model.onnx) on onnxruntime-web WASM in
 // Node (one thread by default), after one warm-up call. Adds its entry to bench/results/encoder.json.
-// Run: node bench/encoder.bench.mjs [--n 100] [--runs 3] [--threads 1|2]
+// Run: node bench/encoder.bench.mjs [--n 100] [--runs 3] [--threads 1|2] [--quick] [--out FILE]
+// --quick makes one run (bench/run.bench.mjs uses it).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createServer } from 'vite';
@@ -12,7 +13,7 @@ const arg = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const n = Number(arg('n', 100));
-const runs = Number(arg('runs', 3));
+const runs = args.includes('--quick') ? 1 : Number(arg('runs', 3));
 const threads = Number(arg('threads', 1));
 
 // Vite's SSR loader runs the TypeScript sources as they are, without a build.
@@ -71,7 +72,7 @@ const result = {
 };
 mkdirSync('bench/results', { recursive: true });
 // One entry per thread count (ORT fixes its thread pool per process, so each count is its own run).
-const file = 'bench/results/encoder.json';
+const file = arg('out', 'bench/results/encoder.json');
 const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 all[`wasm-node-${threads}-thread${threads === 1 ? '' : 's'}`] = result;
 writeFileSync(file, JSON.stringify(all, null, 2) + '\n');

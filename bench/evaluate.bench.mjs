@@ -2,7 +2,8 @@
 // shipped OOD split in headless Chromium, runs every shipped model + baselines (speed measurement
 // off), reads the app's own "evaluated in X s" (evaluate() wall time: worker start, kernel load,
 // predictions, exact ranks), fresh page per run. Writes bench/results/evaluate.json.
-// Run: node bench/evaluate.bench.mjs [--runs 3] [--data demo-ood]
+// Run: node bench/evaluate.bench.mjs [--runs 3] [--data demo-ood] [--quick] [--out FILE]
+// --quick makes one run (bench/run.bench.mjs uses it).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -13,7 +14,8 @@ const arg = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const runs = Number(arg('runs', 3));
+const runs = args.includes('--quick') ? 1 : Number(arg('runs', 3));
+const outFile = arg('out', 'bench/results/evaluate.json');
 const data = arg('data', 'demo-ood');
 
 const loadBefore = loadavg()[0];
@@ -60,8 +62,8 @@ try {
     best_s: Math.min(...results.map((x) => x.seconds)),
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/evaluate.json', JSON.stringify(out, null, 2) + '\n');
-  console.log(`best ${out.best_s.toFixed(2)} s; wrote bench/results/evaluate.json`);
+  writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
+  console.log(`best ${out.best_s.toFixed(2)} s; wrote ${outFile}`);
 } finally {
   await browser.close();
   await server.close();

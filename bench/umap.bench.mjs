@@ -1,6 +1,7 @@
 // UMAP benchmark: serves the repo with Vite (the app's headers), opens bench/umap.html in headless
 // Chromium, lays out the same points with every method, prints a table, writes bench/results/umap.json.
-// Run: node bench/umap.bench.mjs [--n 10000] [--seed 42] [--skip-plain] [--out bench/results/umap.json]
+// Run: node bench/umap.bench.mjs [--n 10000] [--seed 42] [--skip-plain] [--quick] [--out bench/results/umap.json]
+// --quick times only the app's path and plain umap-js (bench/run.bench.mjs uses it).
 // embedding-atlas is benchmarked when node_modules/embedding-atlas or bench/tmp/embedding-atlas
 // (an unpacked `npm pack embedding-atlas@0.26.0`) exists.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const arg = (name, fallback) => {
 const n = Number(arg('n', 10000));
 const seed = Number(arg('seed', 42));
 const skipPlain = args.includes('--skip-plain');
+const quick = args.includes('--quick');
 const out = arg('out', 'bench/results/umap.json');
 
 // The package's exports map has no ./umap entry, so the bench loads the file itself.
@@ -53,6 +55,7 @@ try {
     seed,
     atlasUrl: atlasFile ? `/${atlasFile}` : null,
     skipPlain,
+    quick,
   });
   const load = { before: loadBefore, after: loadavg()[0] };
   const plain = result.rows.find((r) => r.method.startsWith('plain'));

@@ -19,6 +19,8 @@ interface BenchConfig {
   /** module URL of embedding-atlas's umap entry, or null to skip it */
   atlasUrl: string | null;
   skipPlain?: boolean;
+  /** --quick: only the app's path and plain umap-js (no umap-js or embedding-atlas on our graph) */
+  quick?: boolean;
 }
 
 interface Row {
@@ -136,19 +138,21 @@ async function runUmapBench(config: BenchConfig) {
     quality: neighbourPreservation(graph.indices, graph.k, lens.embedding, n),
   });
 
-  status('umap-js on exact kNN');
-  const jsWorker = createProjectionWorker();
-  t = performance.now();
-  const js = await jsWorker.layout({ vectors: x.slice(), n, dim, params, engine: 'umap-js' });
-  rows.push({
-    method: 'exact kNN (ORT wasm) + umap-js step()',
-    knnMs: js.knnMs,
-    layoutMs: js.layoutMs,
-    totalMs: performance.now() - t,
-    quality: neighbourPreservation(graph.indices, graph.k, js.embedding, n),
-  });
+  if (!config.quick) {
+    status('umap-js on exact kNN');
+    const jsWorker = createProjectionWorker();
+    t = performance.now();
+    const js = await jsWorker.layout({ vectors: x.slice(), n, dim, params, engine: 'umap-js' });
+    rows.push({
+      method: 'exact kNN (ORT wasm) + umap-js step()',
+      knnMs: js.knnMs,
+      layoutMs: js.layoutMs,
+      totalMs: performance.now() - t,
+      quality: neighbourPreservation(graph.indices, graph.k, js.embedding, n),
+    });
+  }
 
-  if (config.atlasUrl) {
+  if (config.atlasUrl && !config.quick) {
     status('embedding-atlas');
     const atlas = (await import(/* @vite-ignore */ config.atlasUrl)) as {
       createUMAPFromKNN: (

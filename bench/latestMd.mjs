@@ -1,0 +1,140 @@
+// bench/results/latest.md from the object bench/run.bench.mjs writes to latest.json; `t` is
+// src/features/bench/benchTable.ts (loaded by the driver through Vite).
+
+const mib = (b) => (b ? (b / 2 ** 20).toFixed(0) : '–');
+
+export function latestMarkdown(L, t) {
+  const labels = Object.fromEntries(L.results.map((r) => [r.id, r.label]));
+  const base = labels[L.baseline] ?? L.baseline;
+  const loads = L.loadAverage1m.map((l) => `${l.phase} ${l.load1.toFixed(2)}`).join(' → ');
+  const modelIds = [...new Set(L.summary.map((r) => r.model))];
+  const out = [];
+  out.push('# Benchmarks: browser vs native vs PyTorch', '');
+  out.push(
+    `\`${L.command}\` — ${L.date.replace('T', ' ').slice(0, 16)} UTC, wall time ${(L.wallSeconds / 60).toFixed(1)} min.`,
+    '',
+    `- Machine: ${L.machine.cpu}, ${L.machine.cores} cores, ${L.machine.ramGiB} GiB RAM, no GPU; Node ${L.machine.node}.`,
+    `- Chromium ${L.chromium} headless; onnxruntime-web ${L.browser?.ortVersion}, crossOriginIsolated ${L.browser?.crossOriginIsolated}, ${L.browser?.cores} cores; WebGPU: ${L.browser?.webgpu}; WebNN: ${L.browser?.webnn}.`,
+    `- Load average (1 min) around each phase: ${loads}. **A shared machine: other jobs ran during these measurements, so absolute times are inflated and ratios between phases minutes apart carry that noise.**`,
+    `- Protocol (every runtime, same loop: src/engine/benchCore.ts, and bench/torch_bench.py for PyTorch): session created from the file's bytes (load time), then per batch size ${L.plan.warmupRuns ?? 3} untimed runs and timed runs for ${L.plan.budgetMs} ms (at least 10, at most 200). Inputs are unit-norm random windows [batch, 5, 384]. p50/p95/p99 over the timed runs; windows/s = batch × runs / total time. ${L.rounds} round(s) of native → browser → PyTorch; with more than one, every figure and ratio is the median over rounds (ratios paired within a round). WebGPU on a software adapter: batches ≤ 32, 1 untimed + 3 timed runs.`,
+    `- Ratios (×) are each figure over ${base}'s for the same model and batch: above 1 is slower for latency, below 1 is slower for throughput.`,
+    '',
+  );
+
+  out.push('## Runtimes', '');
+  out.push(
+    t.markdownTable(
+      [
+        'runtime',
+        'status',
+        ...modelIds.map((m) => `${m} load ms`),
+        'peak memory MiB',
+        'memory is',
+        'note',
+      ],
+      L.results.map((r) => [
+        r.label,
+        r.status,
+        ...modelIds.map((m) => {
+          const x = r.models[m];
+          return !x ? '–' : 'loadMs' in x ? x.loadMs.toFixed(0) : `error: ${x.error}`;
+        }),
+        mib(r.memory?.bytes),
+        r.memory?.what ?? 'not measurable',
+        r.note ?? '',
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## Targets (WASM)', '');
+  out.push(
+    t.markdownTable(
+      ['target', 'model', 'runtime', 'value', 'limit', 'met'],
+      L.targets.map((c) => [
+        c.target,
+        c.model,
+        labels[c.runtime] ?? c.runtime,
+        c.target.includes('throughput') ? `${(c.value * 100).toFixed(0)}%` : t.formatRatio(c.value),
+        c.target.includes('throughput') ? `≥ ${c.limit * 100}%` : `≤ ${c.limit}x`,
+        c.met ? 'yes' : '**no**',
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## At a glance: batch-1 p50 and batch-256 throughput', '');
+  const pick = (m, id, b) =>
+    L.summary.find((r) => r.model === m && r.runtime === id && r.batch === b);
+  const timed = L.results.filter((r) => L.summary.some((s) => s.runtime === r.id));
+  out.push(
+    t.markdownTable(
+      ['model', ...timed.map((r) => r.label)],
+      modelIds.flatMap((m) => [
+        [
+          `${m} p50 ms @1`,
+          ...timed.map((r) => {
+            const x = pick(m, r.id, 1);
+            return x ? `${t.formatMs(x.p50)} (${t.formatRatio(x.p50Ratio)})` : '–';
+          }),
+        ],
+        [
+          `${m} windows/s @256`,
+          ...timed.map((r) => {
+            const x = pick(m, r.id, 256);
+            return x ? `${Math.round(x.throughput)} (${t.formatRatio(x.throughputRatio)})` : '–';
+          }),
+        ],
+      ]),
+    ),
+    '',
+  );
+
+  out.push(`## Every figure (× = ratio to ${base})`, '');
+  out.push(t.latencyTable(L.summary, labels), '');
+
+  out.push('## Other benchmarks', '');
+  const ex = L.extras ?? {};
+  const umapRows = [];
+  for (const [name, v] of Object.entries(ex)) {
+    if (!name.startsWith('umap-') || name === 'umap-learn') continue;
+    if (v.error) umapRows.push([name.slice(5), v.error, '', '', '', '']);
+    else
+      for (const r of v.rows)
+        umapRows.push([
+          v.n,
+          r.method,
+          (r.knnMs / 1000).toFixed(2),
+          (r.layoutMs / 1000).toFixed(2),
+          (r.totalMs / 1000).toFixed(2),
+          r.quality.toFixed(3),
+        ]);
+  }
+  if (umapRows.length) {
+    out.push(
+      "UMAP for the Map view (bench/umap.bench.mjs; --quick: the app's path and plain umap-js only):",
+      '',
+      t.markdownTable(['points', 'method', 'kNN s', 'layout s', 'total s', '10-NN kept'], umapRows),
+      '',
+      `umap-learn: ${ex['umap-learn']?.note ?? 'not run'}.`,
+      '',
+    );
+  }
+  if (ex.evaluate)
+    out.push(
+      ex.evaluate.error
+        ? `Full OOD evaluation: failed (${ex.evaluate.error}).`
+        : `Full OOD evaluation of ${ex.evaluate.models.length} models + ${ex.evaluate.baselines} baselines in Compare (bench/evaluate.bench.mjs, WASM, ${ex.evaluate.runs[0]?.windows} windows): best of ${ex.evaluate.runs.length} run(s) ${ex.evaluate.best_s.toFixed(2)} s.`,
+      '',
+    );
+  if (ex.encoder) {
+    const e = Object.values(ex.encoder)[0];
+    out.push(
+      ex.encoder.error || !e
+        ? `Encoder: failed (${ex.encoder.error}).`
+        : `Embedding 100 sentences (bench/encoder.bench.mjs, ${e.runtime}): median ${e.medianMs} ms over ${e.timesMs.length} run(s) (session ${e.sessionCreateMs} ms).`,
+      '',
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,224 @@
+// `npm run bench`: the shipped models measured side by side on this machine, in one run —
+// onnxruntime-web in headless Chromium (WASM 1 thread and all cores, WebGPU, WebNN; the Bench
+// view's code, bench/models.html), onnxruntime-node on the CPU (bench/native.bench.mjs) and
+// PyTorch eager (bench/torch_bench.py) — then the UMAP, evaluation and encoder benchmarks.
+// Writes bench/results/latest.json and bench/results/latest.md.
+// Run: node bench/run.bench.mjs [--quick] [--rounds N] [--skip-extras] [--models amn,gru]
+//      [--budget-ms 1000]; --quick: 1 round, 1 s per batch size, quick UMAP/evaluation/encoder
+// runs (about 10 minutes here); without it 3 rounds (figures are medians over rounds), 2 s each.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = args.includes('--quick');
+const skipExtras = args.includes('--skip-extras');
+const models = arg('models', '');
+const plan = { budgetMs: Number(arg('budget-ms', quick ? 1000 : 2000)) };
+const roundCount = Number(arg('rounds', quick ? 1 : 3));
+const python = process.env.PYTHON ?? 'python3';
+const started = performance.now();
+const cores = cpus().length;
+const loads = [];
+const markLoad = (phase) =>
+  loads.push({ phase, load1: loadavg()[0], at: new Date().toISOString() });
+
+/** Runs a command, streams its stderr, returns its stdout (rejects on a non-zero exit). */
+function run(cmd, argv, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`)),
+    );
+  });
+}
+const lastJsonLine = (text) => JSON.parse(text.trim().split('\n').at(-1));
+
+/** onnxruntime-node stays out of the default install; the bench adds it (no postinstall: CPU only). */
+async function ensureOrtNode() {
+  const bin = `node_modules/onnxruntime-node/bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`;
+  if (!existsSync(bin)) {
+    console.log('installing onnxruntime-node@1.30.0 (--no-save, install script skipped)');
+    await run('npm', ['install', '--no-save', 'onnxruntime-node@1.30.0'], {
+      ONNXRUNTIME_NODE_INSTALL: 'skip',
+    });
+  }
+  if (!existsSync(bin)) throw new Error(`onnxruntime-node has no CPU binary at ${bin}`);
+  return bin;
+}
+
+function machine() {
+  const info = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.*)$/m.exec(info)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return { cpu: model, cores, ramGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version };
+}
+
+markLoad('start');
+const bin = await ensureOrtNode();
+const vite = await createServer({
+  configFile: 'vite.config.ts',
+  server: { port: 5292, strictPort: false, host: '127.0.0.1' },
+  logLevel: 'warn',
+});
+await vite.listen();
+const base = vite.resolvedUrls.local[0];
+const table = await vite.ssrLoadModule('/src/features/bench/benchTable.ts');
+const { chromiumLaunchOptions } = await vite.ssrLoadModule('/e2e/browser.ts');
+const modelArgs = models ? ['--models', models] : [];
+let chromiumVersion = '';
+let browserEnv;
+
+/** One round: native, browser, PyTorch. The ratios compare runs minutes apart, so the load
+ * average is recorded around each phase, and several rounds can be merged by their medians. */
+async function measureRound(round) {
+  const results = [];
+  for (const t of [...new Set([1, cores])]) {
+    markLoad(`r${round} native ${t}t`);
+    const out = await run('node', [
+      'bench/native.bench.mjs',
+      '--threads',
+      String(t),
+      '--plan',
+      JSON.stringify(plan),
+      ...modelArgs,
+    ]);
+    results.push(lastJsonLine(out));
+  }
+  markLoad(`r${round} browser`);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  chromiumVersion = browser.version();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.text().startsWith('[browser]') && console.error(m.text()));
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${base}bench/models.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const report = await page.evaluate((config) => window.runModelBench(config), {
+      plan,
+      models: models ? models.split(',') : undefined,
+    });
+    browserEnv = report.environment;
+    results.push(...report.results);
+  } finally {
+    await browser.close();
+  }
+  for (const t of [...new Set([1, cores])]) {
+    markLoad(`r${round} torch ${t}t`);
+    try {
+      const out = await run(python, [
+        'bench/torch_bench.py',
+        '--threads',
+        String(t),
+        '--plan',
+        JSON.stringify(plan),
+        ...modelArgs,
+      ]);
+      results.push(lastJsonLine(out));
+    } catch (e) {
+      results.push({
+        id: `torch-${t}`,
+        label: `PyTorch eager CPU ${t} threads`,
+        status: 'not measured',
+        note: e.message,
+        models: {},
+      });
+    }
+  }
+  return results;
+}
+
+const rounds = [];
+for (let r = 1; r <= roundCount; r++) {
+  console.log(`round ${r}/${roundCount}`);
+  rounds.push(await measureRound(r));
+}
+markLoad('models done');
+await vite.close();
+
+// The other benchmarks, each its own script, results kept beside latest.json.
+const extras = {};
+if (!skipExtras) {
+  mkdirSync('bench/results/latest', { recursive: true });
+  const q = quick ? ['--quick'] : [];
+  const extra = async (name, argv, file) => {
+    markLoad(name);
+    try {
+      await run('node', [...argv, ...q, '--out', file]);
+      extras[name] = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      extras[name] = { error: e.message };
+    }
+  };
+  for (const n of [2000, 5000, 10000])
+    await extra(
+      `umap-${n}`,
+      ['bench/umap.bench.mjs', '--n', String(n)],
+      `bench/results/latest/umap-${n}.json`,
+    );
+  await extra('evaluate', ['bench/evaluate.bench.mjs'], 'bench/results/latest/evaluate.json');
+  await extra(
+    'encoder',
+    ['bench/encoder.bench.mjs', '--threads', String(cores)],
+    'bench/results/latest/encoder.json',
+  );
+  try {
+    await run(python, ['-c', 'import umap']);
+    extras['umap-learn'] = {
+      note: 'installed, but bench/umap.bench.mjs has no umap-learn runner yet',
+    };
+  } catch {
+    extras['umap-learn'] = { note: 'not installed (pip install umap-learn); skipped' };
+  }
+}
+markLoad('end');
+
+const wallS = (performance.now() - started) / 1000;
+const baseline = `native-${cores}`;
+const results = rounds[0].map((r) => ({
+  ...r,
+  memory: rounds
+    .map((round) => round.find((x) => x.id === r.id)?.memory)
+    .reduce((a, m) => (m && (!a || m.bytes > a.bytes) ? m : a), undefined),
+}));
+const rows = table.medianRows(rounds.map((round) => table.summaryRows(round, baseline)));
+const wasmIds = results.filter((r) => r.id.startsWith('wasm-')).map((r) => r.id);
+const targets = table.checkTargets(rows, wasmIds);
+const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const latest = {
+  date: new Date().toISOString(),
+  command,
+  wallSeconds: +wallS.toFixed(1),
+  machine: machine(),
+  chromium: chromiumVersion,
+  browser: browserEnv,
+  ortNodeBinary: bin,
+  loadAverage1m: loads,
+  plan,
+  baseline,
+  rounds: rounds.length,
+  results,
+  roundResults: rounds.slice(1),
+  summary: rows,
+  targets,
+  extras,
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify(latest, null, 2) + '\n');
+writeFileSync(
+  'bench/results/latest.md',
+  (await import('./latestMd.mjs')).latestMarkdown(latest, table),
+);
+console.log(`\nwrote bench/results/latest.json and latest.md in ${wallS.toFixed(0)} s`);
+console.log(readdirSync('bench/results').join(' '));
