@@ -10,6 +10,7 @@ import { AttentionView } from '../features/attention/AttentionView';
 import { WriteView } from '../features/write/WriteView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
+import { BenchView } from '../features/bench/BenchView';
 
 const LABELS: Record<View, string> = {
   predict: 'Predict',
@@ -19,6 +20,7 @@ const LABELS: Record<View, string> = {
   write: 'Write',
   models: 'Models',
   data: 'Data',
+  bench: 'Bench',
 };
 
 function ActiveView({ view }: { view: View }) {
@@ -37,6 +39,8 @@ function ActiveView({ view }: { view: View }) {
       return <ModelsView />;
     case 'data':
       return <DataView />;
+    case 'bench':
+      return <BenchView />;
   }
 }
 

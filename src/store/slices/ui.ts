@@ -1,7 +1,16 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../index';
 
-export const VIEWS = ['predict', 'compare', 'map', 'attention', 'write', 'models', 'data'] as const;
+export const VIEWS = [
+  'predict',
+  'compare',
+  'map',
+  'attention',
+  'write',
+  'models',
+  'data',
+  'bench',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiSlice {
