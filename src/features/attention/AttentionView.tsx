@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { getDataset } from '../../data/registry';
 import { useAppStore } from '../../store';
-import { compatible, contextLength, windowsFor } from '../compare/evaluation';
+import { compatible } from '../compare/evaluation';
+import { useCurrentWindows } from '../predict/useCurrentWindows';
 import { bankText, windowArticles } from '../predict/predictWindow';
 import { WindowPicker } from '../predict/WindowPicker';
 import { RobustnessPanel } from './RobustnessPanel';
@@ -19,35 +19,12 @@ export function AttentionView() {
   const datasetId = useAppStore((s) => s.datasetId);
   const datasets = useAppStore((s) => s.datasets);
   const setDatasetId = useAppStore((s) => s.setDatasetId);
-  // a value key, not the array: the engine patches model info after every call (see PredictView)
-  const selectedKey = useAppStore((s) =>
-    s.selectedModels
-      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
-      .join(','),
-  );
   const loadingModels = useAppStore((s) => s.loadingModels);
   const windowIndex = useAppStore((s) => s.windowIndex);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
   const [limit, setLimit] = useState(1000);
 
-  const dataset = useMemo(
-    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
-    [datasets, datasetId],
-  );
-  const selected = useMemo(() => {
-    const { models, selectedModels } = useAppStore.getState();
-    return selectedKey ? selectedModels.flatMap((id) => models.filter((m) => m.id === id)) : [];
-  }, [selectedKey]);
-  const k = contextLength(selected);
-  const cut = useMemo(() => {
-    if (!dataset) return { windows: null, error: null };
-    try {
-      return { windows: windowsFor(dataset, k), error: null };
-    } catch (e) {
-      return { windows: null, error: (e as Error).message };
-    }
-  }, [dataset, k]);
-  const windows = cut.windows;
+  const { dataset, selected, k, windows, error: cutError } = useCurrentWindows();
   const fitting = useMemo(
     () => (windows ? compatible(selected, windows.dim, k) : []),
     [selected, windows, k],
@@ -73,7 +50,7 @@ export function AttentionView() {
     [dataset, windows],
   );
 
-  if (cut.error) return <p className="error">{cut.error}</p>;
+  if (cutError) return <p className="error">{cutError}</p>;
   if (!dataset || !windows)
     return (
       <section className="panel empty-state">

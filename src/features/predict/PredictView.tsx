@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { getDataset } from '../../data/registry';
 import { useAppStore } from '../../store';
-import { contextLength, prepareRetrieval, windowsFor } from '../compare/evaluation';
+import { prepareRetrieval } from '../compare/evaluation';
+import { useCurrentWindows } from './useCurrentWindows';
 import { PredictionColumn } from './PredictionColumn';
 import { bankText, predictWindow, windowArticles, type ColumnResult } from './predictWindow';
 import { nextArticleWindow, WindowPicker } from './WindowPicker';
@@ -16,36 +16,11 @@ function isTyping(target: EventTarget | null): boolean {
 export function PredictView() {
   const datasetId = useAppStore((s) => s.datasetId);
   const datasets = useAppStore((s) => s.datasets);
-  // A value key, not the array: the engine patches model info (backend, notice) after every call,
-  // and re-predicting on each patch would loop.
-  const selectedKey = useAppStore((s) =>
-    s.selectedModels
-      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
-      .join(','),
-  );
   const loadingModels = useAppStore((s) => s.loadingModels);
   const windowIndex = useAppStore((s) => s.windowIndex);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
 
-  // `datasets` changes when a dataset is (re)loaded; the arrays live in the registry.
-  const dataset = useMemo(
-    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
-    [datasets, datasetId],
-  );
-  const selected = useMemo(() => {
-    const { models, selectedModels } = useAppStore.getState();
-    return selectedKey ? selectedModels.flatMap((id) => models.filter((m) => m.id === id)) : [];
-  }, [selectedKey]);
-  const k = contextLength(selected);
-  const cut = useMemo(() => {
-    if (!dataset) return { windows: null, error: null };
-    try {
-      return { windows: windowsFor(dataset, k), error: null };
-    } catch (e) {
-      return { windows: null, error: (e as Error).message };
-    }
-  }, [dataset, k]);
-  const windows = cut.windows;
+  const { dataset, selected, selectedKey, k, windows, error: cutError } = useCurrentWindows();
   const articleOf = useMemo(
     () => (dataset && windows ? windowArticles(dataset, windows) : null),
     [dataset, windows],
@@ -91,7 +66,7 @@ export function PredictView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [index, n, articleOf, setWindowIndex]);
 
-  if (cut.error) return <p className="error">{cut.error}</p>;
+  if (cutError) return <p className="error">{cutError}</p>;
   if (!dataset || !windows)
     return (
       <section className="panel empty-state">
