@@ -1,4 +1,7 @@
-"""Write the weight-free retrieval kernel used by src/engine/retrieval: public/kernels/retrieval.onnx.
+"""Write the weight-free ONNX kernels the app runs on onnxruntime-web, into public/kernels/:
+
+- retrieval.onnx (src/engine/retrieval): exact cosine top-T, target score, strictly-greater counts.
+- knn.onnx (src/projection): exact cosine kNN for the map, TopK(MatMul(queries, points^T), k).
 
 Deterministic: the same onnx version writes the same bytes. Run: python3 scripts/make_kernels.py
 """
@@ -10,11 +13,20 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-OUT = Path(__file__).resolve().parent.parent / "public" / "kernels" / "retrieval.onnx"
+KERNELS = Path(__file__).resolve().parent.parent / "public" / "kernels"
 OPSET = 17
 
 
-def build() -> onnx.ModelProto:
+def finish(graph: onnx.GraphProto) -> onnx.ModelProto:
+    model = helper.make_model(
+        graph, producer_name="lvm-lens/scripts/make_kernels.py", opset_imports=[helper.make_opsetid("", OPSET)]
+    )
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
+def build_retrieval() -> onnx.ModelProto:
     """queries [n,D], bank [M,D] -> top-T scores/indices, target score, strictly-greater count, context scores."""
     f, i64 = TensorProto.FLOAT, TensorProto.INT64
     inputs = [
@@ -46,19 +58,39 @@ def build() -> onnx.ModelProto:
         helper.make_node("ReduceSum", ["greater_f", "axis1"], ["greater_count"], keepdims=0, name="count"),
         helper.make_node("GatherElements", ["scores", "context_index"], ["context_scores"], axis=1, name="context"),
     ]
-    graph = helper.make_graph(nodes, "retrieval", inputs, outputs, initializer=[axes])
-    model = helper.make_model(
-        graph, producer_name="lvm-lens/scripts/make_kernels.py", opset_imports=[helper.make_opsetid("", OPSET)]
-    )
-    model.ir_version = 8
-    onnx.checker.check_model(model, full_check=True)
-    return model
+    return finish(helper.make_graph(nodes, "retrieval", inputs, outputs, initializer=[axes]))
+
+
+def build_knn() -> onnx.ModelProto:
+    """queries [n,D], points [M,D] (unit-norm), k int64 [1] -> values, indices [n,k], descending."""
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+    inputs = [
+        helper.make_tensor_value_info("queries", f, ["n", "d"]),
+        helper.make_tensor_value_info("points", f, ["m", "d"]),
+        helper.make_tensor_value_info("k", i64, [1]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("values", f, ["n", "k_out"]),
+        helper.make_tensor_value_info("indices", i64, ["n", "k_out"]),
+    ]
+    nodes = [
+        # onnxruntime folds this Transpose into the MatMul (FusedMatMul with transB), so the
+        # transposed points are never materialised.
+        helper.make_node("Transpose", ["points"], ["points_t"], perm=[1, 0], name="transpose"),
+        helper.make_node("MatMul", ["queries", "points_t"], ["scores"], name="scores"),  # [n, m]
+        helper.make_node(
+            "TopK", ["scores", "k"], ["values", "indices"], axis=1, largest=1, sorted=1, name="topk"
+        ),
+    ]
+    return finish(helper.make_graph(nodes, "knn", inputs, outputs))
 
 
 def main() -> None:
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(build().SerializeToString(deterministic=True))
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+    KERNELS.mkdir(parents=True, exist_ok=True)
+    for name, build in (("retrieval.onnx", build_retrieval), ("knn.onnx", build_knn)):
+        out = KERNELS / name
+        out.write_bytes(build().SerializeToString(deterministic=True))
+        print(f"wrote {out} ({out.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

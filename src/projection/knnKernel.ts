@@ -1,7 +1,7 @@
 import { getOrt } from '../engine/ort';
 import type { KnnBlockRunner } from './knn';
 
-/** URL of the weight-free kNN graph written by scripts/make_knn_kernel.py. */
+/** URL of the weight-free kNN graph written by scripts/make_kernels.py. */
 export const KNN_KERNEL_URL = `${import.meta.env?.BASE_URL ?? '/'}kernels/knn.onnx`;
 
 /**
