@@ -72,9 +72,10 @@ test('vectors of the wrong dimension are refused naming the model', async ({ pag
   await openData(page);
   const models = await shippedModels(page);
   test.skip(models.length === 0, 'no shipped models yet to check the dimension against');
-  // the check uses the models the app has loaded, so wait for them
+  // the check uses the models the app has loaded, so wait for every panel (a model still
+  // downloading is only named in the "Loading …" line, which is not enough)
   await page.getByRole('tab', { name: 'Models' }).click();
-  await expect(page.getByText(models[0].name).first()).toBeVisible();
+  await expect(page.getByTestId('model-panel')).toHaveCount(models.length, { timeout: 120_000 });
   await page.getByRole('tab', { name: 'Data' }).click();
   await load(page, 'user_windows.npz');
   await expect(rows(page).filter({ hasText: 'user_windows.npz' })).toBeVisible();
