@@ -21,6 +21,7 @@ export default defineConfig({
     command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a preview left running from another checkout would serve a stale build.
+    reuseExistingServer: false,
   },
 });
