@@ -16,7 +16,7 @@ export function latestMarkdown(L, t) {
     `- Machine: ${L.machine.cpu}, ${L.machine.cores} cores, ${L.machine.ramGiB} GiB RAM, no GPU; Node ${L.machine.node}.`,
     `- Chromium ${L.chromium} headless; onnxruntime-web ${L.browser?.ortVersion}, crossOriginIsolated ${L.browser?.crossOriginIsolated}, ${L.browser?.cores} cores; WebGPU: ${L.browser?.webgpu}; WebNN: ${L.browser?.webnn}.`,
     `- Load average (1 min) around each phase: ${loads}. **A shared machine: other jobs ran during these measurements, so absolute times are inflated and ratios between phases minutes apart carry that noise.**`,
-    `- Protocol (every runtime, same loop: src/engine/benchCore.ts, and bench/torch_bench.py for PyTorch): session created from the file's bytes (load time), then per batch size ${L.plan.warmupRuns ?? 3} untimed runs and timed runs for ${L.plan.budgetMs} ms (at least 10, at most 200). Inputs are unit-norm random windows [batch, 5, 384]. p50/p95/p99 over the timed runs; windows/s = batch × runs / total time. ${L.rounds} round(s) of native → browser → PyTorch; with more than one, every figure and ratio is the median over rounds (ratios paired within a round). WebGPU on a software adapter: batches ≤ 32, 1 untimed + 3 timed runs.`,
+    `- Protocol (every runtime, same loop: src/engine/benchCore.ts, and bench/torch_bench.py for PyTorch): session created from the file's bytes (load time), then per batch size ${L.plan.warmupRuns ?? 3} untimed runs and timed runs for ${L.plan.budgetMs} ms (at least ${L.plan.minRuns ?? 10}, at most 200). Inputs are unit-norm random windows [batch, 5, 384]. p50/p95/p99 over the timed runs; windows/s = batch × runs / total time. ${L.rounds} round(s) of native → browser → PyTorch; with more than one, every figure and ratio is the median over rounds (ratios paired within a round). WebGPU on a software adapter: batches ≤ 8, 1 untimed + 2 timed runs.`,
     `- Ratios (×) are each figure over ${base}'s for the same model and batch: above 1 is slower for latency, below 1 is slower for throughput.`,
     '',
   );
@@ -110,13 +110,22 @@ export function latestMarkdown(L, t) {
           r.quality.toFixed(3),
         ]);
   }
+  for (const r of ex['umap-learn']?.rows ?? [])
+    umapRows.push(
+      r.status === 'ok'
+        ? [r.n, r.method, '', '', (r.totalMs / 1000).toFixed(2), r.quality.toFixed(3)]
+        : [r.n, `umap-learn: ${r.note}`, '', '', '', ''],
+    );
+  umapRows.sort((a, b) => a[0] - b[0]);
   if (umapRows.length) {
     out.push(
       "UMAP for the Map view (bench/umap.bench.mjs; --quick: the app's path and plain umap-js only):",
       '',
       t.markdownTable(['points', 'method', 'kNN s', 'layout s', 'total s', '10-NN kept'], umapRows),
       '',
-      `umap-learn: ${ex['umap-learn']?.note ?? 'not run'}.`,
+      ex['umap-learn']?.note
+        ? `umap-learn: ${ex['umap-learn'].note}.`
+        : "umap-learn (bench/umap_learn_bench.py, optional: `pip install umap-learn`) runs in Python on the same points with the same parameters; its time excludes numba's compilation (a 300-point fit first) and its kNN is pynndescent.",
       '',
     );
   }

@@ -4,8 +4,9 @@
 // PyTorch eager (bench/torch_bench.py) — then the UMAP, evaluation and encoder benchmarks.
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Run: node bench/run.bench.mjs [--quick] [--rounds N] [--skip-extras] [--models amn,gru]
-//      [--budget-ms 1000]; --quick: 1 round, 1 s per batch size, quick UMAP/evaluation/encoder
-// runs (about 10 minutes here); without it 3 rounds (figures are medians over rounds), 2 s each.
+//      [--budget-ms N]; --quick: 1 round, 0.5 s and at least 5 runs per batch size, quick
+// UMAP/evaluation/encoder runs (about 15 minutes here); without it 3 rounds (figures are medians
+// over rounds), 2 s and at least 10 runs each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -20,7 +21,10 @@ const arg = (name, fallback) => {
 const quick = args.includes('--quick');
 const skipExtras = args.includes('--skip-extras');
 const models = arg('models', '');
-const plan = { budgetMs: Number(arg('budget-ms', quick ? 1000 : 2000)) };
+const plan = {
+  budgetMs: Number(arg('budget-ms', quick ? 500 : 2000)),
+  minRuns: quick ? 5 : 10,
+};
 const roundCount = Number(arg('rounds', quick ? 1 : 3));
 const python = process.env.PYTHON ?? 'python3';
 const started = performance.now();
@@ -173,13 +177,19 @@ if (!skipExtras) {
     ['bench/encoder.bench.mjs', '--threads', String(cores)],
     'bench/results/latest/encoder.json',
   );
-  try {
-    await run(python, ['-c', 'import umap']);
-    extras['umap-learn'] = {
-      note: 'installed, but bench/umap.bench.mjs has no umap-learn runner yet',
-    };
-  } catch {
-    extras['umap-learn'] = { note: 'not installed (pip install umap-learn); skipped' };
+  markLoad('umap-learn');
+  extras['umap-learn'] = { rows: [] };
+  for (const n of [2000, 5000, 10000]) {
+    try {
+      const r = lastJsonLine(await run(python, ['bench/umap_learn_bench.py', '--n', String(n)]));
+      if (r.status !== 'ok') {
+        extras['umap-learn'] = { note: `${r.status} (${r.note}); skipped` };
+        break;
+      }
+      extras['umap-learn'].rows.push(r);
+    } catch (e) {
+      extras['umap-learn'].rows.push({ n, status: 'failed', note: e.message });
+    }
   }
 }
 markLoad('end');

@@ -43,7 +43,7 @@ export interface BrowserBenchReport {
   results: RuntimeResult[];
 }
 
-const SOFTWARE_PLAN = { warmupRuns: 1, minRuns: 3, budgetMs: 0 };
+const SOFTWARE_PLAN = { warmupRuns: 1, minRuns: 2, budgetMs: 0 };
 
 const WASM_MEMORY = 'peak WebAssembly memory of the worker (ORT heap; GPU buffers not included)';
 
@@ -134,7 +134,7 @@ export async function runBrowserBench(opts: BrowserBenchOptions): Promise<Browse
       // SwiftShader takes seconds per batch: time a few small batches, enough to show that.
       const jobPlan: BenchPlan =
         job.backend === 'webgpu' && availability.webgpu.adapter?.software
-          ? { ...plan, ...SOFTWARE_PLAN, batches: plan.batches.filter((b) => b <= 32) }
+          ? { ...plan, ...SOFTWARE_PLAN, batches: plan.batches.filter((b) => b <= 8) }
           : plan;
       let failures = 0;
       for (const m of opts.models) {
