@@ -125,7 +125,7 @@ export function latestMarkdown(L, t) {
       '',
       ex['umap-learn']?.note
         ? `umap-learn: ${ex['umap-learn'].note}.`
-        : "umap-learn (bench/umap_learn_bench.py, optional: `pip install umap-learn`) runs in Python on the same points with the same parameters; its time excludes numba's compilation (a 300-point fit first) and its kNN is pynndescent.",
+        : "umap-learn (bench/umap_learn_bench.py, optional: `pip install umap-learn`) runs in Python on the same points with the same parameters; its time excludes numba's compilation (a 10-epoch fit of up to 4,200 of the points first, crossing umap-learn's switch from exact kNN to pynndescent at 4,096 points) and it runs on 1 thread (random_state set).",
       '',
     );
   }

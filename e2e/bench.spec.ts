@@ -5,8 +5,10 @@ import { expect, test, type Page } from '@playwright/test';
 async function smallRun(page: Page) {
   await page.goto('/?view=bench');
   await expect(page.getByRole('tab', { name: 'Bench' })).toHaveAttribute('aria-selected', 'true');
-  for (const name of ['GRU', 'LSTM', 'Transformer'])
-    await page.getByRole('checkbox', { name, exact: true }).uncheck();
+  const models = page.getByRole('group', { name: 'Models' }).getByRole('checkbox');
+  await expect(models.first()).toBeVisible();
+  for (const box of await models.all())
+    if ((await box.getAttribute('value')) !== 'amn') await box.uncheck();
   for (const b of ['32', '128', '256', '512'])
     await page.getByRole('checkbox', { name: b, exact: true }).uncheck();
   await page.getByLabel('time per batch size').selectOption('500');

@@ -89,6 +89,7 @@ export function BenchView() {
             <label key={m.id}>
               <input
                 type="checkbox"
+                value={m.id}
                 checked={picked.includes(m.id)}
                 onChange={() => setPicked(toggle(picked, m.id))}
               />
