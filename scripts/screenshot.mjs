@@ -6,12 +6,19 @@ import { chromium } from '@playwright/test';
 
 const port = 4199;
 const view = process.argv[2] ?? 'predict';
+// vite itself, not through npx: killing an npx wrapper would leave the server running.
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-  {
-    stdio: 'ignore',
-  },
+  process.execPath,
+  [
+    'node_modules/vite/bin/vite.js',
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ],
+  { stdio: 'ignore' },
 );
 try {
   await new Promise((r) => setTimeout(r, 3000));
