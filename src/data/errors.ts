@@ -95,3 +95,15 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/** A text file's contents as UTF-8, or a DataFileError naming the file. */
+export function decodeUtf8(input: ArrayBuffer | Uint8Array | string, file: string): string {
+  if (typeof input === 'string') return input;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      input instanceof Uint8Array ? input : new Uint8Array(input),
+    );
+  } catch {
+    fail(file, 'bad-json', 'UTF-8 text', 'bytes that are not UTF-8');
+  }
+}

@@ -1,5 +1,5 @@
 /** JSON / JSON Lines vectors: arrays of vectors, objects {vector, text?, id?, article?}, or {name: array}. */
-import { DataFileError, fail } from './errors';
+import { DataFileError, decodeUtf8, fail } from './errors';
 import type { NdArray } from './ndarray';
 
 /** Named tensors plus the per-row strings a text format can carry. */
@@ -149,17 +149,7 @@ export function parseJsonVectors(
   lines = fileName.toLowerCase().endsWith('.jsonl'),
 ): ParsedTable {
   const file = fileName;
-  let text: string;
-  try {
-    text =
-      typeof input === 'string'
-        ? input
-        : new TextDecoder('utf-8', { fatal: true }).decode(
-            input instanceof Uint8Array ? input : new Uint8Array(input),
-          );
-  } catch {
-    fail(file, 'bad-json', 'UTF-8 text', 'bytes that are not UTF-8');
-  }
+  const text = decodeUtf8(input, file);
   if (text.trim() === '') fail(file, 'empty', 'JSON vectors', 'an empty file');
   try {
     if (lines) {

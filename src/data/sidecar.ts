@@ -1,5 +1,5 @@
 /** Text sidecars: a .txt with one sentence per line or a .json list of strings, paired with vectors by position. */
-import { fail } from './errors';
+import { decodeUtf8, fail } from './errors';
 
 /** Read a sidecar's sentences. A trailing newline does not make an extra empty sentence. */
 export function parseSidecar(
@@ -7,17 +7,7 @@ export function parseSidecar(
   fileName = 'sentences.txt',
 ): string[] {
   const file = fileName;
-  let text: string;
-  try {
-    text =
-      typeof input === 'string'
-        ? input
-        : new TextDecoder('utf-8', { fatal: true }).decode(
-            input instanceof Uint8Array ? input : new Uint8Array(input),
-          );
-  } catch {
-    fail(file, 'bad-json', 'UTF-8 text', 'bytes that are not UTF-8');
-  }
+  const text = decodeUtf8(input, file);
   if (!fileName.toLowerCase().endsWith('.json')) {
     const lines = text.split(/\r?\n/);
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
