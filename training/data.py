@@ -201,9 +201,14 @@ def make_split(name: str, rows: list[tuple[int, str, np.ndarray]], k: int = K) -
     return Split(name, vectors, [r[1] for r in rows], article, ctx, tgt)
 
 
-def build_splits(corpus: dict, vectors: np.ndarray, k: int = K) -> dict[str, Split]:
-    """train / val / ood streams (articles in id order, chunks in article order)."""
-    assignment = assign_splits(corpus["articles"])
+def build_splits(
+    corpus: dict, vectors: np.ndarray, k: int = K, assignment: dict[int, str] | None = None
+) -> dict[str, Split]:
+    """train / val / ood streams (articles in id order, chunks in article order).
+
+    The split of an article depends on the whole article list it was drawn from, so a corpus that
+    holds only some articles must pass the assignment made over all of them."""
+    assignment = assignment or assign_splits(corpus["articles"])
     rows: dict[str, list] = {"train": [], "val": [], "ood": []}
     i = 0
     for a in corpus["articles"]:

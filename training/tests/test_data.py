@@ -72,21 +72,17 @@ def _full_corpus():
 
     seg = pysbd.Segmenter(language="en", clean=False)
     articles = load_articles()
-    split = assign_splits(articles)
     subset = [a for a in articles if a["id"] % 25 == 0]
     for a in subset:
         a["chunks"] = data.chunk_article(a.pop("extract"), seg)[1]
-    return {"articles": subset, "assignment": split}
+    return {"articles": subset}
 
 
 def test_no_leakage_on_the_real_dataset():
     corpus = _full_corpus()
     split = assign_splits(load_articles())  # always from the full article list
-    by_name = {}
-    for a in corpus["articles"]:
-        by_name.setdefault(split[a["id"]], []).append(a)
     vectors = np.zeros((sum(len(a["chunks"]) for a in corpus["articles"]), 4), np.float32)
-    splits = build_splits(corpus, vectors)
+    splits = build_splits(corpus, vectors, assignment=split)
     _assert_disjoint(splits)
     for name, s in splits.items():
         assert all(split[i] == name for i in set(s.article.tolist()))
