@@ -4,32 +4,18 @@
 // predictions, exact ranks), fresh page per run. Writes bench/results/evaluate.json.
 // Run: node bench/evaluate.bench.mjs [--runs 3] [--data demo-ood] [--quick] [--out FILE]
 // --quick makes one run (bench/run.bench.mjs uses it).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
+import { argReader, openBench } from './harness.mjs';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = argReader(args);
 const runs = args.includes('--quick') ? 1 : Number(arg('runs', 3));
 const outFile = arg('out', 'bench/results/evaluate.json');
 const data = arg('data', 'demo-ood');
 
 const loadBefore = loadavg()[0];
-const server = await createServer({
-  configFile: 'vite.config.ts',
-  server: { port: 5291, strictPort: false, host: '127.0.0.1' },
-  logLevel: 'warn',
-});
-await server.listen();
-const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({
-  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const { base, browser, close } = await openBench(5291);
 const results = [];
 try {
   const manifest = await (await fetch(new URL('models/manifest.json', base))).json();
@@ -65,6 +51,5 @@ try {
   writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
   console.log(`best ${out.best_s.toFixed(2)} s; wrote ${outFile}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -6,14 +6,10 @@
 // (an unpacked `npm pack embedding-atlas@0.26.0`) exists.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
+import { argReader, openBench } from './harness.mjs';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = argReader(args);
 const n = Number(arg('n', 10000));
 const seed = Number(arg('seed', 42));
 const skipPlain = args.includes('--skip-plain');
@@ -28,17 +24,7 @@ const atlasFile = [
 
 // Other work on a shared machine skews timings: record the load around the run.
 const loadBefore = loadavg()[0];
-const server = await createServer({
-  configFile: 'vite.config.ts',
-  server: { port: 5290, strictPort: false, host: '127.0.0.1' },
-  logLevel: 'warn',
-});
-await server.listen();
-const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({
-  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const { base, browser, close } = await openBench(5290);
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -96,6 +82,5 @@ try {
   );
   console.log(`\nwrote ${out}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
