@@ -4,6 +4,7 @@ import { compatible } from '../compare/evaluation';
 import { useCurrentWindows } from '../predict/useCurrentWindows';
 import { bankText, windowArticles } from '../predict/predictWindow';
 import { WindowPicker } from '../predict/WindowPicker';
+import { DatasetSelect } from '../../components/DatasetSelect';
 import { RobustnessPanel } from './RobustnessPanel';
 import { RolloutPanel } from './RolloutPanel';
 import { SplitPanel } from './SplitPanel';
@@ -18,7 +19,6 @@ const LIMITS = [200, 1000, 5000, Infinity];
 export function AttentionView() {
   const datasetId = useAppStore((s) => s.datasetId);
   const datasets = useAppStore((s) => s.datasets);
-  const setDatasetId = useAppStore((s) => s.setDatasetId);
   const loadingModels = useAppStore((s) => s.loadingModels);
   const windowIndex = useAppStore((s) => s.windowIndex);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
@@ -84,20 +84,7 @@ export function AttentionView() {
     <div className="attention-view">
       <section className="panel">
         <div className="att-controls">
-          <label>
-            Data{' '}
-            <select
-              aria-label="Dataset"
-              value={datasetId}
-              onChange={(e) => setDatasetId(e.target.value)}
-            >
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DatasetSelect />
           <label>
             Split-wide runs use{' '}
             <select

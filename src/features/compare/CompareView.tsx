@@ -16,6 +16,7 @@ import { measureModel, type PerfResult } from './perf';
 import { restrictEntries } from '../../metrics/evaluate';
 import { buildRows, compact, pct, toRecords } from './table';
 import { modelColor } from '../../components/modelColors';
+import { DatasetSelect } from '../../components/DatasetSelect';
 import './compare.css';
 
 interface Shown {
@@ -33,7 +34,6 @@ export function CompareView() {
   const datasets = useAppStore((s) => s.datasets);
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
-  const setDatasetId = useAppStore((s) => s.setDatasetId);
   const mapSelection = useAppStore((s) => s.mapSelection);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
   const [shown, setShown] = useState<Shown | null>(() => lastShown.get(datasetId) ?? null);
@@ -132,25 +132,7 @@ export function CompareView() {
   return (
     <div className="compare-view">
       <section className="panel compare-controls">
-        <label>
-          Data{' '}
-          <select
-            aria-label="Dataset"
-            value={datasetId}
-            onChange={(e) => setDatasetId(e.target.value)}
-            disabled={!!progress}
-          >
-            {!datasets.some((d) => d.id === datasetId) && (
-              <option value={datasetId}>{datasetId}</option>
-            )}
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-                {d.windows !== null ? ` (${d.windows} windows)` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect disabled={!!progress} />
         <span className="muted">
           {selected.length} model{selected.length === 1 ? '' : 's'} + baselines
         </span>
