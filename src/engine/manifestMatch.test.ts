@@ -12,6 +12,7 @@ import { parseNpy } from '../data/npy';
 import { toFloat32 } from '../data/ndarray';
 import { cutWindows } from '../data/windows';
 import type { Dataset } from '../data/types';
+import type { Manifest, SplitMetrics } from '../features/models/manifest';
 import { BASELINE_IDS } from '../metrics/baselines';
 import { normalizeRows } from '../metrics/cosine';
 import {
@@ -27,29 +28,6 @@ const ROOT = resolve(__dirname, '../..');
 const file = (p: string) => resolve(ROOT, 'public', p);
 const TOLERANCE = 0.002; // 0.2 percentage points on fractions
 const ready = existsSync(file('models/manifest.json')) && existsSync(file('data/dataset.json'));
-
-interface SplitMetrics {
-  n: number;
-  cosine_mean: number;
-  cosine_std: number;
-  hit1: number;
-  hit5: number;
-  hit10: number;
-  hit20: number;
-  mrr: number;
-  mean_rank: number;
-}
-interface Manifest {
-  models: {
-    id: string;
-    name: string;
-    file: string;
-    inputs: { name: string }[];
-    outputs: { name: string }[];
-    metrics: Record<string, SplitMetrics>;
-  }[];
-  baselines: { id: string; name: string; metrics: Record<string, SplitMetrics> }[];
-}
 
 function loadSplit(split: 'val' | 'ood'): Dataset {
   const meta = JSON.parse(readFileSync(file('data/dataset.json'), 'utf8'));
