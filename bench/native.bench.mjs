@@ -45,6 +45,9 @@ for (const m of models) {
       {
         executionProviders: ['cpu'],
         graphOptimizationLevel: 'all',
+        // onnxruntime's defaults, spelled out: the browser sessions turn them on too
+        enableCpuMemArena: true,
+        enableMemPattern: true,
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
       },

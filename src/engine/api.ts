@@ -10,7 +10,9 @@ import {
   type NavigatorLike,
   type Warmup,
 } from './backend';
+import type { OrtFor } from './ort';
 import { ModelSession, resolveKD, SerialQueue } from './session';
+import { sessionOptions } from './sessionOptions';
 import { describeLoadError, detectSignature, type RawValueMetadata } from './signature';
 import type {
   Backend,
@@ -22,7 +24,6 @@ import type {
   Workload,
 } from './types';
 
-type OrtModule = typeof Ort;
 interface GpuDeviceLike {
   lost: Promise<{ message: string }>;
   destroy(): void;
@@ -73,8 +74,8 @@ function filler(length: number): Float32Array {
   return a;
 }
 
-/** The engine's worker-side API; `ort` and `nav` are injected so Node tests can drive it. */
-export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) {
+/** The engine's worker-side API; `ortFor` and `nav` are injected so Node tests can drive it. */
+export function createEngineApi(ortFor: OrtFor, nav: NavigatorLike | undefined) {
   const models = new Map<string, LoadedModel>();
   // Every ORT call (session creation, warm-up, run, release) goes through this one queue.
   const queue = new SerialQueue();
@@ -87,7 +88,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
 
   const probe = () =>
     (availability ??= probeBackends(nav, {
-      threads: ort.env.wasm.numThreads ?? 1,
+      threads: ortFor('wasm').env.wasm.numThreads ?? 1,
       crossOriginIsolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated,
     }));
 
@@ -96,7 +97,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     watchingDevice = true;
     // After the first WebGPU session exists, ORT's device is ours to watch; a loss moves every
     // model to WASM (JSEP cannot recreate its device within this WASM instance).
-    lostHandled = Promise.resolve(ort.env.webgpu.device)
+    lostHandled = Promise.resolve(ortFor('webgpu').env.webgpu.device)
       .then((device) => (device as unknown as GpuDeviceLike).lost)
       .then((info) => {
         deviceLost = info?.message || 'device lost';
@@ -109,24 +110,11 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
   }
 
   async function createSession(bytes: Uint8Array, backend: Backend): Promise<Ort.InferenceSession> {
-    if (backend === 'wasm') {
-      return ort.InferenceSession.create(bytes, {
-        executionProviders: ['wasm'],
-        graphOptimizationLevel: 'all',
-      });
-    }
     if (backend === 'webgpu' && options.forceWebgpuFailure === 'init') {
       throw new Error('forced by the test hook forceWebgpuFailure');
     }
     if (backend === 'webgpu' && deviceLost) throw new Error(`device lost: ${deviceLost}`);
-    // Fail loudly instead of silently running unsupported nodes on CPU kernels.
-    const session = await ort.InferenceSession.create(bytes, {
-      executionProviders: [backend === 'webgpu' ? 'webgpu' : { name: 'webnn', deviceType: 'gpu' }],
-      graphOptimizationLevel: 'all',
-      extra: { session: { disable_cpu_ep_fallback: '1' } },
-      // The refusal comes back as an error (and becomes a notice); don't also log it (4 = fatal).
-      logSeverityLevel: 4,
-    });
+    const session = await ortFor(backend).InferenceSession.create(bytes, sessionOptions(backend));
     if (backend === 'webgpu') watchDevice();
     return session;
   }
@@ -209,7 +197,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
     ctx.progress(1, 3);
     let adopted = false;
     const session = new ModelSession(
-      ort,
+      ortFor,
       signature,
       (b) => {
         if (b !== 'wasm' || adopted) return createSession(bytes, b);
@@ -359,7 +347,7 @@ export function createEngineApi(ort: OrtModule, nav: NavigatorLike | undefined) 
      */
     async loseWebgpuDevice(): Promise<boolean> {
       if (!watchingDevice) return false;
-      const device = (await ort.env.webgpu.device) as unknown as GpuDeviceLike;
+      const device = (await ortFor('webgpu').env.webgpu.device) as unknown as GpuDeviceLike;
       device.destroy();
       await lostHandled;
       return true;

@@ -7,6 +7,7 @@ import { CancelledError, expose, type CallContext } from '../lib/worker-rpc';
 import { probeBackends, type NavigatorLike } from './backend';
 import { benchModel, type BenchPlan, type ModelBenchResult } from './benchCore';
 import { getOrt } from './ort';
+import { sessionOptions } from './sessionOptions';
 import type { Backend, BackendAvailability } from './types';
 
 // ORT's threaded build creates its linear memory in JS; keeping a handle gives the heap's size,
@@ -21,20 +22,12 @@ WebAssembly.Memory = new Proxy(NativeMemory, {
   },
 });
 
-function sessionOptions(backend: Backend): object {
-  if (backend === 'wasm') return { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
-  return {
-    executionProviders: [backend === 'webgpu' ? 'webgpu' : { name: 'webnn', deviceType: 'gpu' }],
-    graphOptimizationLevel: 'all',
-    extra: { session: { disable_cpu_ep_fallback: '1' } },
-  };
-}
-
 const api = {
   /** Sets the WASM thread count (before any session) and probes the other backends. */
   async init(threads: number): Promise<{ availability: BackendAvailability; ortVersion: string }> {
+    // Both builds: WASM sessions run on the plain one, WebGPU/WebNN sessions on the JSEP one.
+    for (const b of ['wasm', 'webgpu'] as const) getOrt(b).env.wasm.numThreads = threads;
     const ort = getOrt();
-    ort.env.wasm.numThreads = threads;
     const availability = await probeBackends(self.navigator as unknown as NavigatorLike, {
       threads,
       crossOriginIsolated: self.crossOriginIsolated,
@@ -53,13 +46,20 @@ const api = {
     plan: BenchPlan,
     ctx: CallContext,
   ): Promise<ModelBenchResult> {
-    return benchModel(getOrt(), new Uint8Array(bytes), sessionOptions(backend), shape, plan, {
-      now: () => performance.now(),
-      checkCancelled: () => {
-        if (ctx.cancelled) throw new CancelledError();
+    return benchModel(
+      getOrt(backend),
+      new Uint8Array(bytes),
+      sessionOptions(backend),
+      shape,
+      plan,
+      {
+        now: () => performance.now(),
+        checkCancelled: () => {
+          if (ctx.cancelled) throw new CancelledError();
+        },
+        onBatch: (done, total) => ctx.progress(done, total),
       },
-      onBatch: (done, total) => ctx.progress(done, total),
-    });
+    );
   },
 };
 

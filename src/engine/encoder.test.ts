@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNpy } from '../data/npy';
 import { toFloat32 } from '../data/ndarray';
 import { cosineRows } from '../metrics/cosine';
 import { padBatch, SentenceEncoder } from './encoderCore';
 import { readEncoderFiles } from './encoderNode';
+import { getOrt } from './ort';
 
-ort.env.wasm.numThreads = 1;
 const FIXTURES = new URL('../../e2e/fixtures/encoder/', import.meta.url);
 const sentences = JSON.parse(readFileSync(new URL('sentences.json', FIXTURES), 'utf8')) as string[];
 // A copy: parseNpy reads the bytes' own ArrayBuffer, and a Node Buffer may sit inside a shared pool.
@@ -17,7 +16,7 @@ const expected = toFloat32(
 
 let encoder: SentenceEncoder;
 beforeAll(async () => {
-  encoder = await SentenceEncoder.create(ort, readEncoderFiles());
+  encoder = await SentenceEncoder.create(getOrt, readEncoderFiles());
 });
 
 describe('sentence encoder (ONNX + JS tokenizer) vs sentence-transformers', () => {

@@ -39,11 +39,10 @@ async function create(baseUrl: string, allowGpu: boolean): Promise<SentenceEncod
     fetchOk(`${baseUrl}tokenizer_config.json`).then((r) => r.json() as Promise<object>),
   ]);
   const files = { info, model, tokenizerJson, tokenizerConfig };
-  const ort = getOrt();
   const order = await candidates(allowGpu);
-  const first = await SentenceEncoder.create(ort, files, order);
+  const first = await SentenceEncoder.create(getOrt, files, order);
   if (first.backend === 'wasm') return first;
-  const wasm = await SentenceEncoder.create(ort, files, ['wasm']);
+  const wasm = await SentenceEncoder.create(getOrt, files, ['wasm']);
   return (await timeOne(first)) <= (await timeOne(wasm)) ? first : wasm;
 }
 

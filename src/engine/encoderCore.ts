@@ -5,6 +5,7 @@
  */
 import { Tokenizer } from '@huggingface/tokenizers';
 import type * as Ort from 'onnxruntime-web';
+import type { OrtFor } from './ort';
 import { CancelledError } from '../lib/worker-rpc';
 import type { Backend } from './types';
 
@@ -80,7 +81,7 @@ export class SentenceEncoder {
 
   /** A session on the first backend in `backends` that initialises and runs a sentence. */
   static async create(
-    ort: typeof Ort,
+    ortFor: OrtFor,
     files: EncoderFiles,
     backends: Backend[] = ['wasm'],
   ): Promise<SentenceEncoder> {
@@ -88,6 +89,7 @@ export class SentenceEncoder {
     let last: unknown;
     for (const backend of backends) {
       try {
+        const ort = ortFor(backend);
         const session = await ort.InferenceSession.create(files.model, {
           executionProviders: [backend],
           graphOptimizationLevel: 'all',

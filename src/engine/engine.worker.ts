@@ -3,4 +3,4 @@ import { expose } from '../lib/worker-rpc';
 import { createEngineApi } from './api';
 import { getOrt } from './ort';
 
-expose(createEngineApi(getOrt(), self.navigator as never));
+expose(createEngineApi(getOrt, self.navigator as never));

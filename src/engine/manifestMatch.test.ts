@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as ort from 'onnxruntime-web';
+import type { InferenceSession } from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { demoDataset } from '../data/demo';
 import { parseNpy } from '../data/npy';
@@ -23,6 +23,10 @@ import {
 } from '../metrics/evaluate';
 import type { MetricSummary } from '../metrics/hits';
 import { RetrievalKernel } from './retrievalKernel';
+import { getOrt } from './ort';
+
+// The build the app runs WASM sessions on (Node has no cross-origin isolation: 1 thread).
+const ort = getOrt();
 
 const ROOT = resolve(__dirname, '../..');
 const file = (p: string) => resolve(ROOT, 'public', p);
@@ -43,7 +47,7 @@ function loadSplit(split: 'val' | 'ood'): Dataset {
 }
 
 function onnxPredictor(
-  session: ort.InferenceSession,
+  session: InferenceSession,
   m: Manifest['models'][number],
   k: number,
   d: number,
@@ -90,7 +94,6 @@ function expectMatches(got: MetricSummary, want: SplitMetrics, label: string) {
 }
 
 describe.skipIf(!ready)('metrics match the training manifest', () => {
-  ort.env.wasm.numThreads = 1;
   for (const split of ['ood', 'val'] as const) {
     it(`on the shipped ${split} split`, async () => {
       const manifest: Manifest = JSON.parse(readFileSync(file('models/manifest.json'), 'utf8'));
@@ -99,7 +102,7 @@ describe.skipIf(!ready)('metrics match the training manifest', () => {
       const d = dataset.dim;
       const windows = cutWindows(dataset, k);
       const kernel = await RetrievalKernel.create(
-        ort,
+        getOrt,
         new Uint8Array(readFileSync(file('kernels/retrieval.onnx'))),
       );
       kernel.setBank(

@@ -25,7 +25,7 @@ const api = {
       const res = await fetch(kernelUrl);
       if (!res.ok) throw new Error(`Could not load ${kernelUrl}: HTTP ${res.status}`);
       const bytes = new Uint8Array(await res.arrayBuffer());
-      return RetrievalKernel.create(getOrt(), bytes, await backendOrder(allowGpu));
+      return RetrievalKernel.create(getOrt, bytes, await backendOrder(allowGpu));
     })();
     kernel.catch(() => (kernel = null));
     return (await kernel).backend;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeRows } from '../metrics/cosine';
 import { referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
 import { RetrievalKernel } from './retrievalKernel';
+import { getOrt } from './ort';
 
-ort.env.wasm.numThreads = 1;
 const KERNEL = new URL('../../public/kernels/retrieval.onnx', import.meta.url);
 
 /** Deterministic PRNG (mulberry32) so a failure reproduces. */
@@ -25,7 +24,7 @@ function randomUnit(rand: () => number, n: number, d: number): Float32Array {
 
 let kernel: RetrievalKernel;
 beforeAll(async () => {
-  kernel = await RetrievalKernel.create(ort, new Uint8Array(readFileSync(KERNEL)));
+  kernel = await RetrievalKernel.create(getOrt, new Uint8Array(readFileSync(KERNEL)));
 });
 
 describe('retrieval kernel vs the plain-JS reference', () => {

@@ -4,6 +4,7 @@
  * docs/metrics.md; see src/metrics/rank.ts for the plain-JS reference.
  */
 import type * as Ort from 'onnxruntime-web';
+import type { OrtFor } from './ort';
 import { CancelledError } from '../lib/worker-rpc';
 import { rankFromCount, referenceRanks } from '../metrics/rank';
 import type { Backend } from './types';
@@ -66,13 +67,14 @@ export class RetrievalKernel {
 
   /** Create a kernel from the ONNX bytes on the first backend that initialises. */
   static async create(
-    ort: typeof Ort,
+    ortFor: OrtFor,
     bytes: Uint8Array,
     backends: Backend[] = ['wasm'],
   ): Promise<RetrievalKernel> {
     let last: unknown;
     for (const backend of backends) {
       try {
+        const ort = ortFor(backend);
         const session = await ort.InferenceSession.create(bytes, {
           executionProviders: [backend],
           graphOptimizationLevel: 'all',

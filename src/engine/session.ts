@@ -1,9 +1,9 @@
 import type * as Ort from 'onnxruntime-web';
 import { CancelledError, DetailedError } from '../lib/worker-rpc';
 import { batchSizeFor } from './backend';
+import type { OrtFor } from './ort';
 import type { Backend, ModelSignature } from './types';
 
-type OrtModule = typeof Ort;
 type Session = Ort.InferenceSession;
 
 /** Progress and cancellation as seen by a long call (the RPC's CallContext fits). */
@@ -84,7 +84,7 @@ export class ModelSession {
   private sessions = new Map<Backend, Promise<Session>>();
 
   constructor(
-    readonly ort: OrtModule,
+    readonly ortFor: OrtFor,
     readonly signature: ModelSignature,
     private readonly create: (backend: Backend) => Promise<Session>,
     private readonly queue: SerialQueue = new SerialQueue(),
@@ -142,7 +142,7 @@ export class ModelSession {
       feed.set(data.subarray(0, count * k * d));
     }
     const { input, prediction, attention } = this.signature;
-    const tensor = new this.ort.Tensor('float32', feed, [rows, k, d]);
+    const tensor = new (this.ortFor(backend).Tensor)('float32', feed, [rows, k, d]);
     const fetches = [prediction.name, ...(attention ? [attention.name] : [])];
     const out = await session.run({ [input.name]: tensor }, fetches);
     try {

@@ -4,9 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { parseNpy } from '../data/npy';
+import { getOrt } from './ort';
+
+// The build the app runs WASM sessions on (Node has no cross-origin isolation: 1 thread).
+const ort = getOrt();
 
 const ROOT = resolve(__dirname, '../..');
 const MODEL_IDS = ['amn', 'gru', 'lstm', 'transformer'];
@@ -18,7 +21,6 @@ function loadNpy(path: string) {
 }
 
 describe('shipped models match the PyTorch fixtures', () => {
-  ort.env.wasm.numThreads = 1;
   const windows = loadNpy('e2e/fixtures/parity/windows.npy');
 
   it('uses 256 real windows of [5, 384]', () => {

@@ -1,8 +1,11 @@
 import { readdirSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { describeLoadError, detectSignature, type RawValueMetadata } from './signature';
 import { exists, fixture, readBytes, shippedDir, testdata } from './testModels';
+import { getOrt } from './ort';
+
+// The build the app runs WASM sessions on (Node has no cross-origin isolation: 1 thread).
+const ort = getOrt();
 
 const t = (name: string, shape: (number | string)[], type = 'float32'): RawValueMetadata => ({
   name,

@@ -12,7 +12,7 @@ export async function createKnnKernel(
   model: Uint8Array,
   backend: 'wasm' | 'webgpu' = 'wasm',
 ): Promise<KnnBlockRunner> {
-  const ort = getOrt();
+  const ort = getOrt(backend);
   const session = await ort.InferenceSession.create(model, { executionProviders: [backend] });
   let pointsTensor: InstanceType<typeof ort.Tensor> | null = null;
   let pointsOf: Float32Array | null = null;

@@ -24,7 +24,7 @@ function unitRows(rows: number, d: number, seed: number): Float32Array {
 }
 
 async function load(path: string, id: string) {
-  const api = createEngineApi(getOrt(), undefined);
+  const api = createEngineApi(getOrt, undefined);
   const info = await api.loadModel({ id, name: id, source: 'user', bytes: readBytes(path) }, ctx());
   const predict: PredictFn = (mid, c, n, o) =>
     api.predict(mid, c, n, { ...(o.k ? { k: o.k } : {}) }, ctx());
