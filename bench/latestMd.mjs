@@ -16,7 +16,7 @@ export function latestMarkdown(L, t) {
     `- Machine: ${L.machine.cpu}, ${L.machine.cores} cores, ${L.machine.ramGiB} GiB RAM, no GPU; Node ${L.machine.node}.`,
     `- Chromium ${L.chromium} headless; onnxruntime-web ${L.browser?.ortVersion}, crossOriginIsolated ${L.browser?.crossOriginIsolated}, ${L.browser?.cores} cores; WebGPU: ${L.browser?.webgpu}; WebNN: ${L.browser?.webnn}.`,
     `- Load average (1 min) around each phase: ${loads}. **A shared machine: other jobs ran during these measurements, so absolute times are inflated and ratios between phases minutes apart carry that noise.**`,
-    `- Protocol (every runtime, same loop: src/engine/benchCore.ts, and bench/torch_bench.py for PyTorch): session created from the file's bytes (load time), then per batch size ${L.plan.warmupRuns ?? 3} untimed runs and timed runs for ${L.plan.budgetMs} ms (at least ${L.plan.minRuns ?? 10}, at most 200). Inputs are unit-norm random windows [batch, 5, 384]. p50/p95/p99 over the timed runs; windows/s = batch × runs / total time. ${L.rounds} round(s) of native → browser → PyTorch; with more than one, every figure and ratio is the median over rounds (ratios paired within a round). WebGPU on a software adapter: batches ≤ 8, 1 untimed + 2 timed runs.`,
+    `- Protocol (every runtime, same loop: src/engine/benchCore.ts, and bench/torch_bench.py for PyTorch): session created from the file's bytes (load time), then per batch size ${L.plan.warmupRuns ?? 3} untimed runs (and more until ${L.plan.warmupMs ?? 0} ms have passed: browsers optimise hot WebAssembly functions only after they have run a while) and timed runs for ${L.plan.budgetMs} ms (at least ${L.plan.minRuns ?? 10}, at most 200). Inputs are unit-norm random windows [batch, 5, 384]. p50/p95/p99 over the timed runs; windows/s = batch × runs / total time. ${L.rounds} round(s) of native → browser → PyTorch; with more than one, every figure and ratio is the median over rounds (ratios paired within a round). WebGPU on a software adapter: batches ≤ 8, 1 untimed + 2 timed runs.`,
     `- Ratios (×) are each figure over ${base}'s for the same model and batch: above 1 is slower for latency, below 1 is slower for throughput.`,
     '',
   );
@@ -47,15 +47,21 @@ export function latestMarkdown(L, t) {
     '',
   );
 
-  out.push('## Targets (WASM)', '');
+  out.push(
+    '## Targets (WASM)',
+    '',
+    'Each WASM configuration against native onnxruntime with the same number of threads (ratios paired within a round, median over rounds); the tables below give every figure against native on all cores as well.',
+    '',
+  );
   out.push(
     t.markdownTable(
-      ['target', 'model', 'runtime', 'value', 'limit', 'met'],
+      ['target', 'model', 'runtime', 'against', 'value', 'limit', 'met'],
       L.targets.map((c) => [
         c.target,
         c.model,
         labels[c.runtime] ?? c.runtime,
-        c.target.includes('throughput') ? `${(c.value * 100).toFixed(0)}%` : t.formatRatio(c.value),
+        c.reference ? (labels[c.reference] ?? c.reference) : base,
+        c.target.includes('throughput') ? `${(c.value * 100).toFixed(1)}%` : t.formatRatio(c.value),
         c.target.includes('throughput') ? `≥ ${c.limit * 100}%` : `≤ ${c.limit}x`,
         c.met ? 'yes' : '**no**',
       ]),

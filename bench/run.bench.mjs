@@ -79,6 +79,11 @@ const vite = await createServer({
 await vite.listen();
 const base = vite.resolvedUrls.local[0];
 const table = await vite.ssrLoadModule('/src/features/bench/benchTable.ts');
+// Every runtime gets the whole plan (PyTorch's script has no copy of the defaults).
+Object.assign(plan, {
+  ...(await vite.ssrLoadModule('/src/engine/benchCore.ts')).DEFAULT_PLAN,
+  ...plan,
+});
 const { chromiumLaunchOptions } = await vite.ssrLoadModule('/e2e/browser.ts');
 const modelArgs = models ? ['--models', models] : [];
 let chromiumVersion = '';
@@ -204,7 +209,7 @@ const results = rounds[0].map((r) => ({
 }));
 const rows = table.medianRows(rounds.map((round) => table.summaryRows(round, baseline)));
 const wasmIds = results.filter((r) => r.id.startsWith('wasm-')).map((r) => r.id);
-const targets = table.checkTargets(rows, wasmIds);
+const targets = table.matchedTargets(rounds, wasmIds);
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const latest = {
   date: new Date().toISOString(),

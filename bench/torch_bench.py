@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PLAN = {"batches": [1, 8, 32, 128, 256, 512], "warmupRuns": 3, "minRuns": 10, "maxRuns": 200, "budgetMs": 1500}
+PLAN = {"batches": [1, 8, 32, 128, 256, 512], "warmupRuns": 3, "warmupMs": 500, "minRuns": 10, "maxRuns": 200, "budgetMs": 1500}
 
 
 def peak_rss_bytes() -> int:
@@ -31,8 +31,10 @@ def bench_model(model, k: int, d: int, plan: dict, torch) -> dict:
         gen = torch.Generator().manual_seed(batch)
         x = torch.nn.functional.normalize(torch.rand(batch, k, d, generator=gen) - 0.5, dim=-1)
         with torch.inference_mode():
-            for _ in range(plan["warmupRuns"]):
+            warm_start, warm_runs = time.perf_counter(), 0
+            while warm_runs < plan["warmupRuns"] or (time.perf_counter() - warm_start) * 1000 < plan["warmupMs"]:
                 model(x)
+                warm_runs += 1
             times = []
             start = time.perf_counter()
             while len(times) < plan["maxRuns"] and (

@@ -23,6 +23,11 @@ export interface BenchPlan {
   batches: number[];
   /** untimed runs per batch size (the first compiles kernels and sizes buffers) */
   warmupRuns: number;
+  /**
+   * and untimed runs until this much time has passed: browsers first run WebAssembly as baseline
+   * code and optimise hot functions in the background, so a few fast runs are not yet steady state
+   */
+  warmupMs: number;
   minRuns: number;
   maxRuns: number;
   /** stop timing a batch size once this much time was spent and minRuns were made */
@@ -32,6 +37,7 @@ export interface BenchPlan {
 export const DEFAULT_PLAN: BenchPlan = {
   batches: [1, 8, 32, 128, 256, 512],
   warmupRuns: 3,
+  warmupMs: 500,
   minRuns: 10,
   maxRuns: 200,
   budgetMs: 1500,
@@ -102,7 +108,10 @@ export async function benchModel(
         const out = await session.run({ [input]: tensor });
         for (const t of Object.values(out)) t.dispose?.();
       };
-      for (let w = 0; w < plan.warmupRuns; w++) await once();
+      const warmStart = hooks.now();
+      for (let w = 0; w < plan.warmupRuns || hooks.now() - warmStart < plan.warmupMs; w++) {
+        await once();
+      }
       const timesMs: number[] = [];
       const start = hooks.now();
       while (

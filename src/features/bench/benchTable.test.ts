@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchInput, benchModel, type BenchOrt } from '../../engine/benchCore';
 import {
   checkTargets,
+  matchedTargets,
   csvRows,
   formatMs,
   formatRatio,
@@ -78,6 +79,22 @@ describe('summaryRows', () => {
     close(tp.value, 0.4);
     expect(tp.met).toBe(true);
   });
+  it('measures each WASM thread count against native with the same count', () => {
+    const native1 = runtime('native-1', 'amn', [
+      [1, [1.6, 1.6, 1.6]],
+      [256, [125, 125]],
+    ]);
+    const checks = matchedTargets([[native, native1, wasm]], ['wasm-1']);
+    const p50 = checks.find((c) => c.target.startsWith('batch-1 p50'))!;
+    // 2 ms against native-1's 1.6 ms (not native-2's 1 ms): within AMN's 1.5x
+    expect(p50).toMatchObject({ reference: 'native-1', met: true });
+    close(p50.value, 1.25);
+    close(checks.find((c) => c.target.includes('throughput'))!.value, 0.5);
+    // no native run with that thread count: no ratio to check
+    expect(
+      matchedTargets([[native, wasm]], ['wasm-1']).some((c) => c.target.includes('native')),
+    ).toBe(false);
+  });
   it('merges rounds by medians and sums runs', () => {
     const again = summaryRows([native, runtime('wasm-1', 'amn', [[1, [4, 4, 4]]])], 'native-2');
     const third = summaryRows([native, runtime('wasm-1', 'amn', [[1, [3, 3, 3]]])], 'native-2');
@@ -118,22 +135,21 @@ describe('benchModel', () => {
     for (let j = 0; j < 384; j++) n += x[j] ** 2;
     close(n, 1, 1e-5);
   });
-  it('warms up, then times between minRuns and maxRuns per batch, and releases', async () => {
-    let clock = 0;
-    const calls: number[] = [];
-    let released = false;
+  /** A session whose every run takes 10 ms on a fake clock; `calls` lists each run's batch. */
+  function fakeOrt() {
+    const state = { clock: 0, calls: [] as number[], released: false };
     const ort: BenchOrt = {
       InferenceSession: {
         create: async () => ({
           inputNames: ['context'],
           outputNames: ['prediction'],
           run: async (feeds: Record<string, { dims: number[] }>) => {
-            calls.push(feeds.context.dims[0]);
-            clock += 10;
+            state.calls.push(feeds.context.dims[0]);
+            state.clock += 10;
             return { prediction: {} };
           },
           release: async () => {
-            released = true;
+            state.released = true;
           },
         }),
       },
@@ -145,14 +161,41 @@ describe('benchModel', () => {
         ) {}
       },
     };
-    const plan = { batches: [1, 8], warmupRuns: 2, minRuns: 3, maxRuns: 5, budgetMs: 35 };
+    return { ort, state };
+  }
+  const plan = {
+    batches: [1, 8],
+    warmupRuns: 2,
+    warmupMs: 0,
+    minRuns: 3,
+    maxRuns: 5,
+    budgetMs: 35,
+  };
+
+  it('warms up, then times between minRuns and maxRuns per batch, and releases', async () => {
+    const { ort, state } = fakeOrt();
     const r = await benchModel(ort, new Uint8Array(), {}, { k: 5, d: 4 }, plan, {
-      now: () => clock,
+      now: () => state.clock,
     });
     // 2 untimed + runs until 35 ms (4 runs of 10 ms) per batch size
     expect(r.batches.map((b) => b.timesMs.length)).toEqual([4, 4]);
-    expect(calls.filter((c) => c === 8)).toHaveLength(6);
+    expect(state.calls.filter((c) => c === 8)).toHaveLength(6);
     expect(r.batches[0].timesMs.every((t) => t === 10)).toBe(true);
-    expect(released).toBe(true);
+    expect(state.released).toBe(true);
+  });
+
+  it('keeps warming up until warmupMs has passed, not just warmupRuns', async () => {
+    const { ort, state } = fakeOrt();
+    const r = await benchModel(
+      ort,
+      new Uint8Array(),
+      {},
+      { k: 5, d: 4 },
+      { ...plan, warmupMs: 50 },
+      { now: () => state.clock },
+    );
+    // 5 untimed runs of 10 ms reach 50 ms; the timed runs are unchanged
+    expect(state.calls.filter((c) => c === 1)).toHaveLength(5 + 4);
+    expect(r.batches[0].timesMs).toHaveLength(4);
   });
 });

@@ -190,6 +190,8 @@ export interface TargetCheck {
   target: string;
   model: string;
   runtime: string;
+  /** the runtime the ratio is to (native with the same thread count), if any */
+  reference?: string;
   value: number;
   limit: number;
   met: boolean;
@@ -245,6 +247,22 @@ export function checkTargets(
     }
   }
   return checks;
+}
+
+/**
+ * The targets with each WASM configuration measured against native onnxruntime with the same
+ * thread count ("wasm-1" against "native-1"): runtime overhead, not core count, is what they
+ * bound. Ratios are paired within each round, then the median over rounds is taken.
+ */
+export function matchedTargets(
+  rounds: readonly (readonly RuntimeResult[])[],
+  wasmIds: readonly string[],
+): TargetCheck[] {
+  return wasmIds.flatMap((id) => {
+    const reference = id.replace(/^wasm-/, 'native-');
+    const rows = medianRows(rounds.map((round) => summaryRows(round, reference)));
+    return checkTargets(rows, [id]).map((c) => ({ ...c, reference }));
+  });
 }
 
 /** CSV-ready rows (for toCsv): figures rounded, ratios as plain numbers. */
