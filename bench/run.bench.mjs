@@ -4,9 +4,10 @@
 // PyTorch eager (bench/torch_bench.py) — then the UMAP, evaluation and encoder benchmarks.
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Run: node bench/run.bench.mjs [--quick] [--rounds N] [--skip-extras] [--models amn,gru]
-//      [--budget-ms N]; --quick: 1 round, 0.5 s and at least 5 runs per batch size, quick
-// UMAP/evaluation/encoder runs (about 15 minutes here); without it 3 rounds (figures are medians
-// over rounds), 2 s and at least 10 runs each.
+//      [--budget-ms N]; --quick: 1 round unless --rounds says otherwise, 0.5 s and at least 5 runs
+// per batch size, quick UMAP/evaluation/encoder runs; without it 3 rounds, 2 s and at least 10
+// runs each. With several rounds every figure is the median over rounds. `npm run bench` is
+// `--quick --rounds 3`: 20 minutes here.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -210,7 +211,7 @@ const results = rounds[0].map((r) => ({
 const rows = table.medianRows(rounds.map((round) => table.summaryRows(round, baseline)));
 const wasmIds = results.filter((r) => r.id.startsWith('wasm-')).map((r) => r.id);
 const targets = table.matchedTargets(rounds, wasmIds);
-const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const command = `node bench/run.bench.mjs${args.length ? ` ${args.join(' ')}` : ''}`;
 const latest = {
   date: new Date().toISOString(),
   command,
