@@ -43,7 +43,7 @@ export interface BrowserBenchReport {
   results: RuntimeResult[];
 }
 
-const SOFTWARE_PLAN = { warmupRuns: 1, minRuns: 2, budgetMs: 0 };
+const SOFTWARE_PLAN = { warmupRuns: 1, warmupMs: 0, minRuns: 2, budgetMs: 0 };
 
 const WASM_MEMORY = 'peak WebAssembly memory of the worker (ORT heap; GPU buffers not included)';
 
