@@ -41,6 +41,30 @@ export function summarizeAdapter(adapter: AdapterLike): AdapterSummary {
   };
 }
 
+/**
+ * Backends to try, in order, for a kernel that has no per-workload choice (encoder, retrieval):
+ * WebGPU first only on a hardware adapter, since software adapters lose to WASM there.
+ */
+export async function gpuFirstOnHardware(
+  nav: NavigatorLike | undefined,
+  allowGpu: boolean,
+): Promise<Backend[]> {
+  if (!allowGpu) return ['wasm'];
+  try {
+    const adapter = await nav?.gpu?.requestAdapter();
+    return adapter && !summarizeAdapter(adapter).software ? ['webgpu', 'wasm'] : ['wasm'];
+  } catch {
+    return ['wasm'];
+  }
+}
+
+/** fetch() that turns an HTTP error status into an error naming the URL. */
+export async function fetchOk(url: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not load ${url}: HTTP ${res.status}`);
+  return res;
+}
+
 /** A short name for the adapter: "google swiftshader (software)". */
 export function adapterLabel(a: AdapterSummary): string {
   const name = [a.vendor, a.architecture, a.device || a.description].filter(Boolean).join(' ');

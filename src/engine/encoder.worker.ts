@@ -1,28 +1,11 @@
 /** Worker that owns the sentence encoder (tokenizer + ONNX session); see encoderCore.ts. */
 import { expose, type CallContext } from '../lib/worker-rpc';
-import { summarizeAdapter, type NavigatorLike } from './backend';
+import { fetchOk, gpuFirstOnHardware, type NavigatorLike } from './backend';
 import { SentenceEncoder, type EncoderInfo } from './encoderCore';
 import { getOrt } from './ort';
 import type { Backend } from './types';
 
 let encoder: Promise<SentenceEncoder> | null = null;
-
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`Could not load ${url}: HTTP ${res.status}`);
-  return res;
-}
-
-/** WebGPU is tried only on a hardware adapter: software adapters lose to WASM on this model. */
-async function candidates(allowGpu: boolean): Promise<Backend[]> {
-  if (!allowGpu) return ['wasm'];
-  try {
-    const adapter = await (navigator as unknown as NavigatorLike).gpu?.requestAdapter();
-    return adapter && !summarizeAdapter(adapter).software ? ['webgpu', 'wasm'] : ['wasm'];
-  } catch {
-    return ['wasm'];
-  }
-}
 
 async function timeOne(e: SentenceEncoder): Promise<number> {
   const t = performance.now();
@@ -39,7 +22,7 @@ async function create(baseUrl: string, allowGpu: boolean): Promise<SentenceEncod
     fetchOk(`${baseUrl}tokenizer_config.json`).then((r) => r.json() as Promise<object>),
   ]);
   const files = { info, model, tokenizerJson, tokenizerConfig };
-  const order = await candidates(allowGpu);
+  const order = await gpuFirstOnHardware(navigator as unknown as NavigatorLike, allowGpu);
   const first = await SentenceEncoder.create(getOrt, files, order);
   if (first.backend === 'wasm') return first;
   const wasm = await SentenceEncoder.create(getOrt, files, ['wasm']);

@@ -6,7 +6,7 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
-import { CancelledError } from '../lib/worker-rpc';
+import { runInBatches, SerialQueue, type RunContext } from './session';
 import type { Backend } from './types';
 
 /** public/encoder/encoder.json as written by training/encoder_export.py. */
@@ -27,11 +27,6 @@ export interface EncoderFiles {
   model: Uint8Array;
   tokenizerJson: object;
   tokenizerConfig: object;
-}
-
-export interface EncodeContext {
-  progress?: (done: number, total: number) => void;
-  readonly cancelled?: boolean;
 }
 
 /**
@@ -66,7 +61,7 @@ export function padBatch(batch: number[][]): {
 }
 
 export class SentenceEncoder {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   readonly dim: number;
 
   private constructor(
@@ -105,10 +100,8 @@ export class SentenceEncoder {
   }
 
   /** Unit vectors [n, dim] for `texts`, in input order; calls are queued, never overlap. */
-  embed(texts: string[], ctx: EncodeContext = {}): Promise<Float32Array> {
-    const run = this.queue.then(() => this.embedNow(texts, ctx));
-    this.queue = run.catch(() => undefined);
-    return run;
+  embed(texts: string[], ctx: RunContext = {}): Promise<Float32Array> {
+    return this.queue.run(() => this.embedNow(texts, ctx));
   }
 
   /** Token count of each text (with [CLS]/[SEP]), for tests and the UI. */
@@ -116,7 +109,7 @@ export class SentenceEncoder {
     return texts.map((t) => tokenize(this.tokenizer, t, this.info.max_seq_length).length);
   }
 
-  private async embedNow(texts: string[], ctx: EncodeContext): Promise<Float32Array> {
+  private async embedNow(texts: string[], ctx: RunContext): Promise<Float32Array> {
     const d = this.dim;
     const out = new Float32Array(texts.length * d);
     const tokens = texts.map((t) => tokenize(this.tokenizer, t, this.info.max_seq_length));
@@ -124,20 +117,23 @@ export class SentenceEncoder {
     const [idsName, maskName] = this.info.inputs.map((i) => i.name);
     const outName = this.info.outputs[0].name;
     ctx.progress?.(0, texts.length);
-    for (let start = 0; start < order.length; start += ENCODER_BATCH) {
-      if (ctx.cancelled) throw new CancelledError();
-      const rows = order.slice(start, start + ENCODER_BATCH);
-      const { ids, mask, t } = padBatch(rows.map((i) => tokens[i]));
-      const feeds = {
-        [idsName]: new this.ort.Tensor('int64', ids, [rows.length, t]),
-        [maskName]: new this.ort.Tensor('int64', mask, [rows.length, t]),
-      };
-      const result = await this.session.run(feeds);
-      const emb = (await result[outName].getData()) as Float32Array;
-      rows.forEach((i, b) => out.set(emb.subarray(b * d, (b + 1) * d), i * d));
-      Object.values(result).forEach((tensor) => tensor.dispose());
-      ctx.progress?.(Math.min(start + ENCODER_BATCH, texts.length), texts.length);
-    }
+    await runInBatches(
+      order.length,
+      ENCODER_BATCH,
+      async (start, count) => {
+        const rows = order.slice(start, start + count);
+        const { ids, mask, t } = padBatch(rows.map((i) => tokens[i]));
+        const feeds = {
+          [idsName]: new this.ort.Tensor('int64', ids, [rows.length, t]),
+          [maskName]: new this.ort.Tensor('int64', mask, [rows.length, t]),
+        };
+        const result = await this.session.run(feeds);
+        const emb = (await result[outName].getData()) as Float32Array;
+        rows.forEach((i, b) => out.set(emb.subarray(b * d, (b + 1) * d), i * d));
+        Object.values(result).forEach((tensor) => tensor.dispose());
+      },
+      ctx,
+    );
     return out;
   }
 }

@@ -1,31 +1,19 @@
 /** Worker that owns the retrieval kernel and the banks; see retrievalKernel.ts. */
 import { expose, type CallContext } from '../lib/worker-rpc';
-import { summarizeAdapter, type NavigatorLike } from './backend';
+import { fetchOk, gpuFirstOnHardware, type NavigatorLike } from './backend';
 import { getOrt } from './ort';
 import { RetrievalKernel, type SearchRequest } from './retrievalKernel';
 import type { Backend } from './types';
 
 let kernel: Promise<RetrievalKernel> | null = null;
 
-/** WebGPU first only when a hardware adapter exists: software adapters are slower than WASM here. */
-async function backendOrder(allowGpu: boolean): Promise<Backend[]> {
-  if (!allowGpu) return ['wasm'];
-  try {
-    const adapter = await (navigator as unknown as NavigatorLike).gpu?.requestAdapter();
-    return adapter && !summarizeAdapter(adapter).software ? ['webgpu', 'wasm'] : ['wasm'];
-  } catch {
-    return ['wasm'];
-  }
-}
-
 const api = {
   /** Load the kernel once; returns the backend that runs it. */
   async init(kernelUrl: string, allowGpu: boolean): Promise<Backend> {
     kernel ??= (async () => {
-      const res = await fetch(kernelUrl);
-      if (!res.ok) throw new Error(`Could not load ${kernelUrl}: HTTP ${res.status}`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      return RetrievalKernel.create(getOrt, bytes, await backendOrder(allowGpu));
+      const bytes = new Uint8Array(await (await fetchOk(kernelUrl)).arrayBuffer());
+      const nav = navigator as unknown as NavigatorLike;
+      return RetrievalKernel.create(getOrt, bytes, await gpuFirstOnHardware(nav, allowGpu));
     })();
     kernel.catch(() => (kernel = null));
     return (await kernel).backend;

@@ -5,8 +5,8 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
-import { CancelledError } from '../lib/worker-rpc';
 import { rankFromCount, referenceRanks } from '../metrics/rank';
+import { runInBatches, SerialQueue, type RunContext } from './session';
 import type { Backend } from './types';
 
 export interface SearchRequest {
@@ -39,11 +39,6 @@ export interface SearchResult {
   wallMs: number;
 }
 
-export interface SearchContext {
-  progress?: (done: number, total: number) => void;
-  readonly cancelled?: boolean;
-}
-
 /** Score-matrix cells per block: bounds memory to ~64 MB of scores whatever the bank size. */
 const MAX_CELLS = 1 << 24;
 const MAX_BLOCK = 256;
@@ -57,7 +52,7 @@ interface Bank {
 
 export class RetrievalKernel {
   private banks = new Map<string, Bank>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly ort: typeof Ort,
@@ -96,22 +91,12 @@ export class RetrievalKernel {
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }
 
-  hasBank(key: string): boolean {
-    return this.banks.has(key);
-  }
-
   /** Top-k and ranks for every query, in blocks; runs are queued so calls never overlap. */
-  search(key: string, req: SearchRequest, ctx: SearchContext = {}): Promise<SearchResult> {
-    const run = this.queue.then(() => this.searchNow(key, req, ctx));
-    this.queue = run.catch(() => undefined);
-    return run;
+  search(key: string, req: SearchRequest, ctx: RunContext = {}): Promise<SearchResult> {
+    return this.queue.run(() => this.searchNow(key, req, ctx));
   }
 
-  private async searchNow(
-    key: string,
-    req: SearchRequest,
-    ctx: SearchContext,
-  ): Promise<SearchResult> {
+  private async searchNow(key: string, req: SearchRequest, ctx: RunContext): Promise<SearchResult> {
     const t0 = performance.now();
     const bank = this.banks.get(key);
     if (!bank) throw new Error(`Bank "${key}" is not set`);
@@ -134,72 +119,72 @@ export class RetrievalKernel {
     const outside: number[] = [];
     const block = Math.max(1, Math.min(MAX_BLOCK, Math.floor(MAX_CELLS / Math.max(m, 1))));
     const topTensor = new this.ort.Tensor('int64', BigInt64Array.from([BigInt(t)]), [1]);
-    for (let start = 0; start < n; start += block) {
-      if (ctx.cancelled) throw new CancelledError();
-      const b = Math.min(block, n - start);
-      const tIdx = new BigInt64Array(b);
-      const cIdx = new BigInt64Array(b * kk);
-      const ctxIdx = new Int32Array(b * kk).fill(-1);
-      for (let i = 0; i < b; i++) {
-        const target = req.targetIndex[start + i];
-        if (target < 0) outside.push(start + i);
-        const safe = target < 0 ? 0 : target;
-        tIdx[i] = BigInt(safe);
-        // Missing context entries point at the target: its score is never strictly greater.
-        for (let a = 0; a < kk; a++) {
-          const c = a < k ? req.contextIndex[(start + i) * k + a] : -1;
-          ctxIdx[i * kk + a] = c;
-          cIdx[i * kk + a] = BigInt(c < 0 ? safe : c);
+    await runInBatches(
+      n,
+      block,
+      async (start, b) => {
+        const tIdx = new BigInt64Array(b);
+        const cIdx = new BigInt64Array(b * kk);
+        const ctxIdx = new Int32Array(b * kk).fill(-1);
+        for (let i = 0; i < b; i++) {
+          const target = req.targetIndex[start + i];
+          if (target < 0) outside.push(start + i);
+          const safe = target < 0 ? 0 : target;
+          tIdx[i] = BigInt(safe);
+          // Missing context entries point at the target: its score is never strictly greater.
+          for (let a = 0; a < kk; a++) {
+            const c = a < k ? req.contextIndex[(start + i) * k + a] : -1;
+            ctxIdx[i * kk + a] = c;
+            cIdx[i * kk + a] = BigInt(c < 0 ? safe : c);
+          }
         }
-      }
-      const out = await this.session.run({
-        queries: new this.ort.Tensor('float32', req.queries.subarray(start * d, (start + b) * d), [
-          b,
-          d,
-        ]),
-        bank: bank.tensor,
-        target_index: new this.ort.Tensor('int64', tIdx, [b, 1]),
-        context_index: new this.ort.Tensor('int64', cIdx, [b, kk]),
-        top: topTensor,
-      });
-      const values = out.top_values.data as Float32Array;
-      const indices = out.top_indices.data as BigInt64Array;
-      const targetScore = out.target_score.data as Float32Array;
-      const greater = out.greater_count.data as Float32Array;
-      const ctxScores = out.context_scores.data as Float32Array;
-      for (let i = 0; i < b; i++) {
-        const row = start + i;
-        const ts = targetScore[i];
-        result.targetScores[row] = ts;
-        result.ranks[row] = rankFromCount(
-          Math.round(greater[i]),
-          req.targetIndex[row],
-          ts,
-          ctxIdx,
-          ctxScores,
-          i * kk,
-          kk,
-        );
-        let filled = 0;
-        for (let j = 0; j < t && filled < topOut; j++) {
-          const idx = Number(indices[i * t + j]);
-          let excluded = false;
-          for (let a = 0; a < kk; a++) if (ctxIdx[i * kk + a] === idx) excluded = true;
-          if (excluded) continue;
-          result.topIndices[row * topOut + filled] = idx;
-          result.topScores[row * topOut + filled] = values[i * t + j];
-          filled++;
+        const out = await this.session.run({
+          queries: new this.ort.Tensor(
+            'float32',
+            req.queries.subarray(start * d, (start + b) * d),
+            [b, d],
+          ),
+          bank: bank.tensor,
+          target_index: new this.ort.Tensor('int64', tIdx, [b, 1]),
+          context_index: new this.ort.Tensor('int64', cIdx, [b, kk]),
+          top: topTensor,
+        });
+        const values = out.top_values.data as Float32Array;
+        const indices = out.top_indices.data as BigInt64Array;
+        const targetScore = out.target_score.data as Float32Array;
+        const greater = out.greater_count.data as Float32Array;
+        const ctxScores = out.context_scores.data as Float32Array;
+        for (let i = 0; i < b; i++) {
+          const row = start + i;
+          const ts = targetScore[i];
+          result.targetScores[row] = ts;
+          result.ranks[row] = rankFromCount(
+            Math.round(greater[i]),
+            req.targetIndex[row],
+            ts,
+            ctxIdx,
+            ctxScores,
+            i * kk,
+            kk,
+          );
+          let filled = 0;
+          for (let j = 0; j < t && filled < topOut; j++) {
+            const idx = Number(indices[i * t + j]);
+            let excluded = false;
+            for (let a = 0; a < kk; a++) if (ctxIdx[i * kk + a] === idx) excluded = true;
+            if (excluded) continue;
+            result.topIndices[row * topOut + filled] = idx;
+            result.topScores[row * topOut + filled] = values[i * t + j];
+            filled++;
+          }
         }
-      }
-      for (const o of Object.values(out)) o.dispose?.();
-      ctx.progress?.(start + b, n);
-    }
+        for (const o of Object.values(out)) o.dispose?.();
+      },
+      ctx,
+    );
     if (outside.length) {
       // Rare (a target missing from its bank): the plain reference is fine for a handful of rows.
-      const ref = referenceRanks(
-        { ...req, d, bank: bank.vectors, m, contextIndex: req.contextIndex, k },
-        outside,
-      );
+      const ref = referenceRanks({ ...req, d, bank: bank.vectors, m }, outside);
       for (const row of outside) result.ranks[row] = ref[row];
     }
     result.wallMs = performance.now() - t0;
