@@ -1,6 +1,7 @@
 /** Parsed tensors -> a Dataset: key detection by alias, shape checks, NaN/Inf and all-zero rows, dimension check. */
 import { DataFileError, fail } from './errors';
 import { toFloat32, toInt32, type NdArray } from './ndarray';
+import { pairTexts } from './sidecar';
 import type { Dataset } from './types';
 
 /** Everything read from the files of one load, before it is interpreted. */
@@ -236,8 +237,9 @@ export function buildDataset(b: Bundle, opts: BuildOptions = {}): BuildResult {
     const sc = scanRows(contexts, dim, k);
     const st = scanRows(targets, dim, 1);
     const nonFinite = [...new Set([...sc.nonFinite, ...st.nonFinite])].sort((a, z) => a - z);
+    const isNonFinite = new Set(nonFinite);
     const zero = [...new Set([...sc.zero, ...st.zero])]
-      .filter((i) => !nonFinite.includes(i))
+      .filter((i) => !isNonFinite.has(i))
       .sort((a, z) => a - z);
     if (!opts.dropBadRows && nonFinite.length) badRowsError(file, 'windows', nonFinite, false);
     if (!opts.dropBadRows && zero.length) badRowsError(file, 'windows', zero, true);
@@ -303,15 +305,7 @@ export function buildDataset(b: Bundle, opts: BuildOptions = {}): BuildResult {
         `non-integer values in '${mapping.articleIds}'`,
       );
   }
-  let texts = b.texts?.values;
-  if (b.texts && texts && texts.length !== n)
-    fail(
-      b.texts.file,
-      'count-mismatch',
-      `${n} sentences (one per vector)`,
-      `${texts.length}`,
-      `${b.texts.file} holds ${texts.length} sentences; the vectors hold ${n} rows (sentences pair with vectors by position)`,
-    );
+  let texts = b.texts && pairTexts(b.texts.values, n, b.texts.file);
   let ids = b.ids;
   if (ids && ids.length !== n) ids = undefined;
   const { nonFinite, zero } = scanRows(vectors, dim, 1);

@@ -9,7 +9,6 @@ export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
 export interface NpzOptions {
   /** most bytes the unpacked entries may take together; checked before anything is allocated */
   maxBytes?: number;
-  onEntry?: (name: string, done: number, total: number) => void;
 }
 
 /** Parse an .npz archive into named arrays (names without the .npy suffix). */
@@ -76,8 +75,7 @@ export function parseNpz(
   const names = Object.keys(entries);
   if (names.length === 0) fail(file, 'missing-key', 'at least one .npy array inside', 'no arrays');
   const out: Record<string, NdArray> = {};
-  names.forEach((name, i) => {
-    opts.onEntry?.(name, i, names.length);
+  names.forEach((name) => {
     const key = name.replace(/\.npy$/, '');
     try {
       out[key] = parseNpy(entries[name], `${file}/${name}`);

@@ -37,10 +37,6 @@ export function getDataset(id: string): Dataset | undefined {
   return datasets.get(id);
 }
 
-export function listDatasets(): Dataset[] {
-  return [...datasets.values()];
-}
-
 export function removeDataset(id: string): void {
   datasets.delete(id);
   defaultK.delete(id);

@@ -106,10 +106,6 @@ export class ModelSession {
     return s;
   }
 
-  hasSession(backend: Backend): boolean {
-    return this.sessions.has(backend);
-  }
-
   /** Frees one backend's session (e.g. after its device was lost). */
   async drop(backend: Backend): Promise<void> {
     const s = this.sessions.get(backend);

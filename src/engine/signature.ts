@@ -13,14 +13,12 @@ export interface RawValueMetadata {
 // float16 inputs would need conversion on feed; the engine feeds float32 only.
 const FLOAT_TYPES = new Set(['float32']);
 
-/** ORT metadata -> our TensorInfo; symbolic dims become null (the symbol is kept in `dimNames`). */
-export function toTensorInfo(meta: RawValueMetadata): TensorInfo & { dimNames: (string | null)[] } {
-  const shape = meta.shape ?? [];
+/** ORT metadata -> our TensorInfo; symbolic dims become null. */
+export function toTensorInfo(meta: RawValueMetadata): TensorInfo {
   return {
     name: meta.name,
+    shape: (meta.shape ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : null)),
     type: meta.type ?? (meta.isTensor ? 'unknown' : 'non-tensor'),
-    shape: shape.map((d) => (typeof d === 'number' && d >= 0 ? d : null)),
-    dimNames: shape.map((d) => (typeof d === 'string' ? d : null)),
   };
 }
 
@@ -33,10 +31,6 @@ function describe(meta: RawValueMetadata): string {
   if (!meta.isTensor) return `"${meta.name}" (not a tensor)`;
   const rank = meta.shape?.length ?? 0;
   return `"${meta.name}" of type ${meta.type} and shape ${formatShape(meta)} (rank ${rank})`;
-}
-
-function strip(t: TensorInfo & { dimNames?: unknown }): TensorInfo {
-  return { name: t.name, shape: t.shape, type: t.type };
 }
 
 /** Same dimension: equal numbers, or equal symbol names, or unknown on either side. */
@@ -107,12 +101,12 @@ export function detectSignature(
       sameDim(o.shape?.[o.shape.length - 1], kDim),
   );
   return {
-    input: strip(input),
+    input,
     k: input.shape[1],
     dim: input.shape[2] ?? (typeof predMeta!.shape![1] === 'number' ? predMeta!.shape![1] : null),
-    prediction: strip(toTensorInfo(predMeta!)),
-    ...(attnMeta ? { attention: strip(toTensorInfo(attnMeta)) } : {}),
-    outputs: outputs.map((o) => strip(toTensorInfo(o))),
+    prediction: toTensorInfo(predMeta!),
+    ...(attnMeta ? { attention: toTensorInfo(attnMeta) } : {}),
+    outputs: outputs.map(toTensorInfo),
   };
 }
 

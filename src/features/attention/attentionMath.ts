@@ -49,11 +49,6 @@ export function headMean(m: AttentionMaps): Float32Array {
   return out;
 }
 
-/** Window i's [heads, k] block. */
-export function windowMaps(m: AttentionMaps, i: number): Float32Array {
-  return m.data.subarray(i * m.heads * m.k, (i + 1) * m.heads * m.k);
-}
-
 /** Sum of every attention row ([n * heads] values; each should be 1). */
 export function rowSums(m: AttentionMaps): Float64Array {
   const rows = m.n * m.heads;
