@@ -1,6 +1,6 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
-import { CancelledError, wrap, type Remote } from '../lib/worker-rpc';
+import { callOptions, CancelledError, wrap, type Remote } from '../lib/worker-rpc';
 import { checkDim, type BuildResult, type KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
 import type { ParseApi } from './parse.worker';
@@ -48,10 +48,7 @@ function workerParser(): Parser {
     remote = wrap<ParseApi>(worker);
   }
   const r = remote;
-  // without options the proxy would pass `{}` on as an argument, so omit it instead
-  return {
-    parse: (files, opts, call) => (call ? r.parse(files, opts, call) : r.parse(files, opts)),
-  };
+  return { parse: (files, opts, call) => r.parse(files, opts, callOptions(call)) };
 }
 
 /** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */

@@ -1,5 +1,5 @@
 /** UI-side client of the encoder worker: text in, unit sentence vectors out. */
-import { wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
+import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
 import type { EncoderApi } from './encoder.worker';
 import type { Backend } from './types';
 
@@ -39,6 +39,5 @@ export async function embedSentences(
 ): Promise<Float32Array> {
   await initEncoder();
   if (!texts.length) return new Float32Array(0);
-  // Never hand the proxy an empty options object: it would arrive as an argument.
-  return opts.onProgress || opts.signal ? remote!.embed(texts, opts) : remote!.embed(texts);
+  return remote!.embed(texts, callOptions(opts));
 }

@@ -2,7 +2,7 @@
  * UI-side client of the retrieval worker: exact top-k and target ranks over a dataset's bank.
  * The bank is sent once per key and kept in the worker.
  */
-import { wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
+import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
 import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
 import type { Backend } from './types';
@@ -70,5 +70,5 @@ export async function searchBank(
     contextIndex: req.contextIndex.slice(),
     ...(req.targets ? { targets: req.targets.slice() } : {}),
   };
-  return remote!.search(bank.key, copy, opts);
+  return remote!.search(bank.key, copy, callOptions(opts));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, expose, wrap, type CallContext } from './worker-rpc';
+import { callOptions, CancelledError, expose, wrap, type CallContext } from './worker-rpc';
 
 /** Two ends of a MessageChannel stand in for the page and the worker. */
 function connect<T extends Record<string, (...args: never[]) => unknown>>(api: T) {
@@ -55,6 +55,19 @@ describe('worker rpc', () => {
     const call = remote.spin({ signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    close();
+  });
+
+  it('empty call options still reach the worker as options, not as an argument', async () => {
+    const { remote, close } = connect({
+      async argCount(key: string, ...rest: unknown[]) {
+        // expose() always appends the call context, so one argument plus it means 2
+        return [key, rest.length];
+      },
+    });
+    // the retrieval search used to pass `{}` straight through: the worker saw it as an argument
+    expect(await remote.argCount('a', callOptions({}) as never)).toEqual(['a', 1]);
+    expect(await remote.argCount('a', callOptions() as never)).toEqual(['a', 1]);
     close();
   });
 });

@@ -23,6 +23,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * `opts` in a form the proxy always takes as call options: it tells options from arguments by
+ * their keys, so an empty `{}` would otherwise travel to the worker as one more argument.
+ */
+export function callOptions(opts: CallOptions = {}): CallOptions {
+  return { onProgress: opts.onProgress, signal: opts.signal };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => any;
 /** The UI-side view of a worker API: same methods, plus CallOptions, returning promises. */

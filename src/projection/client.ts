@@ -1,4 +1,4 @@
-import { CancelledError, wrap, type Remote } from '../lib/worker-rpc';
+import { callOptions, CancelledError, wrap, type Remote } from '../lib/worker-rpc';
 import type { ProjectionApi } from './projection.worker';
 import type { LayoutRequest, LayoutResult } from './types';
 
@@ -51,11 +51,7 @@ export class LayoutSession {
       this.current = { key, result: hit };
       return hit;
     }
-    // The RPC proxy recognises options by their keys; an empty object would travel as an argument.
-    const result =
-      options.signal || options.onProgress
-        ? await this.api().layout(request(), options)
-        : await this.api().layout(request());
+    const result = await this.api().layout(request(), callOptions(options));
     this.cache.set(key, result);
     if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     this.current = { key, result };
