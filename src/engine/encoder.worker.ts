@@ -26,7 +26,10 @@ async function create(baseUrl: string, allowGpu: boolean): Promise<SentenceEncod
   const first = await SentenceEncoder.create(getOrt, files, order);
   if (first.backend === 'wasm') return first;
   const wasm = await SentenceEncoder.create(getOrt, files, ['wasm']);
-  return (await timeOne(first)) <= (await timeOne(wasm)) ? first : wasm;
+  const [kept, dropped] =
+    (await timeOne(first)) <= (await timeOne(wasm)) ? [first, wasm] : [wasm, first];
+  await dropped.release();
+  return kept;
 }
 
 const api = {

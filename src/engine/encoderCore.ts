@@ -104,6 +104,11 @@ export class SentenceEncoder {
     return this.queue.run(() => this.embedNow(texts, ctx));
   }
 
+  /** Frees the session (after queued calls); the encoder is unusable afterwards. */
+  release(): Promise<void> {
+    return this.queue.run(() => this.session.release());
+  }
+
   /** Token count of each text (with [CLS]/[SEP]), for tests and the UI. */
   tokenCounts(texts: string[]): number[] {
     return texts.map((t) => tokenize(this.tokenizer, t, this.info.max_seq_length).length);
