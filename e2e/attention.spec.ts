@@ -45,6 +45,10 @@ test('attention: the OOD split heatmap, sortable; a split run can be cancelled',
   // a cancelled run shows nothing and leaves the button ready
   await split.getByRole('button', { name: 'Analyse split' }).click();
   await expect(split.getByRole('progressbar')).toBeVisible();
+  // the shared bar stays in its panel's flow (a global Compare rule once made it position: absolute)
+  expect(await split.locator('.progress-bar').evaluate((el) => getComputedStyle(el).position)).toBe(
+    'static',
+  );
   await split.getByRole('button', { name: 'Cancel' }).click();
   await expect(split.getByRole('progressbar')).toHaveCount(0);
   await expect(page.getByTestId('attention-heatmap')).toHaveCount(0);

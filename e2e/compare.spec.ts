@@ -29,6 +29,8 @@ test('compare: the OOD evaluation finishes and matches the training manifest', a
   const manifest = await openCompare(page);
   await page.getByRole('button', { name: 'Run evaluation' }).click();
   await expect(page.getByRole('progressbar')).toBeVisible();
+  const bar = page.locator('.compare-controls .progress-bar');
+  expect(await bar.evaluate((el) => getComputedStyle(el).position)).toBe('static');
   await expect(page.getByTestId('compare-table')).toBeVisible({ timeout: 120_000 });
   for (const entry of [...manifest.models, ...manifest.baselines]) {
     for (const metric of ['cosine_mean', 'hit1', 'hit5', 'hit10', 'hit20', 'mrr'] as const) {

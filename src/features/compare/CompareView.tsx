@@ -17,6 +17,7 @@ import { restrictEntries } from '../../metrics/evaluate';
 import { buildRows, compact, pct, toRecords } from './table';
 import { modelColor } from '../../components/modelColors';
 import { DatasetSelect } from '../../components/DatasetSelect';
+import { ProgressBar } from '../../components/ProgressBar';
 import './compare.css';
 
 interface Shown {
@@ -145,7 +146,7 @@ export function CompareView() {
           measure speed
         </label>
         {progress ? (
-          <button onClick={cancel}>Cancel</button>
+          <ProgressBar value={progress.fraction} label={progress.label} onCancel={cancel} />
         ) : (
           <button
             className="primary"
@@ -154,23 +155,6 @@ export function CompareView() {
           >
             {cached && shown ? 'Re-run' : 'Run evaluation'}
           </button>
-        )}
-        {progress && (
-          <span
-            className="progress"
-            role="progressbar"
-            aria-valuenow={Math.round(progress.fraction * 100)}
-            aria-valuemin={0}
-            aria-valuemax={100}
-          >
-            <span
-              className="progress-bar"
-              style={{ width: `${(progress.fraction * 100).toFixed(1)}%` }}
-            />
-            <span className="progress-label">
-              {Math.round(progress.fraction * 100)}% · {progress.label}
-            </span>
-          </span>
         )}
       </section>
       {!dataset && (
