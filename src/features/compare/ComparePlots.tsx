@@ -23,17 +23,14 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
   useEffect(() => {
     loadManifest().then(setManifest, () => setManifest(null));
   }, []);
-  const names = entries.map((e) => e.name);
-  const colors = entries.map((e) => modelColor(e.id));
-
   const cosineBars = useMemo<PlotData[]>(
     () => [
       {
         type: 'bar',
-        x: names,
+        x: entries.map((e) => e.name),
         y: entries.map((e) => e.summary.cosineMean),
         error_y: { type: 'data', array: entries.map((e) => e.summary.cosineStd), visible: true },
-        marker: { color: colors },
+        marker: { color: entries.map((e) => modelColor(e.id)) },
         hovertext: entries.map(
           (e) =>
             `${e.name}<br>cosine ${fmt(e.summary.cosineMean)} ± ${fmt(e.summary.cosineStd)}<br>n = ${e.summary.n}`,
@@ -41,7 +38,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
         hoverinfo: 'text',
       } as PlotData,
     ],
-    [entries, names, colors],
+    [entries],
   );
 
   const hitBars = useMemo<PlotData[]>(

@@ -118,12 +118,22 @@ export function CompareView() {
   };
 
   // Windows picked on the Map narrow every figure to them; plot clicks map back to window indices.
-  const focus = shown ? mapSelection.filter((i) => i < shown.evaluation.n) : [];
-  const entries = shown
-    ? focus.length
-      ? restrictEntries(shown.evaluation.entries, focus)
-      : shown.evaluation.entries
-    : [];
+  // Memoised on the evaluation, not `shown` (replaced as each model is timed), so the plots'
+  // memos hold across progress ticks.
+  const evaluation = shown?.evaluation;
+  const focus = useMemo(
+    () => (evaluation ? mapSelection.filter((i) => i < evaluation.n) : []),
+    [evaluation, mapSelection],
+  );
+  const entries = useMemo(
+    () =>
+      evaluation
+        ? focus.length
+          ? restrictEntries(evaluation.entries, focus)
+          : evaluation.entries
+        : [],
+    [evaluation, focus],
+  );
   const windowOf = (i: number) => (focus.length ? focus[i] : i);
   const rows = shown ? buildRows(shown.evaluation.datasetId, entries, models, shown.perf) : [];
   const exportCsv = () => downloadBlob(`lvm-lens-compare-${datasetId}.csv`, toCsv(toRecords(rows)));
