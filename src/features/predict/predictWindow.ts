@@ -63,6 +63,8 @@ export async function predictWindow(
   );
   const queries = new Float32Array(ok.length * d);
   ok.forEach(({ o }, j) => queries.set(o.prediction.subarray(0, d), j * d));
+  // The window's target once per answering predictor (searchBank copies what it is given).
+  const repeated = Float32Array.from({ length: ok.length * d }, (_, j) => target[j % d]);
   const res = ok.length
     ? await searchBank(
         bankRef(dataset),
@@ -76,12 +78,11 @@ export async function predictWindow(
           ),
           k,
           top: TOP,
-          targets: Float32Array.from({ length: ok.length * d }, (_, j) => target[j % d]),
+          targets: repeated,
         },
         { signal },
       )
     : null;
-  const repeated = Float32Array.from({ length: ok.length * d }, (_, j) => target[j % d]);
   const cosines = cosineRows(queries, repeated, ok.length, d);
   return predictors.map((p, j) => {
     const o = outs[j];
