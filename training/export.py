@@ -11,9 +11,9 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, load_dataset
+from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, load_dataset, save_npy
 from .metrics import baseline_predictions, evaluate_split, rounded
-from .models import MODEL_IDS, build, count_params
+from .models import MODEL_IDS, build, count_params, predict
 from .train import RUNS, load_trained, seed_everything
 
 PUBLIC_MODELS = ROOT / "public" / "models"
@@ -122,12 +122,6 @@ def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
     return split.vectors[pick[:, None] + np.arange(k)].astype(np.float32)
 
 
-def _save_npy(path: Path, array: np.ndarray) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
-        np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
-
-
 def model_entry(model_id: str, model: torch.nn.Module, path: Path, record: dict, metrics: dict) -> dict:
     outputs = [{"name": "prediction", "shape": ["batch", DIM]}]
     if model.attention_shape:
@@ -160,23 +154,24 @@ def export_all(ids: list[str] = MODEL_IDS) -> dict:
     train_mean = np.load(PUBLIC_DATA / "train_mean.npy")
     ood = splits["ood"]
     windows = parity_contexts(ood)  # [256, K, D]
-    _save_npy(PARITY / "windows.npy", windows)
+    save_npy(PARITY / "windows.npy", windows)
+    contexts = {s: splits[s].contexts for s in ("val", "ood")}
     entries = []
     for model_id in ids:
         model = load_trained(model_id)
         path = export_model(model, PUBLIC_MODELS / f"{model_id}.onnx", meta={"lvm.id": model_id, "lvm.k": str(K), "lvm.dim": str(DIM)})
         with torch.no_grad():
-            reference = model(torch.from_numpy(windows))
-        reference = (reference[0] if isinstance(reference, tuple) else reference).numpy()
-        _save_npy(PARITY / f"{model_id}.prediction.npy", reference.astype("<f4"))
+            reference = predict(model, torch.from_numpy(windows)).numpy()
+        save_npy(PARITY / f"{model_id}.prediction.npy", reference.astype("<f4"))
         diff = np.abs(ort_predict(path, windows)["prediction"] - reference).max()
-        metrics = {name: rounded(evaluate_split(ort_predict(path, splits[name].contexts)["prediction"], splits[name])) for name in ("val", "ood")}
+        metrics = {name: rounded(evaluate_split(ort_predict(path, contexts[name])["prediction"], splits[name])) for name in ("val", "ood")}
         record = json.loads((RUNS / f"{model_id}.json").read_text())
         entries.append(model_entry(model_id, model, path, record, metrics))
         print(f"[{model_id}] {path.stat().st_size} bytes, parity max|diff| {diff:.2e}, ood {metrics['ood']}", flush=True)
+    predicted = {s: baseline_predictions(contexts[s], train_mean) for s in contexts}
     baselines = []
     for bid, name in BASELINE_NAMES.items():
-        metrics = {s: rounded(evaluate_split(baseline_predictions(splits[s].contexts, train_mean)[bid], splits[s])) for s in ("val", "ood")}
+        metrics = {s: rounded(evaluate_split(predicted[s][bid], splits[s])) for s in contexts}
         baselines.append({"id": bid, "name": name, "metrics": metrics})
     manifest = {"encoder": ENCODER, "dataset": "../data/dataset.json", "k": K, "dim": DIM, "models": entries, "baselines": baselines}
     (PUBLIC_MODELS / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

@@ -7,7 +7,6 @@ weights can be returned as named outputs. No I/O in here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import torch
 from torch import nn
@@ -21,12 +20,6 @@ def l2norm(x: torch.Tensor, eps: float = 1e-12) -> torch.Tensor:
     return x / torch.clamp(torch.sqrt(torch.sum(x * x, dim=-1, keepdim=True)), min=eps)
 
 
-@dataclass
-class Config:
-    d: int = 384  # embedding dim D
-    k: int = 5  # context length K
-
-
 class AMN(nn.Module):
     """Attention Mixer Network: mean(context) + a residual from one attention head over the K positions."""
 
@@ -36,7 +29,6 @@ class AMN(nn.Module):
 
     def __init__(self, d: int = 384, k: int = 5, attn_dim: int = 256, hidden: int = 512):
         super().__init__()
-        self.cfg = Config(d, k)
         # No bias on key/query: a shared bias shifts every logit equally for the query, so it is dead weight.
         self.key = nn.Linear(d, attn_dim, bias=False)
         self.query = nn.Linear(d, attn_dim, bias=False)
@@ -121,7 +113,6 @@ class GRUStack(nn.Module):
 
     def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, blocks: int = 4):
         super().__init__()
-        self.cfg = Config(d, k)
         self.inp = nn.Linear(d, hidden)
         self.cells = nn.ModuleList(GRUCell(hidden, hidden) for _ in range(blocks))
         self.norms = nn.ModuleList(nn.LayerNorm(hidden) for _ in range(blocks))
@@ -143,7 +134,6 @@ class LSTMModel(nn.Module):
 
     def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, dropout: float = 0.2):
         super().__init__()
-        self.cfg = Config(d, k)
         self.layer1 = LSTMCell(d, hidden)
         self.drop = nn.Dropout(dropout)
         self.layer2 = LSTMCell(hidden, hidden)
@@ -218,7 +208,6 @@ class TransformerModel(nn.Module):
 
     def __init__(self, d: int = 384, k: int = 5, d_model: int = 512, layers: int = 4, heads: int = 8, ff: int = 2048, dropout: float = 0.1):
         super().__init__()
-        self.cfg = Config(d, k)
         self.inp = nn.Linear(d, d_model)
         self.layers = nn.ModuleList(DecoderLayer(d_model, heads, ff, dropout) for _ in range(layers))
         self.norm = nn.LayerNorm(d_model)

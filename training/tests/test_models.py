@@ -30,21 +30,11 @@ def test_shapes_and_unit_norm(model_id):
         assert not isinstance(out, tuple)
 
 
-def test_gru_cell_matches_torch_gru():
+@pytest.mark.parametrize("cell_cls, ref_cls", [(GRUCell, torch.nn.GRU), (LSTMCell, torch.nn.LSTM)])
+def test_cell_matches_torch(cell_cls, ref_cls):
     torch.manual_seed(0)
-    ref = torch.nn.GRU(16, 8, batch_first=True)
-    cell = GRUCell(16, 8)
-    cell.ih.weight.data, cell.ih.bias.data = ref.weight_ih_l0.data, ref.bias_ih_l0.data
-    cell.hh.weight.data, cell.hh.bias.data = ref.weight_hh_l0.data, ref.bias_hh_l0.data
-    x = torch.randn(4, 5, 16)
-    assert torch.allclose(cell(x), ref(x)[0], atol=1e-6)
-    assert sum(p.numel() for p in cell.parameters()) == sum(p.numel() for p in ref.parameters())
-
-
-def test_lstm_cell_matches_torch_lstm():
-    torch.manual_seed(0)
-    ref = torch.nn.LSTM(16, 8, batch_first=True)
-    cell = LSTMCell(16, 8)
+    ref = ref_cls(16, 8, batch_first=True)
+    cell = cell_cls(16, 8)
     cell.ih.weight.data, cell.ih.bias.data = ref.weight_ih_l0.data, ref.bias_ih_l0.data
     cell.hh.weight.data, cell.hh.bias.data = ref.weight_hh_l0.data, ref.bias_hh_l0.data
     x = torch.randn(4, 5, 16)
