@@ -6,12 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createServer } from 'vite';
+import { argReader } from './args.mjs';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = argReader(args);
 const n = Number(arg('n', 100));
 const runs = args.includes('--quick') ? 1 : Number(arg('runs', 3));
 const threads = Number(arg('threads', 1));

@@ -4,13 +4,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
-/** Command-line `--name value` lookup with a fallback. */
-export function argReader(args = process.argv.slice(2)) {
-  return (name, fallback) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
-}
+export { argReader } from './args.mjs';
 
 /** A Vite server on `port` (or the next free one) and a headless Chromium; `close()` stops both. */
 export async function openBench(port) {

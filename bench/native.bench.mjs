@@ -6,12 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { resourceUsage } from 'node:process';
 import { createServer } from 'vite';
+import { argReader } from './args.mjs';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = argReader(args);
 const threads = Number(arg('threads', 1));
 const planPatch = JSON.parse(arg('plan', '{}'));
 const only = arg('models', '');

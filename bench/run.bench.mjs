@@ -13,12 +13,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, loadavg, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { argReader } from './args.mjs';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = argReader(args);
 const quick = args.includes('--quick');
 const skipExtras = args.includes('--skip-extras');
 const models = arg('models', '');
@@ -80,13 +78,16 @@ const vite = await createServer({
 await vite.listen();
 const base = vite.resolvedUrls.local[0];
 const table = await vite.ssrLoadModule('/src/features/bench/benchTable.ts');
-// Every runtime gets the whole plan (PyTorch's script has no copy of the defaults).
+// The whole plan, defaults included: every runtime gets it, and latest.json records it.
 Object.assign(plan, {
   ...(await vite.ssrLoadModule('/src/engine/benchCore.ts')).DEFAULT_PLAN,
   ...plan,
 });
 const { chromiumLaunchOptions } = await vite.ssrLoadModule('/e2e/browser.ts');
 const modelArgs = models ? ['--models', models] : [];
+const threadCounts = [...new Set([1, cores])];
+/** What the native and PyTorch scripts get: thread count, the whole plan, the model filter. */
+const runtimeArgs = (t) => ['--threads', String(t), '--plan', JSON.stringify(plan), ...modelArgs];
 let chromiumVersion = '';
 let browserEnv;
 
@@ -94,16 +95,9 @@ let browserEnv;
  * average is recorded around each phase, and several rounds can be merged by their medians. */
 async function measureRound(round) {
   const results = [];
-  for (const t of [...new Set([1, cores])]) {
+  for (const t of threadCounts) {
     markLoad(`r${round} native ${t}t`);
-    const out = await run('node', [
-      'bench/native.bench.mjs',
-      '--threads',
-      String(t),
-      '--plan',
-      JSON.stringify(plan),
-      ...modelArgs,
-    ]);
+    const out = await run('node', ['bench/native.bench.mjs', ...runtimeArgs(t)]);
     results.push(lastJsonLine(out));
   }
   markLoad(`r${round} browser`);
@@ -124,17 +118,10 @@ async function measureRound(round) {
   } finally {
     await browser.close();
   }
-  for (const t of [...new Set([1, cores])]) {
+  for (const t of threadCounts) {
     markLoad(`r${round} torch ${t}t`);
     try {
-      const out = await run(python, [
-        'bench/torch_bench.py',
-        '--threads',
-        String(t),
-        '--plan',
-        JSON.stringify(plan),
-        ...modelArgs,
-      ]);
+      const out = await run(python, ['bench/torch_bench.py', ...runtimeArgs(t)]);
       results.push(lastJsonLine(out));
     } catch (e) {
       results.push({
