@@ -4,11 +4,11 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { modelColor } from '../../components/modelColors';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
-import { meanStd } from '../../metrics/hits';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
 import { missingNotice } from './SplitPanel';
 import { useJob } from './useJob';
+import { fmt, meanSeTraces } from './plots';
 
 /** Noise sizes of the sweep: the expected L2 norm of the noise added to each unit context vector. */
 export const NOISE_SIZES = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2];
@@ -25,7 +25,6 @@ interface Props {
   contextText: (a: number) => string;
 }
 
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 const sweeps = new Map<string, { n: number; rows: { p: Analysable; cos: Float32Array[] }[] }>();
 
 /** Edit a window's context (swap a sentence, add noise) and rerun every model; a noise sweep over the split. */
@@ -100,25 +99,7 @@ export function RobustnessPanel(props: Props) {
     });
 
   const sweepTraces = useMemo<PlotData[]>(
-    () =>
-      sweep?.rows.map(({ p, cos }) => {
-        const stats = cos.map((c) => meanStd(c));
-        return {
-          type: 'scatter',
-          mode: 'lines+markers',
-          name: p.name,
-          x: NOISE_SIZES,
-          y: stats.map((s) => s.mean),
-          error_y: {
-            type: 'data',
-            array: stats.map((s) => s.std / Math.sqrt(sweep.n)),
-            visible: true,
-          },
-          line: { color: modelColor(p.id), dash: p.kind === 'baseline' ? 'dot' : 'solid' },
-          marker: { color: modelColor(p.id) },
-          hovertemplate: `${p.name} · noise %{x}: %{y:.3f}<extra></extra>`,
-        } as PlotData;
-      }) ?? [],
+    () => (sweep ? meanSeTraces(sweep.rows, sweep.n, NOISE_SIZES, 'noise') : []),
     [sweep],
   );
 

@@ -1,9 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
 import { ProgressBar } from '../../components/ProgressBar';
-import { modelColor } from '../../components/modelColors';
 import type { WindowSet } from '../../data/types';
-import { meanStd } from '../../metrics/hits';
 import {
   futureTargets,
   gather,
@@ -14,6 +12,7 @@ import {
 } from './analysis';
 import { missingNotice } from './SplitPanel';
 import { useJob } from './useJob';
+import { meanSeTraces } from './plots';
 
 interface Props {
   runKey: string;
@@ -62,24 +61,14 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
 
   const traces = useMemo<PlotData[]>(
     () =>
-      shown?.rows.map(({ p, cos }) => {
-        const stats = cos.map((c) => meanStd(c));
-        return {
-          type: 'scatter',
-          mode: 'lines+markers',
-          name: p.name,
-          x: stats.map((_, s) => s + 1),
-          y: stats.map((s) => s.mean),
-          error_y: {
-            type: 'data',
-            array: stats.map((s) => s.std / Math.sqrt(shown.n)),
-            visible: true,
-          },
-          line: { color: modelColor(p.id), dash: p.kind === 'baseline' ? 'dot' : 'solid' },
-          marker: { color: modelColor(p.id) },
-          hovertemplate: `${p.name} · step %{x}: %{y:.3f}<extra></extra>`,
-        } as PlotData;
-      }) ?? [],
+      shown
+        ? meanSeTraces(
+            shown.rows,
+            shown.n,
+            Array.from({ length: shown.steps }, (_, s) => s + 1),
+            'step',
+          )
+        : [],
     [shown],
   );
 

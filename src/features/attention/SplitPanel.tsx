@@ -15,6 +15,7 @@ import {
   type SortKey,
 } from './attentionMath';
 import { useJob } from './useJob';
+import { fmt, headsHeatmap, positions } from './plots';
 
 interface Props {
   /** identifies the data + models (results are kept per key) */
@@ -34,8 +35,6 @@ interface SplitResult {
 
 // Results outlive the view (switching tabs keeps them).
 const kept = new Map<string, SplitResult>();
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
-const positions = (k: number) => Array.from({ length: k }, (_, a) => `pos ${a + 1}`);
 
 /** Split-wide attention heatmaps, recency and occlusion profiles, Spearman(attention, occlusion). */
 export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow }: Props) {
@@ -177,27 +176,11 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
             .filter((r) => r.result.attention!.heads > 1)
             .map(({ model, result }) => {
               const a = result.attention!;
-              const z = Array.from({ length: a.heads }, (_, h) => {
-                const row = new Array<number>(k).fill(0);
-                for (let i = 0; i < a.n; i++)
-                  for (let p = 0; p < k; p++) row[p] += a.data[(i * a.heads + h) * k + p] / a.n;
-                return row;
-              });
               return (
                 <Plot
                   key={model.id}
                   title={`${model.name}: last token's attention per head, mean over ${a.n} windows`}
-                  data={[
-                    {
-                      type: 'heatmap',
-                      z,
-                      x: positions(k),
-                      y: z.map((_, h) => `head ${h + 1}`),
-                      colorscale: ATTENTION_SCALE,
-                      zmin: 0,
-                      hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
-                    } as PlotData,
-                  ]}
+                  data={[headsHeatmap(a)]}
                   filename={`lvm-lens-${model.id}-heads-${label}`}
                   height={280}
                   layout={{ margin: { l: 72, r: 16, t: 40, b: 40 } }}

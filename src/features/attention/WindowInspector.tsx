@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Plot, type PlotData } from '../../components/Plot';
+import { Plot } from '../../components/Plot';
 import { modelColor } from '../../components/modelColors';
 import type { WindowSet } from '../../data/types';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, type Analysable, type SplitAnalysis } from './analysis';
-import { ATTENTION_SCALE, headMean } from './attentionMath';
+import { headMean } from './attentionMath';
+import { fmt, headsHeatmap } from './plots';
 
 interface Props {
   windows: WindowSet;
@@ -18,8 +19,6 @@ interface Result {
   key: string;
   byModel: { model: Analysable; result?: SplitAnalysis; error?: string }[];
 }
-
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
 /** A horizontal bar for a value in [-max, max]; negative values grow leftwards from the middle. */
 function Bar(props: {
@@ -88,32 +87,17 @@ export function WindowInspector({ windows, index, models, contextText }: Props) 
     ...withRemoval.flatMap((r) => [...r.result!.removal!].map(Math.abs)),
   );
 
+  // Keyed on the result itself: `withAtt` is a new array every render.
   const headPlots = useMemo(
     () =>
-      withAtt
-        .filter((r) => r.result!.attention!.heads > 1)
-        .map((r) => {
-          const a = r.result!.attention!;
-          const z = Array.from({ length: a.heads }, (_, h) =>
-            Array.from(a.data.subarray(h * k, (h + 1) * k)),
-          );
-          return {
-            id: r.model.id,
-            name: r.model.name,
-            data: [
-              {
-                type: 'heatmap',
-                z,
-                x: Array.from({ length: k }, (_, p) => `pos ${p + 1}`),
-                y: Array.from({ length: a.heads }, (_, h) => `head ${h + 1}`),
-                colorscale: ATTENTION_SCALE,
-                zmin: 0,
-                hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
-              } as PlotData,
-            ],
-          };
-        }),
-    [withAtt, k],
+      (res?.byModel ?? [])
+        .filter((r) => (r.result?.attention?.heads ?? 0) > 1)
+        .map((r) => ({
+          id: r.model.id,
+          name: r.model.name,
+          data: [headsHeatmap(r.result!.attention!)],
+        })),
+    [res],
   );
 
   if (models.length === 0)

@@ -1,0 +1,57 @@
+/** Number formatting and Plotly traces shared by the Attention panels. */
+import type { PlotData } from '../../components/Plot';
+import { modelColor } from '../../components/modelColors';
+import { meanStd } from '../../metrics/hits';
+import type { Analysable } from './analysis';
+import { ATTENTION_SCALE, type AttentionMaps } from './attentionMath';
+
+/** Three decimals, or a dash for NaN/∞. */
+export const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+
+/** "pos 1" … "pos k". */
+export const positions = (k: number) => Array.from({ length: k }, (_, a) => `pos ${a + 1}`);
+
+/**
+ * One line per predictor: the mean cosine at each x with its standard error over `n` windows;
+ * baselines dotted, each in its model colour. `cos[s]` holds the n cosines at `x[s]`.
+ */
+export function meanSeTraces(
+  rows: readonly { p: Analysable; cos: readonly Float32Array[] }[],
+  n: number,
+  x: readonly number[],
+  what: string,
+): PlotData[] {
+  return rows.map(({ p, cos }) => {
+    const stats = cos.map((c) => meanStd(c));
+    return {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: p.name,
+      x,
+      y: stats.map((s) => s.mean),
+      error_y: { type: 'data', array: stats.map((s) => s.std / Math.sqrt(n)), visible: true },
+      line: { color: modelColor(p.id), dash: p.kind === 'baseline' ? 'dot' : 'solid' },
+      marker: { color: modelColor(p.id) },
+      hovertemplate: `${p.name} · ${what} %{x}: %{y:.3f}<extra></extra>`,
+    } as PlotData;
+  });
+}
+
+/** Heads × positions heatmap of the last token's attention, averaged over the maps' n windows. */
+export function headsHeatmap(a: AttentionMaps): PlotData {
+  const z = Array.from({ length: a.heads }, (_, h) => {
+    const row = new Array<number>(a.k).fill(0);
+    for (let i = 0; i < a.n; i++)
+      for (let p = 0; p < a.k; p++) row[p] += a.data[(i * a.heads + h) * a.k + p] / a.n;
+    return row;
+  });
+  return {
+    type: 'heatmap',
+    z,
+    x: positions(a.k),
+    y: z.map((_, h) => `head ${h + 1}`),
+    colorscale: ATTENTION_SCALE,
+    zmin: 0,
+    hovertemplate: '%{y} → %{x}: %{z:.3f}<extra></extra>',
+  } as PlotData;
+}
