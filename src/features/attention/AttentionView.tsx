@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { compatible } from '../compare/evaluation';
 import { useCurrentWindows } from '../predict/useCurrentWindows';
-import { bankText, windowArticles } from '../predict/predictWindow';
+import { bankText, contextText } from '../predict/predictWindow';
 import { WindowPicker } from '../predict/WindowPicker';
 import { DatasetSelect } from '../../components/DatasetSelect';
 import { RobustnessPanel } from './RobustnessPanel';
@@ -24,7 +24,7 @@ export function AttentionView() {
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
   const [limit, setLimit] = useState(1000);
 
-  const { dataset, selected, k, windows, error: cutError } = useCurrentWindows();
+  const { dataset, selected, k, windows, error: cutError, articleOf } = useCurrentWindows();
   const fitting = useMemo(
     () => (windows ? compatible(selected, windows.dim, k) : []),
     [selected, windows, k],
@@ -44,10 +44,6 @@ export function AttentionView() {
           ]
         : [],
     [bulk, windows],
-  );
-  const articleOf = useMemo(
-    () => (dataset && windows ? windowArticles(dataset, windows) : null),
-    [dataset, windows],
   );
 
   if (cutError) return <p className="error">{cutError}</p>;
@@ -70,10 +66,7 @@ export function AttentionView() {
       </p>
     );
   const index = Math.min(windowIndex, n - 1);
-  const contextText = (a: number) => {
-    const idx = windows.contextIndex[index * k + a];
-    return idx >= 0 ? bankText(dataset, idx) : `context vector ${a + 1}`;
-  };
+  const windowText = (a: number) => contextText(dataset, windows, index, a);
   const targetIdx = windows.targetIndex[index];
   const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
   // results are kept per data and K; each panel says when they predate a model that loaded since
@@ -129,7 +122,7 @@ export function AttentionView() {
           windows={windows}
           index={index}
           models={interactive}
-          contextText={contextText}
+          contextText={windowText}
         />
         <p className="target">
           <span className="muted">True next sentence: </span>
@@ -152,7 +145,7 @@ export function AttentionView() {
         index={index}
         predictors={withBaselines}
         limit={limit}
-        contextText={contextText}
+        contextText={windowText}
       />
       <RolloutPanel
         runKey={runKey}

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { prepareRetrieval } from '../compare/evaluation';
 import { useCurrentWindows } from './useCurrentWindows';
 import { PredictionColumn } from './PredictionColumn';
-import { bankText, predictWindow, windowArticles, type ColumnResult } from './predictWindow';
+import { bankText, contextText, predictWindow, type ColumnResult } from './predictWindow';
 import { nextArticleWindow, WindowPicker } from './WindowPicker';
 import './predict.css';
 
@@ -20,11 +20,15 @@ export function PredictView() {
   const windowIndex = useAppStore((s) => s.windowIndex);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
 
-  const { dataset, selected, selectedKey, k, windows, error: cutError } = useCurrentWindows();
-  const articleOf = useMemo(
-    () => (dataset && windows ? windowArticles(dataset, windows) : null),
-    [dataset, windows],
-  );
+  const {
+    dataset,
+    selected,
+    selectedKey,
+    k,
+    windows,
+    error: cutError,
+    articleOf,
+  } = useCurrentWindows();
   const n = windows?.n ?? 0;
   const index = Math.min(windowIndex, Math.max(0, n - 1));
 
@@ -90,10 +94,7 @@ export function PredictView() {
 
   const d = windows.dim;
   const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
-  const ctxText = (a: number) => {
-    const idx = windows.contextIndex[index * k + a];
-    return idx >= 0 ? bankText(dataset, idx) : `context vector ${a + 1}`;
-  };
+  const ctxText = (a: number) => contextText(dataset, windows, index, a);
   const targetIdx = windows.targetIndex[index];
   const stale = results && results.key !== runKey;
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, WindowSet } from '../../data/types';
-import { bankText, windowArticles } from './predictWindow';
+import { bankText, contextText, windowArticles } from './predictWindow';
 import { nextArticleWindow } from './WindowPicker';
 
 const w = { n: 4, targetIndex: Int32Array.from([5, 6, 9, -1]) } as WindowSet;
@@ -24,5 +24,10 @@ describe('predict helpers', () => {
   it('shows the sentence text, else the vector index', () => {
     expect(bankText(ds, 1)).toBe('b');
     expect(bankText(ds, 7)).toBe('vector #7');
+  });
+  it("names a window's context positions by their sentences, else by position", () => {
+    const ctx = { k: 2, contextIndex: Int32Array.from([0, 1, -1, 1]) } as WindowSet;
+    expect([0, 1].map((a) => contextText(ds, ctx, 0, a))).toEqual(['a', 'b']);
+    expect([0, 1].map((a) => contextText(ds, ctx, 1, a))).toEqual(['context vector 1', 'b']);
   });
 });

@@ -32,6 +32,12 @@ export function bankText(dataset: Dataset, index: number): string {
   return dataset.bank.texts?.[index] ?? `vector #${index}`;
 }
 
+/** Text of window `index`'s context position `a`, or a placeholder for a vector without a row. */
+export function contextText(dataset: Dataset, w: WindowSet, index: number, a: number): string {
+  const idx = w.contextIndex[index * w.k + a];
+  return idx >= 0 ? bankText(dataset, idx) : `context vector ${a + 1}`;
+}
+
 /** Article id of each window (by its target's stream row), or null without article ids. */
 export function windowArticles(dataset: Dataset, w: WindowSet): Int32Array | null {
   const ids = dataset.stream?.articleIds;

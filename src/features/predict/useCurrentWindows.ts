@@ -4,6 +4,7 @@ import type { Dataset, WindowSet } from '../../data/types';
 import type { ModelInfo } from '../../engine/types';
 import { useAppStore } from '../../store';
 import { contextLength, windowsFor } from '../compare/evaluation';
+import { windowArticles } from './predictWindow';
 
 export interface CurrentWindows {
   dataset: Dataset | undefined;
@@ -15,6 +16,8 @@ export interface CurrentWindows {
   windows: WindowSet | null;
   /** why windows could not be cut (e.g. articles shorter than K) */
   error: string | null;
+  /** article id of each window, or null without article ids */
+  articleOf: Int32Array | null;
 }
 
 /** The current dataset, the selected models and the windows cut for their K (Predict, Attention). */
@@ -46,5 +49,10 @@ export function useCurrentWindows(): CurrentWindows {
       return { windows: null, error: (e as Error).message };
     }
   }, [dataset, k]);
-  return { dataset, selected, selectedKey, k, windows: cut.windows, error: cut.error };
+  const { windows, error } = cut;
+  const articleOf = useMemo(
+    () => (dataset && windows ? windowArticles(dataset, windows) : null),
+    [dataset, windows],
+  );
+  return { dataset, selected, selectedKey, k, windows, error, articleOf };
 }
