@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getDataset } from '../../data/registry';
 import { useAppStore } from '../../store';
+import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
 import { ComparePlots } from './ComparePlots';
 import {
   evaluate,
@@ -50,10 +50,10 @@ export function CompareView() {
   }
 
   const selected = useMemo(
-    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
+    () => selectedModelInfos({ models, selectedModels }),
     [models, selectedModels],
   );
-  const dataset = datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined;
+  const dataset = useCurrentDataset();
 
   useEffect(() => {
     if (dataset) prepareRetrieval(dataset);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { getDataset } from '../../data/registry';
 import type { Dataset } from '../../data/types';
 import { isCancelled, mapLayouts } from '../../projection/client';
 import {
@@ -9,6 +8,7 @@ import {
   type LayoutResult,
 } from '../../projection/types';
 import { useAppStore } from '../../store';
+import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
 import {
   baselinePredictors,
   compatible,
@@ -35,7 +35,6 @@ interface Shown {
 /** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
 export function MapView() {
   const datasetId = useAppStore((s) => s.datasetId);
-  const datasets = useAppStore((s) => s.datasets);
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
@@ -43,12 +42,9 @@ export function MapView() {
   const setMapSelection = useAppStore((s) => s.setMapSelection);
   const windowIndex = useAppStore((s) => s.windowIndex);
 
-  const dataset = useMemo(
-    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
-    [datasets, datasetId],
-  );
+  const dataset = useCurrentDataset();
   const selected = useMemo(
-    () => selectedModels.flatMap((id) => models.filter((m) => m.id === id)),
+    () => selectedModelInfos({ models, selectedModels }),
     [models, selectedModels],
   );
   const [params, setParams] = useState<LayoutParams>(DEFAULT_LAYOUT_PARAMS);

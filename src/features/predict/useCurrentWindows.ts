@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { getDataset } from '../../data/registry';
 import type { Dataset, WindowSet } from '../../data/types';
 import type { ModelInfo } from '../../engine/types';
 import { useAppStore } from '../../store';
+import { selectedModelInfos, selectedModelsKey, useCurrentDataset } from '../../store/selectors';
 import { contextLength, windowsFor } from '../compare/evaluation';
 import { windowArticles } from './predictWindow';
 
@@ -22,24 +22,12 @@ export interface CurrentWindows {
 
 /** The current dataset, the selected models and the windows cut for their K (Predict, Attention). */
 export function useCurrentWindows(): CurrentWindows {
-  const datasetId = useAppStore((s) => s.datasetId);
-  const datasets = useAppStore((s) => s.datasets);
-  // A value key, not the array: the engine patches model info (backend, notice) after every call,
-  // and recomputing on each patch would re-run every prediction in a loop.
-  const selectedKey = useAppStore((s) =>
-    s.selectedModels
-      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
-      .join(','),
+  const dataset = useCurrentDataset();
+  const selectedKey = useAppStore(selectedModelsKey);
+  const selected = useMemo(
+    () => (selectedKey ? selectedModelInfos(useAppStore.getState()) : []),
+    [selectedKey],
   );
-  // `datasets` changes when a dataset is (re)loaded; the arrays live in the registry.
-  const dataset = useMemo(
-    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
-    [datasets, datasetId],
-  );
-  const selected = useMemo(() => {
-    const { models, selectedModels } = useAppStore.getState();
-    return selectedKey ? selectedModels.flatMap((id) => models.filter((m) => m.id === id)) : [];
-  }, [selectedKey]);
   const k = contextLength(selected);
   const cut = useMemo(() => {
     if (!dataset) return { windows: null, error: null };

@@ -4,6 +4,7 @@ import { modelColor } from '../../components/modelColors';
 import { embedSentences } from '../../engine/encoder';
 import type { ModelInfo } from '../../engine/types';
 import { useAppStore } from '../../store';
+import { selectedModelInfos, selectedModelsKey } from '../../store/selectors';
 import { extendChains, splitSentences, startChains, type Chain, type Column } from './chains';
 import { DIM, writeBank, writeColumns, writeDeps } from './writeRun';
 import './write.css';
@@ -37,11 +38,7 @@ export function WriteView() {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const datasets = useAppStore((s) => s.datasets);
-  const selectedKey = useAppStore((s) =>
-    s.selectedModels
-      .flatMap((id) => s.models.filter((m) => m.id === id).map((m) => `${m.id}:${m.loadMs}`))
-      .join(','),
-  );
+  const selectedKey = useAppStore(selectedModelsKey);
   const sentences = useDebounced(
     useMemo(() => splitSentences(text), [text]),
     500,
@@ -102,8 +99,7 @@ export function WriteView() {
       jobRef.current?.abort();
       return;
     }
-    const { models, selectedModels } = useAppStore.getState();
-    const selected = selectedModels.flatMap((id) => models.filter((m) => m.id === id));
+    const selected = selectedModelInfos(useAppStore.getState());
     // Started from a timer, not the effect body: the job's state updates then render once each.
     const timer = setTimeout(() => void startRun(selected), 0);
     return () => clearTimeout(timer);

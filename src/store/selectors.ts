@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import { getDataset } from '../data/registry';
+import type { Dataset } from '../data/types';
+import type { ModelInfo } from '../engine/types';
+import { useAppStore, type AppState } from './index';
+
+/** The selected models' infos, in selection order. */
+export function selectedModelInfos(s: Pick<AppState, 'models' | 'selectedModels'>): ModelInfo[] {
+  return s.selectedModels.flatMap((id) => s.models.filter((m) => m.id === id));
+}
+
+/**
+ * A value that changes only when the selection or a model's load changes. The engine patches
+ * model info (backend, notice) after every call; views that re-run predictions on a change key
+ * on this rather than on the infos, or each patch would re-run them in a loop.
+ */
+export function selectedModelsKey(s: Pick<AppState, 'models' | 'selectedModels'>): string {
+  return selectedModelInfos(s)
+    .map((m) => `${m.id}:${m.loadMs}`)
+    .join(',');
+}
+
+/** The current dataset, or undefined while it is not (yet) loaded. */
+export function useCurrentDataset(): Dataset | undefined {
+  const datasetId = useAppStore((s) => s.datasetId);
+  // `datasets` changes when a dataset is (re)loaded; the arrays live in the registry.
+  const datasets = useAppStore((s) => s.datasets);
+  return useMemo(
+    () => (datasets.some((d) => d.id === datasetId) ? getDataset(datasetId) : undefined),
+    [datasets, datasetId],
+  );
+}
