@@ -25,14 +25,17 @@ export function streamRuns(stream: NonNullable<Dataset['stream']>): Array<[numbe
   return runs;
 }
 
+/** Windows of context length k inside the runs: a run of r rows yields r - k of them. */
+function windowsInRuns(runs: Array<[number, number]>, k: number): number {
+  let n = 0;
+  for (const [a, b] of runs) n += Math.max(0, b - a - k);
+  return n;
+}
+
 /** How many windows of context length k the dataset yields (cheap; nothing is allocated). */
 export function countWindows(dataset: Dataset, k: number): number {
   if (!Number.isInteger(k) || k < 1) return 0;
-  if (dataset.stream) {
-    let n = 0;
-    for (const [a, b] of streamRuns(dataset.stream)) n += Math.max(0, b - a - k);
-    return n;
-  }
+  if (dataset.stream) return windowsInRuns(streamRuns(dataset.stream), k);
   return dataset.windows && k <= dataset.windows.k ? dataset.windows.count : 0;
 }
 
@@ -42,7 +45,7 @@ function cut(dataset: Dataset, k: number): WindowSet {
     fail(dataset.origin, 'bad-k', 'a context length K >= 1', `K = ${k}`);
   if (dataset.stream) {
     const runs = streamRuns(dataset.stream);
-    const n = countWindows(dataset, k);
+    const n = windowsInRuns(runs, k);
     const src = dataset.stream.vectors;
     const contexts = new Float32Array(n * k * dim);
     const targets = new Float32Array(n * dim);
