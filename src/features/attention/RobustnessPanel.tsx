@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { ProgressBar } from '../../components/ProgressBar';
 import { modelColor } from '../../components/modelColors';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
 import { missingNotice } from './SplitPanel';
+import { JobButton } from './JobButton';
 import { useJob } from './useJob';
 import { fmt, meanSeTraces } from './plots';
 
@@ -220,17 +220,9 @@ export function RobustnessPanel(props: Props) {
       )}
       <div className="att-controls">
         <h3>Noise sweep</h3>
-        {job.progress ? (
-          <ProgressBar
-            value={job.progress.fraction}
-            label={job.progress.label}
-            onCancel={job.cancel}
-          />
-        ) : (
-          <button className="btn primary" onClick={runSweep}>
-            {sweep ? 'Re-run sweep' : 'Run noise sweep'}
-          </button>
-        )}
+        <JobButton job={job} onRun={runSweep}>
+          {sweep ? 'Re-run sweep' : 'Run noise sweep'}
+        </JobButton>
         <span className="muted">
           {Math.min(limit, windows.n)} windows × {NOISE_SIZES.length} sizes, noise on every context
           vector (per-component σ = size/√{d})

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { ProgressBar } from '../../components/ProgressBar';
 import type { WindowSet } from '../../data/types';
 import {
   futureTargets,
@@ -11,6 +10,7 @@ import {
   type Analysable,
 } from './analysis';
 import { missingNotice } from './SplitPanel';
+import { JobButton } from './JobButton';
 import { useJob } from './useJob';
 import { meanSeTraces } from './plots';
 
@@ -91,17 +91,9 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
             ))}
           </select>
         </label>
-        {job.progress ? (
-          <ProgressBar
-            value={job.progress.fraction}
-            label={job.progress.label}
-            onCancel={job.cancel}
-          />
-        ) : (
-          <button className="btn primary" onClick={run} disabled={eligible.length === 0}>
-            {shown ? 'Re-run rollout' : 'Run rollout'}
-          </button>
-        )}
+        <JobButton job={job} onRun={run} disabled={eligible.length === 0}>
+          {shown ? 'Re-run rollout' : 'Run rollout'}
+        </JobButton>
         <span className="muted" data-testid="rollout-eligible">
           {eligible.length} of {windows.n} windows have {steps} true future sentences in the same
           article

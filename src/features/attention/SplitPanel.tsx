@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { ProgressBar } from '../../components/ProgressBar';
 import { modelColor } from '../../components/modelColors';
 import type { WindowSet } from '../../data/types';
 import { meanStd } from '../../metrics/hits';
@@ -14,6 +13,7 @@ import {
   sortedOrder,
   type SortKey,
 } from './attentionMath';
+import { JobButton } from './JobButton';
 import { useJob } from './useJob';
 import { fmt, headsHeatmap, positions } from './plots';
 
@@ -95,17 +95,9 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
     <section className="panel" aria-label="Across the split">
       <div className="att-controls">
         <h2>Across {label}</h2>
-        {job.progress ? (
-          <ProgressBar
-            value={job.progress.fraction}
-            label={job.progress.label}
-            onCancel={job.cancel}
-          />
-        ) : (
-          <button className="btn primary" onClick={run}>
-            {shown ? 'Re-run' : 'Analyse split'}
-          </button>
-        )}
+        <JobButton job={job} onRun={run}>
+          {shown ? 'Re-run' : 'Analyse split'}
+        </JobButton>
         <span className="muted">
           {Math.min(limit, windows.n)} of {windows.n} windows · one batched call of n·(K+1) windows
           per model and chunk
