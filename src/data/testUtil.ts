@@ -1,12 +1,12 @@
 /** Helpers for the data tests: read a fixture, and the values numpy wrote next to it. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBytes } from '../engine/testModels';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 export function fixture(name: string): ArrayBuffer {
-  const b = readFileSync(join(FIXTURES, name));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  return readBytes(join(FIXTURES, name));
 }
 
 export interface Expected {

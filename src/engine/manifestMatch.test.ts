@@ -23,6 +23,7 @@ import {
 } from '../metrics/evaluate';
 import type { MetricSummary } from '../metrics/hits';
 import { RetrievalKernel } from './retrievalKernel';
+import { readBytes } from './testModels';
 import { getOrt } from './ort';
 
 // The build the app runs WASM sessions on (Node has no cross-origin isolation: 1 thread).
@@ -36,10 +37,9 @@ const ready = existsSync(file('models/manifest.json')) && existsSync(file('data/
 function loadSplit(split: 'val' | 'ood'): Dataset {
   const meta = JSON.parse(readFileSync(file('data/dataset.json'), 'utf8'));
   const files = meta.splits[split];
-  const bytes = readFileSync(file(`data/${files.vectors}`));
   return demoDataset(
     { id: `demo-${split}`, name: split, split },
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    readBytes(file(`data/${files.vectors}`)),
     JSON.parse(readFileSync(file(`data/${files.sentences}`), 'utf8')),
     JSON.parse(readFileSync(file(`data/${meta.articles}`), 'utf8')),
     files,

@@ -2,20 +2,12 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeRows } from '../metrics/cosine';
 import { referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
+import { seededRandom } from '../projection/random';
 import { RetrievalKernel } from './retrievalKernel';
 import { getOrt } from './ort';
 
 const KERNEL = new URL('../../public/kernels/retrieval.onnx', import.meta.url);
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function randomUnit(rand: () => number, n: number, d: number): Float32Array {
   const x = new Float32Array(n * d);
   for (let i = 0; i < x.length; i++) x[i] = rand() * 2 - 1;
@@ -32,7 +24,7 @@ describe('retrieval kernel vs the plain-JS reference', () => {
   const m = 517;
   const n = 300;
   const k = 5;
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const bank = randomUnit(rand, m, d);
   // Exact duplicates at scattered columns, so ties cross the kernel's column blocking.
   for (const [src, dst] of [
