@@ -3,13 +3,8 @@
  * build the app uses for WASM sessions, or the WebGPU/WebNN (JSEP, Asyncify) build. Same loop and
  * session options as the app's benchmark (src/engine/benchCore.ts, src/engine/sessionOptions.ts).
  */
-import * as ortJsep from 'onnxruntime-web';
-import jsepMjs from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
-import jsepWasm from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
-import plainMjs from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
-import plainWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import * as ortPlain from 'onnxruntime-web/wasm';
 import { benchModel, DEFAULT_PLAN, type ModelBenchResult } from '../src/engine/benchCore';
+import { getOrt } from '../src/engine/ort';
 import { sessionOptions } from '../src/engine/sessionOptions';
 
 export interface BuildBenchConfig {
@@ -24,14 +19,9 @@ export type BuildBenchResult = ModelBenchResult;
 self.onmessage = async (e: MessageEvent<BuildBenchConfig>) => {
   const { build, threads, modelUrl, batches, budgetMs } = e.data;
   try {
-    const ort = build === 'jsep' ? ortJsep : ortPlain;
-    const [mjs, wasm] = build === 'jsep' ? [jsepMjs, jsepWasm] : [plainMjs, plainWasm];
+    // The app's two builds as the app configures them; the JSEP one is the WebGPU backend's.
+    const ort = getOrt(build === 'jsep' ? 'webgpu' : 'wasm');
     ort.env.wasm.numThreads = threads;
-    ort.env.wasm.proxy = false;
-    ort.env.wasm.wasmPaths = {
-      mjs: new URL(mjs, self.location.href).href,
-      wasm: new URL(wasm, self.location.href).href,
-    };
     const res = await fetch(modelUrl);
     if (!res.ok) throw new Error(`${modelUrl}: HTTP ${res.status}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
