@@ -12,7 +12,7 @@ import { parseNpy } from '../data/npy';
 import { toFloat32 } from '../data/ndarray';
 import { cutWindows } from '../data/windows';
 import type { Dataset } from '../data/types';
-import type { Manifest, SplitMetrics } from '../features/models/manifest';
+import type { Manifest, SplitMetrics } from '../predictors/manifest';
 import { BASELINE_IDS } from '../metrics/baselines';
 import { normalizeRows } from '../metrics/cosine';
 import {

@@ -5,6 +5,8 @@
 import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
 import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
+import type { Dataset } from '../data/types';
+import { normalizeRows } from '../metrics/cosine';
 import type { Backend } from './types';
 
 export type { SearchRequest, SearchResult } from './retrievalKernel';
@@ -71,4 +73,31 @@ export async function searchBank(
     ...(req.targets ? { targets: req.targets.slice() } : {}),
   };
   return remote!.search(bank.key, copy, callOptions(opts));
+}
+
+const bankRefs = new WeakMap<Dataset, BankRef>();
+let bankSerial = 0;
+/**
+ * The dataset's bank, rows re-normalised (fp16 storage leaves them a hair off unit length; the
+ * training pipeline scores against normalised rows too). Keyed by object identity, so a reloaded
+ * dataset gets a fresh key.
+ */
+export function bankRef(dataset: Dataset): BankRef {
+  let ref = bankRefs.get(dataset);
+  if (!ref) {
+    const { count } = dataset.bank;
+    ref = {
+      key: `${dataset.id}#${++bankSerial}`,
+      vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
+      count,
+      dim: dataset.dim,
+    };
+    bankRefs.set(dataset, ref);
+  }
+  return ref;
+}
+
+/** Warm the retrieval worker and hand it the dataset's bank; failures surface on the real search. */
+export function prepareRetrieval(dataset: Dataset): void {
+  prepareBank(bankRef(dataset)).catch(() => undefined);
 }

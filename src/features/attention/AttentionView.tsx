@@ -1,16 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { compatible } from '../compare/evaluation';
-import { useCurrentWindows } from '../predict/useCurrentWindows';
-import { bankText, contextText } from '../predict/predictWindow';
-import { WindowPicker } from '../predict/WindowPicker';
+import { compatible } from '../../predictors/evaluation';
+import { useCurrentWindows } from '../../predictors/useCurrentWindows';
+import { bankText, contextText } from '../../predictors/predictWindow';
+import { WindowPicker } from '../../components/WindowPicker';
 import { DatasetSelect } from '../../components/DatasetSelect';
 import { RobustnessPanel } from './RobustnessPanel';
 import { RolloutPanel } from './RolloutPanel';
 import { SplitPanel } from './SplitPanel';
 import { WindowInspector } from './WindowInspector';
 import { baselineAnalysable, modelAnalysable } from './runners';
-import '../predict/predict.css';
 import './attention.css';
 
 const LIMITS = [200, 1000, 5000, Infinity];

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
 import { downloadBlob, toCsv, toJson } from '../../data/export';
 import { DEFAULT_PLAN } from '../../engine/benchCore';
-import { loadManifest, modelsUrl, type ManifestModel } from '../models/manifest';
+import { loadManifest, modelsUrl, type ManifestModel } from '../../predictors/manifest';
 import {
   csvRows,
   formatMiB,

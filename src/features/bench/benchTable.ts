@@ -2,7 +2,7 @@
  * Pure summary of model-benchmark timings: percentiles, throughput, ratios to a baseline runtime,
  * the targets of issue 9 and Markdown tables. Used by the Bench view and by bench/run.bench.mjs.
  */
-import { percentile } from '../compare/perf';
+import { percentile } from '../../predictors/perf';
 import type { ModelBenchResult } from '../../engine/benchCore';
 
 /** One runtime configuration's results (a browser backend, onnxruntime-node, PyTorch ...). */

@@ -4,7 +4,7 @@ import { modelColor } from '../../components/modelColors';
 import type { ModelInfo } from '../../engine/types';
 import type { EvalEntry } from '../../metrics/evaluate';
 import { HIT_CURVE_MAX } from '../../metrics/hits';
-import { loadManifest, type Manifest } from '../../features/models/manifest';
+import { loadManifest, type Manifest } from '../../predictors/manifest';
 
 interface Props {
   datasetId: string;

@@ -5,14 +5,14 @@ import { ComparePlots } from './ComparePlots';
 import {
   evaluate,
   isCached,
-  prepareRetrieval,
   windowsFor,
   contextLength,
   compatible,
   type Evaluation,
-} from './evaluation';
+} from '../../predictors/evaluation';
+import { prepareRetrieval } from '../../engine/retrieval';
 import { downloadBlob, toCsv, toJson } from '../../data/export';
-import { measureModel, type PerfResult } from './perf';
+import { measureModel, type PerfResult } from '../../predictors/perf';
 import { restrictEntries } from '../../metrics/evaluate';
 import { buildRows, compact, pct, toRecords } from './table';
 import { modelColor } from '../../components/modelColors';

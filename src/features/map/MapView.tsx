@@ -15,7 +15,7 @@ import {
   contextLength,
   modelPredictor,
   windowsFor,
-} from '../compare/evaluation';
+} from '../../predictors/evaluation';
 import { buildMapPoints, type MapPoints } from './mapData';
 import { MapPlot } from './MapPlot';
 import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';

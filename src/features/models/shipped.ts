@@ -1,6 +1,6 @@
 import { engine } from '../../engine/client';
 import { useAppStore } from '../../store';
-import { loadManifest, modelsUrl, type ManifestModel } from './manifest';
+import { loadManifest, modelsUrl, type ManifestModel } from '../../predictors/manifest';
 
 /** Fetches a model file with byte progress (0..1) when the server sends a length. */
 async function fetchBytes(url: string, onProgress: (f: number) => void): Promise<ArrayBuffer> {

@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
-import { prepareRetrieval } from '../compare/evaluation';
-import { useCurrentWindows } from './useCurrentWindows';
+import { prepareRetrieval } from '../../engine/retrieval';
+import { useCurrentWindows } from '../../predictors/useCurrentWindows';
 import { PredictionColumn } from './PredictionColumn';
-import { bankText, contextText, predictWindow, type ColumnResult } from './predictWindow';
-import { nextArticleWindow, WindowPicker } from './WindowPicker';
+import {
+  bankText,
+  contextText,
+  predictWindow,
+  type ColumnResult,
+} from '../../predictors/predictWindow';
+import { nextArticleWindow, WindowPicker } from '../../components/WindowPicker';
 import './predict.css';
 
 function isTyping(target: EventTarget | null): boolean {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../data/types';
 import { modelColor } from '../../components/modelColors';
-import { bankText, type ColumnResult } from './predictWindow';
+import { bankText, type ColumnResult } from '../../predictors/predictWindow';
 
 /** Green for Hit@1, light green for Hit@5, grey otherwise. */
 export function RankBadge({ rank }: { rank: number }) {

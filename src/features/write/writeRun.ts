@@ -2,7 +2,12 @@
 import { getDataset } from '../../data/registry';
 import { searchBank } from '../../engine/retrieval';
 import type { ModelInfo } from '../../engine/types';
-import { baselinePredictors, compatible, DEFAULT_K, modelPredictor } from '../compare/evaluation';
+import {
+  baselinePredictors,
+  compatible,
+  DEFAULT_K,
+  modelPredictor,
+} from '../../predictors/evaluation';
 import type { ChainDeps, Column } from './chains';
 import { WriteBank } from './writeBank';
 

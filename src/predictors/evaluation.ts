@@ -2,54 +2,26 @@
  * App wiring of the evaluation: engine models and baselines as predictors, the retrieval worker as
  * the rank function, windows cut once per dataset and K, results cached per dataset and model load.
  */
-import type { Dataset, WindowSet } from '../../data/types';
-import { cutWindows } from '../../data/windows';
-import { loadTrainMean } from '../../data/demo';
-import { engine } from '../../engine/client';
-import { prepareBank, searchBank, type BankRef } from '../../engine/retrieval';
-import type { ModelInfo } from '../../engine/types';
-import { BASELINE_IDS } from '../../metrics/baselines';
-import { normalizeRows } from '../../metrics/cosine';
+import type { Dataset, WindowSet } from '../data/types';
+import { cutWindows } from '../data/windows';
+import { loadTrainMean } from '../data/demo';
+import { engine } from '../engine/client';
+import { bankRef, searchBank } from '../engine/retrieval';
+import type { ModelInfo } from '../engine/types';
+import { BASELINE_IDS } from '../metrics/baselines';
 import {
   baselinePredictor,
   evaluatePredictor,
   type EvalEntry,
   type Predictor,
   type RankFn,
-} from '../../metrics/evaluate';
+} from '../metrics/evaluate';
 
 export const DEFAULT_K = 5;
 
 /** Windows of `dataset` for context length k (cut once; cutWindows caches them). */
 export function windowsFor(dataset: Dataset, k: number): WindowSet {
   return cutWindows(dataset, k);
-}
-
-const banks = new WeakMap<Dataset, BankRef>();
-let bankSerial = 0;
-/**
- * The dataset's bank, rows re-normalised (fp16 storage leaves them a hair off unit length; the
- * training pipeline scores against normalised rows too). Keyed by object identity, so a reloaded
- * dataset gets a fresh key.
- */
-export function bankRef(dataset: Dataset): BankRef {
-  let ref = banks.get(dataset);
-  if (!ref) {
-    const { count } = dataset.bank;
-    ref = {
-      key: `${dataset.id}#${++bankSerial}`,
-      vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
-      count,
-      dim: dataset.dim,
-    };
-    banks.set(dataset, ref);
-  }
-  return ref;
-}
-
-/** Warm the retrieval worker and hand it the dataset's bank; failures surface on the real search. */
-export function prepareRetrieval(dataset: Dataset): void {
-  prepareBank(bankRef(dataset)).catch(() => undefined);
 }
 
 /** Ranks through the retrieval worker (top 1 only: evaluation needs ranks, not neighbours). */

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { Dataset, WindowSet } from '../../data/types';
+import type { Dataset, WindowSet } from '../data/types';
+import './windowPicker.css';
 
 interface Props {
   dataset: Dataset;

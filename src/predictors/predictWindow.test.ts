@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset, WindowSet } from '../../data/types';
+import type { Dataset, WindowSet } from '../data/types';
 import { bankText, contextText, windowArticles } from './predictWindow';
-import { nextArticleWindow } from './WindowPicker';
+import { nextArticleWindow } from '../components/WindowPicker';
 
 const w = { n: 4, targetIndex: Int32Array.from([5, 6, 9, -1]) } as WindowSet;
 const ds = {

@@ -1,10 +1,11 @@
 /** Runs every selected model and baseline on one window and retrieves each one's neighbours. */
-import type { Dataset, WindowSet } from '../../data/types';
-import { searchBank } from '../../engine/retrieval';
-import type { ModelInfo } from '../../engine/types';
-import { cosineRows, rowNorm } from '../../metrics/cosine';
-import type { Predictor } from '../../metrics/evaluate';
-import { bankRef, baselinePredictors, compatible, modelPredictor } from '../compare/evaluation';
+import type { Dataset, WindowSet } from '../data/types';
+import { searchBank } from '../engine/retrieval';
+import type { ModelInfo } from '../engine/types';
+import { cosineRows, rowNorm } from '../metrics/cosine';
+import type { Predictor } from '../metrics/evaluate';
+import { bankRef } from '../engine/retrieval';
+import { baselinePredictors, compatible, modelPredictor } from './evaluation';
 
 export const TOP = 10;
 

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import type { Dataset, WindowSet } from '../../data/types';
-import type { ModelInfo } from '../../engine/types';
-import { useAppStore } from '../../store';
-import { selectedModelInfos, selectedModelsKey, useCurrentDataset } from '../../store/selectors';
-import { contextLength, windowsFor } from '../compare/evaluation';
+import type { Dataset, WindowSet } from '../data/types';
+import type { ModelInfo } from '../engine/types';
+import { useAppStore } from '../store';
+import { selectedModelInfos, selectedModelsKey, useCurrentDataset } from '../store/selectors';
+import { contextLength, windowsFor } from './evaluation';
 import { windowArticles } from './predictWindow';
 
 export interface CurrentWindows {

@@ -1,5 +1,5 @@
 /** Speed of a model on the engine: batch-1 latency percentiles and the best bulk throughput. */
-import { engine } from '../../engine/client';
+import { engine } from '../engine/client';
 
 export const LATENCY_CALLS = 30;
 export const WARMUP_CALLS = 3;
