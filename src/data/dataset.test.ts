@@ -1,67 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, checkDim, detectKeys, type Bundle } from './dataset';
-import { DataFileError } from './errors';
+import { buildDataset } from './dataset';
 import type { NdArray } from './ndarray';
-
-const f32 = (
-  shape: number[],
-  fill: (i: number) => number = (i) => i + 1,
-): NdArray & { file: string } => {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return {
-    data: Float32Array.from({ length: n }, (_, i) => fill(i)),
-    shape,
-    dtype: 'float32',
-    file: 'f.npz',
-  };
-};
-const bundle = (tensors: Bundle['tensors'], texts?: string[]): Bundle => ({
-  files: ['f.npz'],
-  tensors,
-  ...(texts ? { texts: { values: texts, file: 's.txt' } } : {}),
-});
-
-function error(fn: () => unknown): DataFileError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataFileError);
-    return e as DataFileError;
-  }
-  throw new Error('expected a DataFileError');
-}
-
-describe('key detection', () => {
-  it('finds windows and streams by alias, X by its rank', () => {
-    expect(detectKeys(bundle({ X: f32([2, 3, 4]), y: f32([2, 4]) })).mapping).toMatchObject({
-      contexts: 'X',
-      targets: 'y',
-    });
-    expect(detectKeys(bundle({ X: f32([5, 4]) })).mapping).toMatchObject({ vectors: 'X' });
-    const d = detectKeys(
-      bundle({ embeddings: f32([5, 4]), doc_ids: { ...f32([5]), dtype: 'int64' } }),
-    );
-    expect(d.mapping).toEqual({ vectors: 'embeddings', articleIds: 'doc_ids' });
-  });
-
-  it('falls back to shapes when there is one candidate, and asks when there are several', () => {
-    expect(detectKeys(bundle({ foo: f32([5, 4]) })).ambiguous).toBeNull();
-    expect(detectKeys(bundle({ a: f32([2, 3, 4]), b: f32([2, 4]) })).mapping).toMatchObject({
-      contexts: 'a',
-      targets: 'b',
-    });
-    const r = buildDataset(bundle({ a: f32([5, 4]), b: f32([5, 2]) }));
-    expect(r.kind).toBe('needs-mapping');
-    if (r.kind === 'needs-mapping') expect(r.keys.map((k) => k.key)).toEqual(['a', 'b']);
-  });
-
-  it('builds with an explicit mapping', () => {
-    const r = buildDataset(bundle({ a: f32([5, 4]), b: f32([5, 2]) }), {
-      mapping: { vectors: 'b' },
-    });
-    expect(r.kind === 'dataset' && r.dataset.dim).toBe(2);
-  });
-});
+import { bundle, dataError as error, f32 } from './testUtil';
 
 describe('buildDataset', () => {
   it('makes a windows dataset whose bank is the targets, with texts per target', () => {
@@ -109,7 +49,20 @@ describe('buildDataset', () => {
     expect(r.dataset.stream!.count).toBe(3);
     expect(r.dataset.stream!.texts).toEqual(['a', 'c', 'e']);
     expect(Array.from(r.dataset.stream!.sourceRows!)).toEqual([0, 2, 4]);
-    expect(r.warnings[0]).toMatch(/dropped 2 rows/);
+    expect(r.dataset.warnings).toEqual(['dropped 2 rows holding NaN/Inf or all-zero vectors']);
+  });
+
+  it('names the dtype found when vectors are not floats', () => {
+    const ints = {
+      data: new Int32Array(10 * 768),
+      shape: [10, 768],
+      dtype: 'int32',
+      file: 'x.npy',
+    };
+    const e = error(() => buildDataset({ files: ['x.npy'], tensors: { x: ints } }));
+    expect(e.message).toBe(
+      'x.npy: expected float (float16/32/64) vectors [N, D] or contexts [N, K, D] + targets [N, D]; found x [10, 768] int32',
+    );
   });
 
   it('refuses all-zero vectors and windows holding them', () => {
@@ -124,16 +77,5 @@ describe('buildDataset', () => {
     const e = error(() => buildDataset(bundle({ vectors: f32([3, 2]) }, ['only one'])));
     expect(e.code).toBe('count-mismatch');
     expect(e.message).toContain('holds 1 sentences; the vectors hold 3 rows');
-  });
-});
-
-describe('checkDim', () => {
-  it('names the file, the model and both dimensions', () => {
-    const r = buildDataset(bundle({ vectors: f32([3, 100]) }), { origin: 'vectors.npy' });
-    if (r.kind !== 'dataset') throw new Error(r.kind);
-    expect(() => checkDim(r.dataset, 'AMN', 100)).not.toThrow();
-    expect(() => checkDim(r.dataset, 'AMN', 384)).toThrow(
-      "vectors.npy holds 100-D vectors; model 'AMN' expects 384-D",
-    );
   });
 });

@@ -1,7 +1,7 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
 import { callOptions, CancelledError, wrap, type Remote } from '../lib/worker-rpc';
-import { checkDim, type BuildResult, type KeyMapping } from './dataset';
+import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
 import type { ParseApi } from './parse.worker';
 import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
@@ -24,10 +24,6 @@ export interface LoadOptions {
   maxBytes?: number;
   mapping?: KeyMapping;
   dropBadRows?: boolean;
-  /** refuse vectors whose dimension differs from this model's */
-  model?: { name: string; dim: number };
-  /** refuse vectors no loaded model can read (the message names the first); ignored when empty */
-  models?: Array<{ name: string; dim: number }>;
   id?: string;
   name?: string;
   signal?: AbortSignal;
@@ -144,11 +140,8 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
         message: `${files.map((f) => f.name).join(' + ')}: which array is which? ${result.reason}`,
         extra: { keys: result.keys, guess: result.guess, reason: result.reason },
       });
+    // no check against the loaded models' D: data and models load independently; views say which fit
     const dataset = result.dataset;
-    if (opts.model) checkDim(dataset, opts.model.name, opts.model.dim);
-    const models = opts.models ?? [];
-    if (models.length && !models.some((m) => m.dim === dataset.dim))
-      checkDim(dataset, models[0].name, models[0].dim);
     if (store) registerDataset(dataset);
     return dataset;
   } catch (e) {

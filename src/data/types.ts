@@ -32,6 +32,8 @@ export interface Dataset {
   /** retrieval bank [count, dim]; by default the stream, else the targets */
   bank: { vectors: Float32Array; count: number; texts?: string[] };
   articles?: ArticleInfo[];
+  /** what the load dropped or ignored ("dropped 2 rows holding NaN/Inf ..."), shown beside the dataset */
+  warnings?: string[];
 }
 
 /** Windows cut for one K: contexts [n, k, dim], targets [n, dim], plus where they sit in the bank. */

@@ -189,13 +189,9 @@ export function DataView() {
     const controller = new AbortController();
     abort.current = controller;
     setUserLoading(true);
-    const modelDims = models
-      .filter((m) => m.signature.dim !== null)
-      .map((m) => ({ name: m.name, dim: m.signature.dim as number }));
     try {
       await loadFiles(files, {
         ...extra,
-        models: modelDims,
         signal: controller.signal,
         onProgress: (_f, l) => setLabel(l),
       });
