@@ -22,6 +22,7 @@ export function summarize(ds: Dataset, k?: number): DatasetSummary {
     k: kk,
     articles: ds.articles?.length ?? (articleIds ? new Set(articleIds).size : null),
     hasTexts: !!(ds.stream?.texts ?? ds.bank.texts),
+    ...(ds.warnings?.length ? { warnings: ds.warnings } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { getDataset, removeDataset } from '../../data/registry';
 import { countWindows } from '../../data/windows';
 import { useAppStore } from '../../store';
 import type { DatasetSummary } from '../../store/slices/data';
+import { DatasetWarnings } from './DatasetWarnings';
 import './data.css';
 
 const ACCEPT = ACCEPTED_EXTENSIONS.join(',');
@@ -39,7 +40,10 @@ function DatasetTable({ datasets, ks }: { datasets: DatasetSummary[]; ks: number
       <tbody>
         {datasets.map((d) => (
           <tr key={d.id} data-dataset={d.id}>
-            <td>{d.name}</td>
+            <td>
+              {d.name}
+              <DatasetWarnings warnings={d.warnings} />
+            </td>
             <td className="muted">{d.origin}</td>
             <td className="num">{d.vectors.toLocaleString()}</td>
             <td className="num">{d.dim}</td>

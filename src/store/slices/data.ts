@@ -13,6 +13,8 @@ export interface DatasetSummary {
   k?: number | null;
   articles: number | null;
   hasTexts: boolean;
+  /** what the load dropped or ignored, shown in the Data view */
+  warnings?: string[];
 }
 
 export interface DataSlice {
