@@ -11,6 +11,8 @@ import { WriteView } from '../features/write/WriteView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
 import { BenchView } from '../features/bench/BenchView';
+import { JobsBar } from '../components/JobsBar';
+import { WorkspaceBar } from '../components/WorkspaceBar';
 
 const LABELS: Record<View, string> = {
   predict: 'Predict',
@@ -70,6 +72,8 @@ export function App() {
           ))}
         </nav>
       </header>
+      <WorkspaceBar />
+      <JobsBar />
       <main className="app-main" role="tabpanel" aria-label={LABELS[view]}>
         <ActiveView view={view} />
       </main>

@@ -8,6 +8,8 @@ import { loadTrainMean } from '../data/demo';
 import { engine } from '../engine/client';
 import { bankRef, searchBank } from '../engine/retrieval';
 import type { ModelInfo } from '../engine/types';
+import { compatible, contextLength } from './compatibility';
+import { modelLoadKey } from '../jobs/keys';
 import { BASELINE_IDS } from '../metrics/baselines';
 import {
   baselinePredictor,
@@ -16,8 +18,6 @@ import {
   type Predictor,
   type RankFn,
 } from '../metrics/evaluate';
-
-export const DEFAULT_K = 5;
 
 /** Windows of `dataset` for context length k (cut once; cutWindows caches them). */
 export function windowsFor(dataset: Dataset, k: number): WindowSet {
@@ -75,20 +75,6 @@ export async function baselinePredictors(k: number, d: number): Promise<Predicto
   );
 }
 
-/** The context length to evaluate with: the first selected model's K, else the demo's. */
-export function contextLength(models: ModelInfo[]): number {
-  return models.find((m) => m.signature.k)?.signature.k ?? DEFAULT_K;
-}
-
-/** Models that fit the dataset: same dimension and K (or dynamic). */
-export function compatible(models: ModelInfo[], dim: number, k: number): ModelInfo[] {
-  return models.filter(
-    (m) =>
-      (m.signature.dim === null || m.signature.dim === dim) &&
-      (m.signature.k === null || m.signature.k === k),
-  );
-}
-
 export interface Evaluation {
   datasetId: string;
   k: number;
@@ -98,14 +84,14 @@ export interface Evaluation {
 }
 
 const resultCache = new WeakMap<Dataset, Map<string, EvalEntry>>();
-const identity = (m: ModelInfo) => `${m.id}:${m.bytes}:${m.loadMs}:${m.source}`;
+const identity = (m: ModelInfo) => `${modelLoadKey(m)}:${m.source}`;
 
 const modelKey = (m: ModelInfo, k: number) => `${identity(m)}:k${k}`;
 
 /** Whether every model entry of this evaluation is already cached. */
 export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
   const cache = resultCache.get(dataset);
-  const k = contextLength(models);
+  const k = contextLength(models, dataset);
   return !!cache && compatible(models, dataset.dim, k).every((m) => cache.has(modelKey(m, k)));
 }
 
@@ -124,7 +110,7 @@ export async function evaluate(
   } = {},
 ): Promise<Evaluation> {
   const t0 = performance.now();
-  const k = contextLength(models);
+  const k = contextLength(models, dataset);
   const windows = windowsFor(dataset, k);
   let cache = resultCache.get(dataset);
   if (!cache) resultCache.set(dataset, (cache = new Map()));

@@ -5,7 +5,8 @@ import type { ModelInfo } from '../engine/types';
 import { cosineRows, rowNorm } from '../metrics/cosine';
 import type { Predictor } from '../metrics/evaluate';
 import { bankRef } from '../engine/retrieval';
-import { baselinePredictors, compatible, modelPredictor } from './evaluation';
+import { baselinePredictors, modelPredictor } from './evaluation';
+import { compatible } from './compatibility';
 
 export const TOP = 10;
 

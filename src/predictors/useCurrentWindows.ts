@@ -3,7 +3,8 @@ import type { Dataset, WindowSet } from '../data/types';
 import type { ModelInfo } from '../engine/types';
 import { useAppStore } from '../store';
 import { selectedModelInfos, selectedModelsKey, useCurrentDataset } from '../store/selectors';
-import { contextLength, windowsFor } from './evaluation';
+import { windowsFor } from './evaluation';
+import { contextLength } from './compatibility';
 import { windowArticles } from './predictWindow';
 
 export interface CurrentWindows {
@@ -28,7 +29,7 @@ export function useCurrentWindows(): CurrentWindows {
     () => (selectedKey ? selectedModelInfos(useAppStore.getState()) : []),
     [selectedKey],
   );
-  const k = contextLength(selected);
+  const k = contextLength(selected, dataset);
   const cut = useMemo(() => {
     if (!dataset) return { windows: null, error: null };
     try {

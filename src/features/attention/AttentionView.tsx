@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { compatible } from '../../predictors/evaluation';
+import { compatible } from '../../predictors/compatibility';
 import { useCurrentWindows } from '../../predictors/useCurrentWindows';
 import { bankText, contextText } from '../../predictors/predictWindow';
 import { WindowPicker } from '../../components/WindowPicker';

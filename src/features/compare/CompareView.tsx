@@ -1,33 +1,25 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
 import { ComparePlots } from './ComparePlots';
+import { CompareTable, type NotRun } from './CompareTable';
 import {
-  evaluate,
-  isCached,
-  windowsFor,
-  contextLength,
-  compatible,
-  type Evaluation,
-} from '../../predictors/evaluation';
+  AUTO_RUN_MAX_WINDOWS,
+  compareKey,
+  compareWork,
+  windowCount,
+  type CompareResult,
+} from './compareJob';
 import { prepareRetrieval } from '../../engine/retrieval';
+import { fitReport, contextLength } from '../../predictors/compatibility';
+import { isCached } from '../../predictors/evaluation';
 import { downloadBlob, toCsv, toJson } from '../../data/export';
-import { measureModel, type PerfResult } from '../../predictors/perf';
 import { restrictEntries } from '../../metrics/evaluate';
-import { buildRows, compact, pct, toRecords } from './table';
-import { modelColor } from '../../components/modelColors';
-import { DatasetSelect } from '../../components/DatasetSelect';
+import { buildRows, toRecords } from './table';
+import { cancelJob, getJob, startJob } from '../../jobs/runner';
+import { useJob } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import './compare.css';
-
-interface Shown {
-  evaluation: Evaluation;
-  perf: Map<string, PerfResult>;
-}
-
-// Results outlive the view (switching to Predict and back keeps them), keyed by dataset id.
-const lastShown = new Map<string, Shown>();
-const perfCache = new Map<string, PerfResult>();
 
 /** Run every selected model and baseline over a whole split; table, exports and plots. */
 export function CompareView() {
@@ -35,90 +27,66 @@ export function CompareView() {
   const datasets = useAppStore((s) => s.datasets);
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
+  const loadingModels = useAppStore((s) => s.loadingModels);
   const mapSelection = useAppStore((s) => s.mapSelection);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
-  const [shown, setShown] = useState<Shown | null>(() => lastShown.get(datasetId) ?? null);
-  const [shownFor, setShownFor] = useState(datasetId);
-  const [progress, setProgress] = useState<{ fraction: number; label: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [measureSpeed, setMeasureSpeed] = useState(true);
-  const abort = useRef<AbortController | null>(null);
-
-  if (shownFor !== datasetId) {
-    setShownFor(datasetId);
-    setShown(lastShown.get(datasetId) ?? null);
-  }
 
   const selected = useMemo(
     () => selectedModelInfos({ models, selectedModels }),
     [models, selectedModels],
   );
   const dataset = useCurrentDataset();
+  const waitingFor = selectedModels.filter((id) => loadingModels.includes(id));
+  const k = contextLength(selected, dataset);
+  const report = dataset ? fitReport(selected, dataset, k) : { fit: selected, unfit: [] };
+  const notRun: NotRun[] = [
+    ...waitingFor.map((id) => ({ id, name: id, reason: 'loading… (the run waits for it)' })),
+    ...report.unfit.map((u) => ({ id: u.model.id, name: u.model.name, reason: u.reason })),
+  ];
+
+  const speedKey = dataset ? compareKey(dataset, selected, true) : null;
+  const metricsKey = dataset ? compareKey(dataset, selected, false) : null;
+  const speedJob = useJob<CompareResult>(speedKey);
+  const metricsJob = useJob<CompareResult>(metricsKey);
+  // The speed run holds the metrics too; while it has no result, the metrics-only run stands in.
+  const job = speedJob?.result || speedJob?.status === 'running' ? speedJob : metricsJob;
+  const running =
+    speedJob?.status === 'running'
+      ? speedJob
+      : metricsJob?.status === 'running'
+        ? metricsJob
+        : undefined;
+  const shown = job?.result;
 
   useEffect(() => {
     if (dataset) prepareRetrieval(dataset);
   }, [dataset]);
 
-  const run = async (force: boolean) => {
+  const start = (speed: boolean, force: boolean) => {
     if (!dataset) return;
-    abort.current?.abort();
-    const ac = new AbortController();
-    abort.current = ac;
-    setError(null);
-    setProgress({ fraction: 0, label: 'starting' });
-    try {
-      const evaluation = await evaluate(dataset, selected, {
-        signal: ac.signal,
-        force,
-        onProgress: (fraction, label) =>
-          setProgress({ fraction: 0.8 * fraction, label: `evaluating ${label}` }),
-      });
-      const perf = new Map<string, PerfResult>();
-      const next: Shown = { evaluation, perf };
-      lastShown.set(dataset.id, next);
-      setShown(next);
-      if (measureSpeed) {
-        const k = contextLength(selected);
-        const w = windowsFor(dataset, k);
-        const todo = compatible(selected, dataset.dim, k);
-        for (const [i, m] of todo.entries()) {
-          const key = `${m.id}:${m.loadMs}:${m.backend}`;
-          let p = perfCache.get(key);
-          if (!p) {
-            p = await measureModel(m.id, w.contexts, w.n, k * w.dim, {
-              signal: ac.signal,
-              onProgress: (f) =>
-                setProgress({
-                  fraction: 0.8 + (0.2 * (i + f)) / todo.length,
-                  label: `timing ${m.name}`,
-                }),
-            });
-            perfCache.set(key, p);
-          }
-          perf.set(m.id, p);
-          const updated = { evaluation, perf: new Map(perf) };
-          lastShown.set(dataset.id, updated);
-          setShown(updated);
-        }
-      }
-    } catch (e) {
-      // A cancelled run keeps whatever was shown before it.
-      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
-    } finally {
-      if (abort.current === ac) {
-        abort.current = null;
-        setProgress(null);
-      }
-    }
-  };
-  const cancel = () => {
-    abort.current?.abort();
-    abort.current = null;
-    setProgress(null);
+    const key = compareKey(dataset, selected, speed);
+    startJob(
+      { key, slot: 'compare', title: `Compare · ${dataset.name}`, view: 'compare' },
+      compareWork(dataset, selected, { speed, force }),
+      { force, supersede: true },
+    );
   };
 
+  // Never an empty screen: a small split is evaluated as soon as its models are loaded. Keyed by
+  // what it is computed from, so StrictMode's second effect (or coming back) joins the same job.
+  const small = !!dataset && windowCount(dataset, k) <= AUTO_RUN_MAX_WINDOWS;
+  const ready = !!dataset && waitingFor.length === 0 && small;
+  useEffect(() => {
+    if (ready && metricsKey && !getJob(metricsKey) && !(speedKey && getJob(speedKey))) {
+      start(false, false);
+    }
+    // `metricsKey` names everything the run depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, metricsKey]);
+
   // Windows picked on the Map narrow every figure to them; plot clicks map back to window indices.
-  // Memoised on the evaluation, not `shown` (replaced as each model is timed), so the plots'
+  // Memoised on the evaluation, not the result (replaced as each model is timed), so the plots'
   // memos hold across progress ticks.
   const evaluation = shown?.evaluation;
   const focus = useMemo(
@@ -139,13 +107,15 @@ export function CompareView() {
   const exportCsv = () => downloadBlob(`lvm-lens-compare-${datasetId}.csv`, toCsv(toRecords(rows)));
   const exportJson = () => downloadBlob(`lvm-lens-compare-${datasetId}.json`, toJson(rows));
   const cached = dataset ? isCached(dataset, selected) : false;
+  const done = measureSpeed ? speedJob?.status === 'done' : metricsJob?.status === 'done';
 
   return (
     <div className="compare-view">
       <section className="panel compare-controls">
-        <DatasetSelect disabled={!!progress} />
         <span className="muted">
-          {selected.length} model{selected.length === 1 ? '' : 's'} + baselines
+          {report.fit.length} of {selectedModels.length} selected model
+          {selectedModels.length === 1 ? '' : 's'} + baselines
+          {waitingFor.length ? ` · waiting for ${waitingFor.length} to load` : ''}
         </span>
         <label>
           <input
@@ -155,15 +125,19 @@ export function CompareView() {
           />{' '}
           measure speed
         </label>
-        {progress ? (
-          <ProgressBar value={progress.fraction} label={progress.label} onCancel={cancel} />
+        {running ? (
+          <ProgressBar
+            value={running.progress?.fraction ?? 0}
+            label={running.progress?.label}
+            onCancel={() => cancelJob(running.key)}
+          />
         ) : (
           <button
             className="primary"
-            onClick={() => void run(cached && !!shown)}
-            disabled={!dataset}
+            onClick={() => start(measureSpeed, done || (cached && !measureSpeed))}
+            disabled={!dataset || waitingFor.length > 0}
           >
-            {cached && shown ? 'Re-run' : 'Run evaluation'}
+            {done ? 'Re-run' : 'Run evaluation'}
           </button>
         )}
       </section>
@@ -174,7 +148,7 @@ export function CompareView() {
             : 'Loading the demo dataset…'}
         </p>
       )}
-      {error && <p className="error">{error}</p>}
+      {job?.status === 'failed' && <p className="error">{job.error}</p>}
       {shown ? (
         <>
           <section className="panel">
@@ -199,80 +173,7 @@ export function CompareView() {
                 <button onClick={() => setMapSelection([])}>Show all windows</button>
               </p>
             )}
-            <div className="table-scroll">
-              <table className="compare-table" data-testid="compare-table">
-                <thead>
-                  <tr>
-                    <th>Model</th>
-                    <th>cosine</th>
-                    <th>Hit@1</th>
-                    <th>Hit@5</th>
-                    <th>Hit@10</th>
-                    <th>Hit@20</th>
-                    <th>MRR</th>
-                    <th>mean rank</th>
-                    <th>p50 / p95 / p99 ms (batch 1)</th>
-                    <th>throughput (best batch)</th>
-                    <th>params</th>
-                    <th>size</th>
-                    <th>backend</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id} data-model={r.id}>
-                      <th scope="row">
-                        <span className="swatch" style={{ background: modelColor(r.id) }} />
-                        {r.name}
-                        {r.kind === 'baseline' && <span className="muted"> (baseline)</span>}
-                      </th>
-                      <td data-metric="cosine_mean" data-value={r.cosine_mean}>
-                        {r.cosine_mean.toFixed(3)} ± {r.cosine_std.toFixed(3)}
-                      </td>
-                      <td data-metric="hit1" data-value={r.hit1}>
-                        {pct(r.hit1)}
-                      </td>
-                      <td data-metric="hit5" data-value={r.hit5}>
-                        {pct(r.hit5)}
-                      </td>
-                      <td data-metric="hit10" data-value={r.hit10}>
-                        {pct(r.hit10)}
-                      </td>
-                      <td data-metric="hit20" data-value={r.hit20}>
-                        {pct(r.hit20)}
-                      </td>
-                      <td data-metric="mrr" data-value={r.mrr}>
-                        {r.mrr.toFixed(3)}
-                      </td>
-                      <td data-metric="mean_rank" data-value={r.mean_rank}>
-                        {r.mean_rank.toFixed(1)}
-                      </td>
-                      <td>
-                        {r.latency_p50_ms === null
-                          ? r.kind === 'baseline'
-                            ? 'n/a'
-                            : '—'
-                          : `${r.latency_p50_ms.toFixed(2)} / ${r.latency_p95_ms!.toFixed(2)} / ${r.latency_p99_ms!.toFixed(2)}`}
-                      </td>
-                      <td>
-                        {r.throughput_per_s === null
-                          ? '—'
-                          : `${compact(r.throughput_per_s)}/s (${r.best_batch})`}
-                      </td>
-                      <td>{compact(r.params)}</td>
-                      <td>
-                        {r.bytes === null
-                          ? '—'
-                          : r.bytes
-                            ? `${(r.bytes / 1e6).toFixed(2)} MB`
-                            : '0'}
-                      </td>
-                      <td>{r.backend}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CompareTable rows={rows} notRun={notRun} />
           </section>
           <ComparePlots
             datasetId={shown.evaluation.datasetId}
@@ -289,9 +190,11 @@ export function CompareView() {
         </>
       ) : (
         dataset &&
-        !progress && (
+        !running && (
           <p className="muted">
-            Run the evaluation to score every selected model and baseline on {dataset.name}.
+            {waitingFor.length
+              ? `Waiting for ${waitingFor.join(', ')} to load…`
+              : `Run the evaluation to score every selected model and baseline on ${dataset.name}.`}
           </p>
         )
       )}

@@ -11,11 +11,10 @@ import { useAppStore } from '../../store';
 import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
 import {
   baselinePredictors,
-  compatible,
-  contextLength,
   modelPredictor,
   windowsFor,
 } from '../../predictors/evaluation';
+import { compatible, contextLength } from '../../predictors/compatibility';
 import { buildMapPoints, type MapPoints } from './mapData';
 import { MapPlot } from './MapPlot';
 import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';

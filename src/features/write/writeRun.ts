@@ -2,12 +2,8 @@
 import { getDataset } from '../../data/registry';
 import { searchBank } from '../../engine/retrieval';
 import type { ModelInfo } from '../../engine/types';
-import {
-  baselinePredictors,
-  compatible,
-  DEFAULT_K,
-  modelPredictor,
-} from '../../predictors/evaluation';
+import { baselinePredictors, modelPredictor } from '../../predictors/evaluation';
+import { compatible, DEFAULT_K } from '../../predictors/compatibility';
 import type { ChainDeps, Column } from './chains';
 import { WriteBank } from './writeBank';
 
