@@ -4,6 +4,7 @@ import { parseNpy } from './npy';
 import { toFloat32 } from './ndarray';
 import { buildDataset } from './dataset';
 import { registerDataset } from './registry';
+import { fetchWithProgress, HttpError, type ByteProgress } from '../lib/fetchWithProgress';
 import { useAppStore } from '../store';
 import type { ArticleInfo, Dataset } from './types';
 
@@ -43,33 +44,22 @@ function dataUrl(opts: DemoOptions): string {
   return opts.baseUrl ?? `${import.meta.env?.BASE_URL ?? '/'}data/`;
 }
 
-/** Fetch one file's bytes, streaming so progress can be shown. */
+/** Fetch one file's bytes with progress; an HTTP error names the URL as the file. */
 async function fetchBytes(
   url: string,
   opts: DemoOptions,
-  onBytes?: (done: number, total: number) => void,
+  onProgress?: ByteProgress,
 ): Promise<ArrayBuffer> {
-  const res = await (opts.fetchImpl ?? fetch)(url, { signal: opts.signal });
-  if (!res.ok) fail(url, 'empty', 'the shipped demo file', `HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length') ?? 0);
-  if (!res.body || !total) return res.arrayBuffer();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let done = 0;
-  for (;;) {
-    const r = await reader.read();
-    if (r.done) break;
-    chunks.push(r.value);
-    done += r.value.length;
-    onBytes?.(done, total);
+  try {
+    return await fetchWithProgress(url, {
+      fetchImpl: opts.fetchImpl,
+      signal: opts.signal,
+      onProgress,
+    });
+  } catch (e) {
+    if (e instanceof HttpError) fail(url, 'empty', 'the shipped demo file', `HTTP ${e.status}`);
+    throw e;
   }
-  const out = new Uint8Array(done);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out.buffer;
 }
 
 async function fetchJson<T>(url: string, opts: DemoOptions): Promise<T> {

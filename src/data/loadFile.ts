@@ -1,6 +1,7 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
-import { callOptions, CancelledError, wrap, type Remote } from '../lib/worker-rpc';
+import { readStream } from '../lib/fetchWithProgress';
+import { callOptions, wrap, type Remote } from '../lib/worker-rpc';
 import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
 import type { ParseApi } from './parse.worker';
@@ -61,23 +62,10 @@ export async function readFile(
   signal?: AbortSignal,
 ): Promise<ArrayBuffer> {
   if (typeof file.stream !== 'function') return file.arrayBuffer();
-  const out = new Uint8Array(file.size);
-  const reader = file.stream().getReader();
-  let at = 0;
-  for (;;) {
-    if (signal?.aborted) {
-      await reader.cancel();
-      throw new CancelledError();
-    }
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (at + value.length > out.length)
-      fail(file.name, 'size-mismatch', `${file.size} bytes`, 'more bytes than the file announced');
-    out.set(value, at);
-    at += value.length;
-    onProgress?.(at);
-  }
-  return at === out.length ? out.buffer : out.slice(0, at).buffer;
+  const bytes = await readStream(file.stream(), file.size, { signal, onProgress });
+  if (bytes.byteLength > file.size)
+    fail(file.name, 'size-mismatch', `${file.size} bytes`, 'more bytes than the file announced');
+  return bytes;
 }
 
 /** Load files as one dataset. Throws DataFileError (code 'needs-mapping' with extra {keys, guess, reason} when keys are ambiguous). */

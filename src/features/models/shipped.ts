@@ -1,35 +1,18 @@
 import { engine } from '../../engine/client';
+import { fetchWithProgress } from '../../lib/fetchWithProgress';
 import { useAppStore } from '../../store';
 import { loadManifest, modelsUrl, type ManifestModel } from '../../predictors/manifest';
-
-/** Fetches a model file with byte progress (0..1) when the server sends a length. */
-async function fetchBytes(url: string, onProgress: (f: number) => void): Promise<ArrayBuffer> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length')) || 0;
-  if (!res.body || !total) return res.arrayBuffer();
-  const out = new Uint8Array(total);
-  const reader = res.body.getReader();
-  let done = 0;
-  for (;;) {
-    const { value, done: end } = await reader.read();
-    if (end) break;
-    if (done + value.length > total) return new Blob([out.subarray(0, done), value]).arrayBuffer();
-    out.set(value, done);
-    done += value.length;
-    onProgress(done / total);
-  }
-  return out.buffer.slice(0, done);
-}
 
 /** Loads one manifest entry into the engine and the store; errors land in the store, not thrown. */
 async function loadOne(entry: ManifestModel): Promise<void> {
   const s = useAppStore.getState();
   s.setModelLoading(entry.id, true);
   try {
-    const bytes = await fetchBytes(modelsUrl(entry.file), (f) =>
-      useAppStore.getState().setModelProgress(entry.id, f),
-    );
+    const bytes = await fetchWithProgress(modelsUrl(entry.file), {
+      onProgress: (done, total) => {
+        if (total) useAppStore.getState().setModelProgress(entry.id, done / total);
+      },
+    });
     useAppStore.getState().setModelProgress(entry.id, null);
     const info = await engine.loadModel({
       id: entry.id,
