@@ -1,6 +1,6 @@
 /** The engine's worker: loads models and runs them; see api.ts. */
 import { expose } from '../lib/worker-rpc';
-import { createEngineApi } from './api';
+import { Engine } from './api';
 import { getOrt } from './ort';
 
-expose(createEngineApi(getOrt, self.navigator as never));
+expose(new Engine(getOrt, self.navigator as never));

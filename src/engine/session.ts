@@ -113,8 +113,9 @@ export class ModelSession {
     if (s) await s.then((x) => x.release()).catch(() => undefined);
   }
 
+  /** Frees every session, one after another: ORT calls never overlap, releases included. */
   async release(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((b) => this.drop(b)));
+    for (const b of [...this.sessions.keys()]) await this.drop(b);
   }
 
   /** Fixed batch dimension of the file, if any (then every run must use exactly that many rows). */

@@ -33,6 +33,9 @@ export interface ModelInfo {
   signature: ModelSignature;
   /** backend that ran the latest call (or was chosen at load) */
   backend: Backend;
+  /** unique per load (`${id}#${n}`): results computed with this model key on it */
+  loadId: string;
+  /** wall time of the load, in ms */
   loadMs: number;
   /** set when the engine had to fall back, e.g. "WebGPU device lost; reran on WASM" */
   notice?: string;

@@ -70,4 +70,23 @@ describe('worker rpc', () => {
     expect(await remote.argCount('a', callOptions() as never)).toEqual(['a', 1]);
     close();
   });
+
+  it('serves a class instance with its methods bound to it', async () => {
+    class Counter {
+      private count = 0;
+      async add(n: number): Promise<number> {
+        this.count += n;
+        return this.count;
+      }
+    }
+    const { port1, port2 } = new MessageChannel();
+    port1.start();
+    port2.start();
+    expose(new Counter(), port2 as never);
+    const remote = wrap<Counter>(port1 as never);
+    await remote.add(2);
+    expect(await remote.add(3)).toBe(5);
+    port1.close();
+    port2.close();
+  });
 });

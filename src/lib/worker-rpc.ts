@@ -104,11 +104,8 @@ interface Endpoint {
   addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
 }
 
-/** Worker side: serve `api` on `self` (or any message endpoint). */
-export function expose(
-  api: Record<string, AnyFn>,
-  endpoint: Endpoint = self as unknown as Endpoint,
-): void {
+/** Worker side: serve `api` (an object of methods, or a class instance) on `self` (or any endpoint). */
+export function expose(api: object, endpoint: Endpoint = self as unknown as Endpoint): void {
   const cancelled = new Set<number>();
   endpoint.addEventListener('message', async (ev: MessageEvent<Request>) => {
     const msg = ev.data;
@@ -124,9 +121,10 @@ export function expose(
       },
     };
     try {
-      const fn = api[method];
+      const fn = (api as Record<string, unknown>)[method];
       if (typeof fn !== 'function') throw new Error(`Unknown worker method "${method}"`);
-      const value = await fn(...args, ctx);
+      // Called on `api` so a class instance's methods keep their `this`.
+      const value = await (fn as AnyFn).apply(api, [...args, ctx]);
       endpoint.postMessage(
         { kind: 'result', id, value } satisfies Response,
         collectTransferables(value),
