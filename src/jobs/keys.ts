@@ -15,11 +15,11 @@ export function objectKey(o: object): string {
 }
 
 /** One model load: the same model loaded again (or replaced by a file of the same name) differs. */
-export function modelLoadKey(m: Pick<ModelInfo, 'id' | 'loadMs'>): string {
-  return `${m.id}:${m.loadMs}`;
+export function modelLoadKey(m: Pick<ModelInfo, 'loadId'>): string {
+  return m.loadId;
 }
 
 /** Every model's load, in order. */
-export function modelsKey(models: readonly Pick<ModelInfo, 'id' | 'loadMs'>[]): string {
+export function modelsKey(models: readonly Pick<ModelInfo, 'loadId'>[]): string {
   return models.map(modelLoadKey).join(',');
 }

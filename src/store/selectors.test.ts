@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../engine/types';
 import { selectedModelInfos, selectedModelsKey } from './selectors';
 
-const info = (id: string, loadMs: number, backend: ModelInfo['backend'] = 'wasm') =>
-  ({ id, name: id, loadMs, backend }) as ModelInfo;
+const info = (id: string, load: number, backend: ModelInfo['backend'] = 'wasm') =>
+  ({ id, name: id, loadId: `${id}#${load}`, loadMs: 5, backend }) as ModelInfo;
 
 describe('model selectors', () => {
   const models = [info('amn', 10), info('gru', 20), info('lstm', 30)];
@@ -17,7 +17,7 @@ describe('model selectors', () => {
     const key = selectedModelsKey({ models, selectedModels: ['amn', 'gru'] });
     const patched = models.map((m) => (m.id === 'amn' ? { ...m, backend: 'webgpu' as const } : m));
     expect(selectedModelsKey({ models: patched, selectedModels: ['amn', 'gru'] })).toBe(key);
-    const reloaded = models.map((m) => (m.id === 'gru' ? { ...m, loadMs: 21 } : m));
+    const reloaded = models.map((m) => (m.id === 'gru' ? { ...m, loadId: 'gru#21' } : m));
     expect(selectedModelsKey({ models: reloaded, selectedModels: ['amn', 'gru'] })).not.toBe(key);
     expect(selectedModelsKey({ models, selectedModels: ['gru', 'amn'] })).not.toBe(key);
   });

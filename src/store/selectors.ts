@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { getDataset } from '../data/registry';
 import type { Dataset } from '../data/types';
 import type { ModelInfo } from '../engine/types';
+import { modelsKey } from '../jobs/keys';
 import { useAppStore, type AppState } from './index';
 
 /** The selected models' infos, in selection order. */
@@ -15,9 +16,7 @@ export function selectedModelInfos(s: Pick<AppState, 'models' | 'selectedModels'
  * on this rather than on the infos, or each patch would re-run them in a loop.
  */
 export function selectedModelsKey(s: Pick<AppState, 'models' | 'selectedModels'>): string {
-  return selectedModelInfos(s)
-    .map((m) => `${m.id}:${m.loadMs}`)
-    .join(',');
+  return modelsKey(selectedModelInfos(s));
 }
 
 /** The current dataset, or undefined while it is not (yet) loaded. */

@@ -1,39 +1,29 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Dataset } from '../../data/types';
-import { isCancelled, mapLayouts } from '../../projection/client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   DEFAULT_LAYOUT_PARAMS,
   type LayoutEngine,
   type LayoutParams,
-  type LayoutResult,
 } from '../../projection/types';
 import { useAppStore } from '../../store';
 import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
-import {
-  baselinePredictors,
-  modelPredictor,
-  windowsFor,
-} from '../../predictors/evaluation';
 import { compatible, contextLength } from '../../predictors/compatibility';
-import { buildMapPoints, type MapPoints } from './mapData';
+import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
+import { useJobs } from '../../jobs/useJob';
 import { MapPlot } from './MapPlot';
 import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';
-import { predictAll } from './runMap';
+import { mapDataKey, mapKey, mapWork, type MapInput, type MapResult } from './mapJob';
 import './map.css';
 
-interface Shown {
-  key: string;
-  dataKey: string;
-  dataset: Dataset;
-  points: MapPoints;
-  result: LayoutResult;
-  contextIndex: Int32Array;
-  k: number;
+/** The map jobs for this data (whatever their layout parameters), newest first. */
+function layoutJobs(dataKey: string | null): JobSnapshot<MapResult>[] {
+  if (!dataKey) return [];
+  return listJobs().filter(
+    (j) => j.slot === 'map' && j.key.startsWith(`${dataKey}|`),
+  ) as JobSnapshot<MapResult>[];
 }
 
 /** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
 export function MapView() {
-  const datasetId = useAppStore((s) => s.datasetId);
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
@@ -53,97 +43,45 @@ export function MapView() {
   const [engine, setEngine] = useState<LayoutEngine>('lens');
   const [colourBy, setColourBy] = useState<ColourBy>('model');
   const [lines, setLines] = useState(true);
-  const [progress, setProgress] = useState<{ label: string; fraction: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [shown, setShown] = useState<Shown | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
-  const abort = useRef<AbortController | null>(null);
 
-  const k = contextLength(selected);
+  const k = contextLength(selected, dataset);
   const fit = dataset ? compatible(selected, dataset.dim, k) : [];
   // Without a model the map still shows something: the baselines stand in.
   const useBaselines = baselines || fit.length === 0;
-  // What is mapped (re-laid out on its own when it changes) and how (on "Lay out").
-  const dataKey = [
-    datasetId,
-    k,
-    fit.map((m) => `${m.id}:${m.loadMs}`).join(','),
-    useBaselines,
-    contexts,
-    bankSample,
-  ].join('|');
-  const key = [
-    dataKey,
-    params.nNeighbors,
-    params.minDist,
-    params.nEpochs,
-    params.seed,
-    engine,
-  ].join('|');
+  const input: MapInput | null = dataset
+    ? { dataset, k, fit, baselines: useBaselines, contexts, bankSample }
+    : null;
+  const dataKey = input ? mapDataKey(input) : null;
+  const key = input ? mapKey(input, params, engine) : null;
 
-  const run = useCallback(async () => {
-    if (!dataset) return;
-    abort.current?.abort();
-    const ac = new AbortController();
-    abort.current = ac;
-    setError(null);
-    try {
-      const w = windowsFor(dataset, k);
-      setProgress({ label: 'predicting', fraction: 0 });
-      const predictors = [
-        ...fit.map((m) => ({
-          key: `${m.id}:${m.loadMs}:k${k}`,
-          predictor: modelPredictor(m, 'bulk'),
-        })),
-        ...(useBaselines
-          ? // The global mean predicts one vector for every window: nothing to map.
-            (await baselinePredictors(k, dataset.dim))
-              .filter((p) => p.id !== 'global_mean')
-              .map((p) => ({
-                key: `b:${p.id}:${k}`,
-                predictor: p,
-              }))
-          : []),
-      ];
-      const preds = await predictAll(dataset, w, predictors, ac.signal);
-      const points = buildMapPoints(dataset, w, preds, { contexts, bankSample });
-      const result = await mapLayouts.run(
-        key,
-        () => ({ vectors: points.vectors, n: points.n, dim: points.dim, params, engine }),
-        {
-          signal: ac.signal,
-          onProgress: (done, total) => {
-            const epochs = params.nEpochs;
-            const knn = total - epochs;
-            setProgress(
-              done <= knn
-                ? { label: 'nearest neighbours', fraction: done / Math.max(1, knn) }
-                : { label: `epoch ${done - knn} / ${epochs}`, fraction: (done - knn) / epochs },
-            );
-          },
-        },
-      );
-      if (!ac.signal.aborted)
-        setShown({ key, dataKey, dataset, points, result, contextIndex: w.contextIndex, k });
-    } catch (e) {
-      if (!isCancelled(e)) setError((e as Error).message);
-    } finally {
-      if (abort.current === ac) {
-        abort.current = null;
-        setProgress(null);
-      }
-    }
-    // `key` summarises every input below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, dataset]);
+  const layOut = () => {
+    if (!input || !key) return;
+    startJob(
+      { key, slot: 'map', title: `Map · ${input.dataset.name}`, view: 'map' },
+      mapWork(input, params, engine),
+      { supersede: true },
+    );
+  };
 
   // Never an empty screen: lay out the default map as soon as the data is there, and again when the
-  // data, the models (e.g. one finished loading) or the point options change.
-  const stale = !!dataset && (shown?.dataset !== dataset || shown.dataKey !== dataKey);
+  // data, the models (e.g. one finished loading) or the point options change. The job outlives the
+  // view and is keyed by its inputs, so StrictMode's second effect joins the first run.
+  useJobs(); // re-render on every job change
+  const jobs = layoutJobs(dataKey);
   useEffect(() => {
-    if (stale && !abort.current) void run();
-  }, [stale, run, shown]);
-  useEffect(() => () => abort.current?.abort(), []);
+    if (dataKey && !layoutJobs(dataKey).length) layOut();
+    // `dataKey` names everything the automatic layout depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dataKey]);
+  const running = jobs.find((j) => j.status === 'running');
+  // A cancelled or failed run leaves the last map in place.
+  const drawn = jobs.find((j) => j.result && !j.partial);
+  const shown = drawn?.result;
+  const shownKey = drawn?.key;
+  const progress = running?.progress ?? null;
+  const error = jobs[0]?.status === 'failed' ? jobs[0].error : null;
+  const cancelled = jobs[0]?.status === 'cancelled';
 
   const traces = useMemo(
     () =>
@@ -235,9 +173,9 @@ export function MapView() {
           </select>
         </label>
         {progress ? (
-          <button onClick={() => abort.current?.abort()}>Cancel</button>
+          <button onClick={() => running && cancelJob(running.key)}>Cancel</button>
         ) : (
-          <button onClick={() => void run()} disabled={shown?.key === key}>
+          <button onClick={layOut} disabled={shownKey === key}>
             Lay out
           </button>
         )}
@@ -274,11 +212,11 @@ export function MapView() {
               ? 'cached'
               : `${Math.round(shown.result.knnMs)} ms (${shown.result.knnBackend})`}{' '}
             · layout {Math.round(shown.result.layoutMs)} ms ({shown.result.engine})
-            {shown.key !== key && ' · parameters changed: press Lay out'}
+            {shownKey !== key && ' · parameters changed: press Lay out'}
           </p>
           <MapPlot
             data={traces}
-            revision={shown.key}
+            revision={shownKey ?? ''}
             onWindowClick={openWindow}
             onSelectWindows={setPicked}
           />
@@ -297,7 +235,12 @@ export function MapView() {
           )}
         </>
       ) : (
-        !error && <p>Laying out the map…</p>
+        !error &&
+        (cancelled ? (
+          <p>Layout cancelled: press Lay out to draw the map.</p>
+        ) : (
+          <p>Laying out the map…</p>
+        ))
       )}
     </section>
   );
