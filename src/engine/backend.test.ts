@@ -3,8 +3,10 @@ import {
   adapterLabel,
   batchSizeFor,
   chooseBackend,
+  gpuFirstOnHardware,
   probeBackends,
   summarizeAdapter,
+  webgpuOnHardware,
   withFallback,
   type NavigatorLike,
 } from './backend';
@@ -54,6 +56,41 @@ describe('probeBackends', () => {
 
   it('WebNN counts when navigator.ml exists', async () => {
     expect((await probeBackends({ ml: {} }, wasm)).webnn.available).toBe(true);
+  });
+});
+
+describe('webgpuOnHardware', () => {
+  const adapter = (software: boolean) => ({ ...summarizeAdapter(nvidia), software });
+  it('uses WebGPU on a hardware adapter', () => {
+    expect(webgpuOnHardware({ available: true, adapter: adapter(false) })).toEqual({
+      use: true,
+      reason: 'hardware WebGPU adapter',
+    });
+  });
+  it('not on a software adapter', () => {
+    expect(webgpuOnHardware({ available: true, adapter: adapter(true) })).toEqual({
+      use: false,
+      reason: 'WebGPU adapter is software',
+    });
+  });
+  it('not without WebGPU, saying why', () => {
+    expect(webgpuOnHardware({ available: false, reason: 'navigator.gpu is missing' })).toEqual({
+      use: false,
+      reason: 'navigator.gpu is missing',
+    });
+  });
+});
+
+describe('gpuFirstOnHardware', () => {
+  const gpu = (adapter: object | null): NavigatorLike => ({
+    gpu: { requestAdapter: async () => adapter },
+  });
+  it('WebGPU then WASM on a hardware adapter; WASM alone on software, none, or when not allowed', async () => {
+    expect(await gpuFirstOnHardware(gpu(nvidia), true)).toEqual(['webgpu', 'wasm']);
+    expect(await gpuFirstOnHardware(gpu(nvidia), false)).toEqual(['wasm']);
+    expect(await gpuFirstOnHardware(gpu(swiftshader), true)).toEqual(['wasm']);
+    expect(await gpuFirstOnHardware(gpu(null), true)).toEqual(['wasm']);
+    expect(await gpuFirstOnHardware(undefined, true)).toEqual(['wasm']);
   });
 });
 

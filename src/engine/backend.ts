@@ -42,20 +42,25 @@ export function summarizeAdapter(adapter: AdapterLike): AdapterSummary {
 }
 
 /**
- * Backends to try, in order, for a kernel that has no per-workload choice (encoder, retrieval):
- * WebGPU first only on a hardware adapter, since software adapters lose to WASM there.
+ * Whether a kernel that has no per-workload choice (encoder, retrieval, kNN) runs on WebGPU: only on
+ * a hardware adapter, since a software adapter such as SwiftShader loses to WASM there.
  */
+export function webgpuOnHardware(webgpu: BackendAvailability['webgpu']): {
+  use: boolean;
+  reason: string;
+} {
+  if (!webgpu.available) return { use: false, reason: webgpu.reason ?? 'no WebGPU adapter' };
+  if (webgpu.adapter?.software) return { use: false, reason: 'WebGPU adapter is software' };
+  return { use: true, reason: 'hardware WebGPU adapter' };
+}
+
+/** Backends to try, in order, for such a kernel: WebGPU first where webgpuOnHardware says so. */
 export async function gpuFirstOnHardware(
   nav: NavigatorLike | undefined,
   allowGpu: boolean,
 ): Promise<Backend[]> {
   if (!allowGpu) return ['wasm'];
-  try {
-    const adapter = await nav?.gpu?.requestAdapter();
-    return adapter && !summarizeAdapter(adapter).software ? ['webgpu', 'wasm'] : ['wasm'];
-  } catch {
-    return ['wasm'];
-  }
+  return webgpuOnHardware(await probeWebgpu(nav)).use ? ['webgpu', 'wasm'] : ['wasm'];
 }
 
 /** fetch() that turns an HTTP error status into an error naming the URL. */
@@ -76,23 +81,24 @@ export async function probeBackends(
   nav: NavigatorLike | undefined,
   wasm: { threads: number; crossOriginIsolated: boolean },
 ): Promise<BackendAvailability> {
-  const result: BackendAvailability = {
+  return {
     wasm: { available: true, ...wasm },
-    webgpu: { available: false },
+    webgpu: await probeWebgpu(nav),
     webnn: { available: !!nav?.ml, ...(nav?.ml ? {} : { reason: 'navigator.ml is missing' }) },
   };
-  if (!nav?.gpu) {
-    result.webgpu.reason = 'navigator.gpu is missing';
-    return result;
-  }
+}
+
+/** WebGPU's part of probeBackends: an adapter, or why there is none. */
+async function probeWebgpu(nav: NavigatorLike | undefined): Promise<BackendAvailability['webgpu']> {
+  if (!nav?.gpu) return { available: false, reason: 'navigator.gpu is missing' };
   try {
     const adapter = await nav.gpu.requestAdapter();
-    if (!adapter) result.webgpu.reason = 'requestAdapter() returned null';
-    else result.webgpu = { available: true, adapter: summarizeAdapter(adapter) };
+    if (!adapter) return { available: false, reason: 'requestAdapter() returned null' };
+    return { available: true, adapter: summarizeAdapter(adapter) };
   } catch (e) {
-    result.webgpu.reason = `requestAdapter() threw: ${e instanceof Error ? e.message : String(e)}`;
+    const why = e instanceof Error ? e.message : String(e);
+    return { available: false, reason: `requestAdapter() threw: ${why}` };
   }
-  return result;
 }
 
 export interface BackendChoice {
