@@ -31,6 +31,12 @@ def record(name: str, arr: np.ndarray, **extra) -> None:
     expected[name] = {"shape": list(a.shape), "dtype": str(a.dtype), "values": values, **extra}
 
 
+def record_text(name: str, arr: np.ndarray, values: list | None = None) -> None:
+    """A string array's shape, dtype as written ('<U8', '|S5') and the strings it decodes to."""
+    strings = values if values is not None else [str(v) for v in arr.ravel()]
+    expected[name] = {"shape": list(arr.shape), "dtype": arr.dtype.str, "values": strings}
+
+
 def npy(name: str, arr: np.ndarray, version=(1, 0), **extra) -> None:
     with open(os.path.join(OUT, name), "wb") as f:
         np.lib.format.write_array(f, arr, version=version, allow_pickle=False)
@@ -125,6 +131,27 @@ def main() -> None:
         size_at = at + (22 if sig == b"PK\x03\x04" else 24)
         raw[size_at : size_at + 4] = (0xFFFFFFF0).to_bytes(4, "little")
     write("bad_zip_bomb_header.npz", bytes(raw))
+
+    # npz with string arrays, as np.savez writes them (no pickle): '<U' / '>U' UTF-32, '|S' bytes
+    sv = (np.arange(12, dtype=np.float32) + 1).reshape(3, 4)
+    texts_u = np.array(["Zürich ☃", "a", "naïve 𝄞"])
+    savez(os.path.join(OUT, "strings_u.npz"), vectors=sv, texts=texts_u,
+          ids=np.array(["s0", "s1", "s2"]), titles=np.array(["one title"]))
+    record_text("strings_u.npz/texts", texts_u)
+    texts_s = np.array([b"caf\xc3\xa9", b"abc", b"\xe9t\xe9"])  # UTF-8, ASCII, latin-1
+    savez(os.path.join(OUT, "strings_s.npz"), vectors=sv, texts=texts_s,
+          article_ids=np.array([b"doc-a", b"doc-a", b"doc-b"]))
+    record_text("strings_s.npz/texts", texts_s, ["café", "abc", "été"])
+    texts_be = np.array(["x", "yz", "Zürich ☃"]).astype(">U8")
+    savez(os.path.join(OUT, "strings_be.npz"), vectors=sv, sentences=texts_be)
+    record_text("strings_be.npz/sentences", texts_be)
+    fortran_u = np.asfortranarray(np.array([["a", "b", "c"], ["d", "e", "f"]]))
+    with open(os.path.join(OUT, "strings_fortran.npy"), "wb") as f:
+        np.lib.format.write_array(f, fortran_u, allow_pickle=False)
+    record_text("strings_fortran.npy", fortran_u)
+    # the same texts as an object array can only be read by unpickling: refused
+    savez(os.path.join(OUT, "bad_object_texts.npz"), vectors=sv,
+          texts=np.array(["a", None, "c"], dtype=object))
 
     # safetensors, written by the safetensors package itself
     try:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataFileError } from './errors';
 import { parseJsonVectors } from './json';
+import type { NdArray } from './ndarray';
 import { parseNpz } from './npz';
 import { parseSafetensors } from './safetensors';
 import { pairTexts, parseSidecar } from './sidecar';
@@ -19,7 +20,7 @@ function codeOf(fn: () => unknown): string {
 
 describe('parseNpz', () => {
   it('reads np.savez (stored) windows exactly', () => {
-    const z = parseNpz(fixture('windows.npz'), 'windows.npz');
+    const z = parseNpz(fixture('windows.npz'), 'windows.npz') as Record<string, NdArray>;
     expect(Object.keys(z).sort()).toEqual(['contexts', 'targets']);
     for (const k of ['contexts', 'targets']) {
       expect(z[k].shape).toEqual(expected[`windows.npz/${k}`].shape);
@@ -28,14 +29,14 @@ describe('parseNpz', () => {
   });
 
   it('reads np.savez_compressed (deflated) streams with int64 ids', () => {
-    const z = parseNpz(fixture('stream.npz'), 'stream.npz');
+    const z = parseNpz(fixture('stream.npz'), 'stream.npz') as Record<string, NdArray>;
     expect(values(z.embeddings.data)).toEqual(expected['stream.npz/embeddings'].values);
     expect(z.doc_ids.data).toBeInstanceOf(BigInt64Array);
     expect(values(z.doc_ids.data)).toEqual(expected['stream.npz/doc_ids'].values);
   });
 
   it('reads float16 inside an npz', () => {
-    const z = parseNpz(fixture('mixed_f2.npz'));
+    const z = parseNpz(fixture('mixed_f2.npz')) as Record<string, NdArray>;
     expect(values(z.X.data)).toEqual(expected['mixed_f2.npz/X'].values);
   });
 

@@ -7,6 +7,8 @@ export interface ParsedTable {
   tensors: Record<string, NdArray>;
   texts?: string[];
   ids?: string[];
+  /** what reading skipped (e.g. a string array no role uses), shown as the dataset's warnings */
+  notes?: string[];
 }
 
 const VECTOR_KEYS = ['vector', 'embedding', 'emb', 'values'];

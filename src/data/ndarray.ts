@@ -22,6 +22,14 @@ export interface NdArray {
   dtype: string;
 }
 
+/** A numpy string array ('<U8' UTF-32 or '|S8' bytes) decoded to strings, in C order. */
+export interface TextArray {
+  strings: string[];
+  shape: number[];
+  /** the dtype as the file wrote it, e.g. '<U8' */
+  dtype: string;
+}
+
 export type ElementKind = 'f' | 'i' | 'u' | 'b' | 'bf';
 
 /** Bytes per element and dtype name of a supported (kind, size) pair, or null. */

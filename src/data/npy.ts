@@ -7,9 +7,11 @@ import {
   shapeSize,
   type ElementKind,
   type NdArray,
+  type TextArray,
 } from './ndarray';
+import { decodeFixedStrings } from './npyText';
 
-export type { NdArray } from './ndarray';
+export type { NdArray, TextArray } from './ndarray';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -69,7 +71,7 @@ function parsePyLiteral(src: string): PyValue {
 }
 
 interface Descr {
-  kind: ElementKind;
+  kind: ElementKind | 'U' | 'S';
   size: number;
   littleEndian: boolean;
   name: string;
@@ -91,14 +93,38 @@ function parseDescr(descr: PyValue, file: string): Descr {
   if (!m) fail(file, 'unsupported-dtype', expected, `dtype '${descr}'`);
   const [, order, letter, digits] = m;
   const size = Number(digits || '0');
+  // fixed-width strings: the digits count characters, 4 bytes each for 'U' (UTF-32)
+  if (letter === 'U' || letter === 'S')
+    return {
+      kind: letter,
+      size: letter === 'U' ? size * 4 : size,
+      littleEndian: order !== '>',
+      name: descr,
+    };
   const kind = letter === '?' ? 'b' : (letter as ElementKind);
   const name = ['f', 'i', 'u', 'b'].includes(kind) ? dtypeName(kind, size) : null;
   if (!name) fail(file, 'unsupported-dtype', expected, `dtype '${descr}'`);
   return { kind, size, littleEndian: order !== '>', name };
 }
 
-/** Parse a .npy file. Float kinds come back as Float32Array; Fortran order is rewritten in C order. */
+/** Parse a numeric .npy file. Float kinds come back as Float32Array; Fortran order is rewritten in C order. */
 export function parseNpy(buffer: ArrayBuffer | Uint8Array, fileName = 'file.npy'): NdArray {
+  const a = parseNpyArray(buffer, fileName);
+  if ('strings' in a)
+    fail(
+      fileName,
+      'unsupported-dtype',
+      'a float (f2/f4/f8), integer (i1-i8/u1-u8) or bool dtype',
+      `dtype '${a.dtype}' (strings)`,
+    );
+  return a;
+}
+
+/** Parse a .npy file that may hold numbers or fixed-width strings ('<U', '|S'; never objects). */
+export function parseNpyArray(
+  buffer: ArrayBuffer | Uint8Array,
+  fileName = 'file.npy',
+): NdArray | TextArray {
   const file = fileName;
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   if (bytes.length === 0) fail(file, 'empty', 'a NumPy .npy file', 'an empty file (0 bytes)');
@@ -201,6 +227,15 @@ export function parseNpy(buffer: ArrayBuffer | Uint8Array, fileName = 'file.npy'
       `${need} bytes of data for shape (${shape.join(', ')}) ${d.name}`,
       `${have} bytes (${have - need} extra)`,
     );
+  if (d.kind === 'U' || d.kind === 'S') {
+    const strings = decodeFixedStrings(bytes, dataStart, count, d.kind, d.size, d.littleEndian);
+    if (!fortran) return { strings, shape, dtype: d.name };
+    const order = fortranToC(
+      Int32Array.from(strings, (_, i) => i),
+      shape,
+    );
+    return { strings: Array.from(order, (i) => strings[i]), shape, dtype: d.name };
+  }
   let data = decodeElements(bytes, dataStart, count, d.kind, d.size, d.littleEndian);
   if (fortran) data = fortranToC(data, shape);
   return { data, shape, dtype: d.name };

@@ -1,8 +1,8 @@
 /** NumPy .npz reader (np.savez stored entries, np.savez_compressed deflated entries). */
 import { unzipSync } from 'fflate';
 import { DataFileError, fail, formatBytes } from './errors';
-import type { NdArray } from './ndarray';
-import { parseNpy } from './npy';
+import type { NdArray, TextArray } from './ndarray';
+import { parseNpyArray } from './npy';
 
 export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
 
@@ -11,12 +11,12 @@ export interface NpzOptions {
   maxBytes?: number;
 }
 
-/** Parse an .npz archive into named arrays (names without the .npy suffix). */
+/** Parse an .npz archive into named arrays (names without the .npy suffix); string arrays are decoded. */
 export function parseNpz(
   buffer: ArrayBuffer | Uint8Array,
   fileName = 'file.npz',
   opts: NpzOptions = {},
-): Record<string, NdArray> {
+): Record<string, NdArray | TextArray> {
   const file = fileName;
   const maxBytes = opts.maxBytes ?? DEFAULT_MEMORY_BUDGET;
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
@@ -74,11 +74,11 @@ export function parseNpz(
   }
   const names = Object.keys(entries);
   if (names.length === 0) fail(file, 'missing-key', 'at least one .npy array inside', 'no arrays');
-  const out: Record<string, NdArray> = {};
+  const out: Record<string, NdArray | TextArray> = {};
   names.forEach((name) => {
     const key = name.replace(/\.npy$/, '');
     try {
-      out[key] = parseNpy(entries[name], `${file}/${name}`);
+      out[key] = parseNpyArray(entries[name], `${file}/${name}`);
     } catch (e) {
       if (e instanceof DataFileError) throw e;
       fail(file, 'bad-zip', `a readable array in ${name}`, (e as Error).message);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from './dataset';
-import { detectKeys } from './npzAliases';
-import { bundle, f32 } from './testUtil';
+import { detectKeys, tableFromArrays } from './npzAliases';
+import { parseFiles } from './parseFiles';
+import { bundle, dataError, expected, f32, fixture } from './testUtil';
 
 describe('key detection', () => {
   it('finds windows and streams by alias, X by its rank', () => {
@@ -32,5 +33,35 @@ describe('key detection', () => {
       mapping: { vectors: 'b' },
     });
     expect(r.kind === 'dataset' && r.dataset.dim).toBe(2);
+  });
+});
+
+describe('string arrays in an npz', () => {
+  const load = (name: string) => {
+    const r = parseFiles([{ name, bytes: fixture(name) }]);
+    if (r.kind !== 'dataset') throw new Error(r.kind);
+    return r.dataset;
+  };
+
+  it("reads np.savez(vectors=v, texts=np.array(sentences)) ('<U'), with ids, noting an unused array", () => {
+    const ds = load('strings_u.npz');
+    expect(ds.stream!.texts).toEqual(expected['strings_u.npz/texts'].values);
+    expect(ds.stream!.texts![0]).toBe('Zürich ☃');
+    expect(ds.stream!.ids).toEqual(['s0', 's1', 's2']);
+    expect(ds.warnings).toEqual(["ignored string array 'titles' [1] <U9: no role reads it"]);
+  });
+
+  it("reads '|S' bytes texts and turns string article ids into one index per article", () => {
+    const ds = load('strings_s.npz');
+    expect(ds.stream!.texts).toEqual(['café', 'abc', 'été']);
+    expect(Array.from(ds.stream!.articleIds!)).toEqual([0, 0, 1]);
+  });
+
+  it('reads big-endian sentences, and refuses a string array of the wrong rank', () => {
+    expect(load('strings_be.npz').stream!.texts).toEqual(['x', 'yz', 'Zürich ☃']);
+    const grid = { strings: ['a', 'b', 'c', 'd'], shape: [2, 2], dtype: '<U1' };
+    const e = dataError(() => tableFromArrays({ texts: grid }, 't.npz'));
+    expect(e.code).toBe('bad-shape');
+    expect(e.found).toBe('shape [2, 2] <U1');
   });
 });

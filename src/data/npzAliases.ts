@@ -1,6 +1,8 @@
 /** Which array names (npz keys, safetensors names, .npy stems, JSON keys) mean which role. */
 import type { Bundle, KeyMapping } from './dataset';
-import type { NdArray } from './ndarray';
+import { fail } from './errors';
+import type { ParsedTable } from './json';
+import type { NdArray, TextArray } from './ndarray';
 
 /** Names accepted for each role, most specific first; compared case-insensitively. */
 export const ALIASES: Record<keyof KeyMapping, string[]> = {
@@ -55,4 +57,78 @@ export function detectKeys(b: Bundle): { mapping: KeyMapping; ambiguous: string 
     mapping: guess,
     ambiguous: `found ${r3.length} arrays shaped like contexts [N, K, D] and ${r2.length} shaped like vectors [N, D] (${[...r3, ...r2].join(', ')}); none named contexts/targets/vectors`,
   };
+}
+
+/** Names of string arrays holding one sentence per vector, most specific first. */
+export const TEXT_ALIASES = [
+  'texts',
+  'text',
+  'sentences',
+  'sentence',
+  'titles',
+  'title',
+  'strings',
+];
+/** Names of string arrays holding one id per vector. */
+export const ID_ALIASES = ['ids', 'id', 'sentence_ids', 'row_ids', 'keys', 'names', 'uids'];
+
+/** The first string array whose name is in `aliases`, in alias order. */
+function pickText(strings: Record<string, TextArray>, aliases: string[]): string | undefined {
+  for (const alias of aliases) {
+    const key = Object.keys(strings).find((k) => k.toLowerCase() === alias);
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** Strings as article ids: each distinct string gets the index of its first appearance. */
+function articleIndex(values: string[]): NdArray {
+  const index = new Map<string, number>();
+  const data = Int32Array.from(values, (v) => {
+    if (!index.has(v)) index.set(v, index.size);
+    return index.get(v)!;
+  });
+  return { data, shape: [values.length], dtype: 'int32' };
+}
+
+/**
+ * An archive's arrays as a table: numbers stay tensors; 1-D string arrays named like texts, ids or
+ * article ids fill those roles; any other string array is skipped with a note.
+ */
+export function tableFromArrays(
+  arrays: Record<string, NdArray | TextArray>,
+  file: string,
+): ParsedTable {
+  const tensors: Record<string, NdArray> = {};
+  const strings: Record<string, TextArray> = {};
+  for (const [key, a] of Object.entries(arrays)) {
+    if (!('strings' in a)) tensors[key] = a;
+    else strings[key] = a;
+  }
+  const table: ParsedTable = { tensors };
+  const notes: string[] = [];
+  const oneD = (key: string) => {
+    const a = strings[key];
+    if (a.shape.length !== 1)
+      fail(
+        file,
+        'bad-shape',
+        `'${key}' as strings [N]`,
+        `shape [${a.shape.join(', ')}] ${a.dtype}`,
+      );
+    delete strings[key];
+    return a.strings;
+  };
+  const texts = pickText(strings, TEXT_ALIASES);
+  if (texts !== undefined) table.texts = oneD(texts);
+  const ids = pickText(strings, ID_ALIASES);
+  if (ids !== undefined) table.ids = oneD(ids);
+  const articles = pickText(strings, ALIASES.articleIds);
+  if (articles !== undefined) tensors[articles] = articleIndex(oneD(articles));
+  for (const [key, a] of Object.entries(strings))
+    notes.push(
+      `ignored string array '${key}' [${a.shape.join(', ')}] ${a.dtype}: no role reads it`,
+    );
+  if (notes.length) table.notes = notes;
+  return table;
 }

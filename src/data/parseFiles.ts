@@ -5,8 +5,9 @@ import { buildDataset, type BuildOptions, type BuildResult, type Bundle } from '
 import { fail } from './errors';
 import { parseJsonVectors, type ParsedTable } from './json';
 import type { NdArray } from './ndarray';
-import { parseNpy } from './npy';
+import { parseNpyArray } from './npy';
 import { DEFAULT_MEMORY_BUDGET, parseNpz } from './npz';
+import { tableFromArrays } from './npzAliases';
 import { parseSafetensors } from './safetensors';
 import { parseSidecar } from './sidecar';
 
@@ -50,9 +51,9 @@ const isSentenceList = (text: string) => /^\s*\[\s*"/.test(text);
 function parseOne(f: FileBytes, maxBytes: number): ParsedTable {
   switch (assertKnownExtension(f.name)) {
     case 'npy':
-      return { tensors: { [stem(f.name)]: parseNpy(f.bytes, f.name) } };
+      return tableFromArrays({ [stem(f.name)]: parseNpyArray(f.bytes, f.name) }, f.name);
     case 'npz':
-      return { tensors: parseNpz(f.bytes, f.name, { maxBytes }) };
+      return tableFromArrays(parseNpz(f.bytes, f.name, { maxBytes }), f.name);
     case 'safetensors':
       return { tensors: parseSafetensors(f.bytes, f.name).tensors };
     case 'jsonl':
@@ -89,6 +90,7 @@ export function parseFiles(
     }
     if (table.texts && !bundle.texts) bundle.texts = { values: table.texts, file: f.name };
     if (table.ids && !bundle.ids) bundle.ids = table.ids;
+    if (table.notes) bundle.notes = [...(bundle.notes ?? []), ...table.notes];
   });
   if (Object.keys(bundle.tensors).length === 0)
     fail(

@@ -15,7 +15,8 @@ export function fixture(name: string): ArrayBuffer {
 export interface Expected {
   shape: number[];
   dtype: string;
-  values: number[];
+  /** numbers, or the decoded strings of a string array */
+  values: Array<number | string>;
 }
 
 // non-finite values are written as the strings 'Infinity', '-Infinity', 'NaN'
