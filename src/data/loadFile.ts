@@ -1,7 +1,8 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
 import { readStream } from '../lib/fetchWithProgress';
-import { callOptions, wrap, type Remote } from '../lib/worker-rpc';
+import { LazyWorker } from '../lib/lazyWorker';
+import { callOptions } from '../lib/worker-rpc';
 import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
 import type { ParseApi } from './parse.worker';
@@ -36,23 +37,19 @@ export interface LoadOptions {
   useStore?: boolean;
 }
 
-let worker: Worker | null = null;
-let remote: Remote<ParseApi> | null = null;
+const parseWorker = new LazyWorker<ParseApi>({
+  create: () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' }),
+  name: 'parse',
+});
 
 function workerParser(): Parser {
-  if (!remote) {
-    worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
-    remote = wrap<ParseApi>(worker);
-  }
-  const r = remote;
+  const r = parseWorker.remote;
   return { parse: (files, opts, call) => r.parse(files, opts, callOptions(call)) };
 }
 
 /** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */
 function dropWorker(): void {
-  worker?.terminate();
-  worker = null;
-  remote = null;
+  parseWorker.terminate();
 }
 
 /** Read a File into one buffer, reporting progress. */

@@ -1,4 +1,5 @@
-import { DetailedError, wrap, type Remote } from '../lib/worker-rpc';
+import { LazyWorker } from '../lib/lazyWorker';
+import type { Remote } from '../lib/worker-rpc';
 import type { EngineApi, ForcedFailure, ModelPatch } from './api';
 import type {
   BackendAvailability,
@@ -35,32 +36,23 @@ type Listener = (patch: ModelPatch) => void;
 
 /** The UI-side engine: a lazily started worker behind a typed proxy, plus change notifications. */
 export class EngineClient {
-  private remote: Remote<EngineApi> | null = null;
-  private started: Promise<BackendAvailability> | null = null;
   private preference: BackendPreference = 'auto';
   private listeners = new Set<Listener>();
-
-  private api(): { remote: Remote<EngineApi>; ready: Promise<BackendAvailability> } {
-    if (!this.remote) {
-      const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+  private readonly worker = new LazyWorker<EngineApi, BackendAvailability>({
+    create: () =>
+      new Worker(new URL('./engine.worker.ts', import.meta.url), {
         type: 'module',
         name: 'lvm-engine',
-      });
-      this.remote = wrap<EngineApi>(worker);
-      // A worker whose script fails to load never answers; turn its error event into a rejection.
-      const failed = new Promise<never>((_, reject) =>
-        worker.addEventListener('error', (e) =>
-          reject(
-            new DetailedError('EngineError', `The inference worker failed to start: ${e.message}`),
-          ),
-        ),
-      );
-      this.started = Promise.race([
-        this.remote.init({ forceWebgpuFailure: hooks.forceWebgpuFailure }, this.preference),
-        failed,
-      ]);
-    }
-    return { remote: this.remote, ready: this.started! };
+      }),
+    init: (remote) =>
+      remote.init({ forceWebgpuFailure: hooks.forceWebgpuFailure }, this.preference),
+    name: 'inference',
+  });
+
+  /** The worker's proxy and its start (probe + test hooks); a failed start is retried next call. */
+  private api(): { remote: Remote<EngineApi>; ready: Promise<BackendAvailability> } {
+    const ready = this.worker.ready();
+    return { remote: this.worker.remote, ready };
   }
 
   /** Backends this browser offers (WebGPU adapter info included), probed once. */

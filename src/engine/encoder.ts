@@ -1,5 +1,6 @@
 /** UI-side client of the encoder worker: text in, unit sentence vectors out. */
-import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
+import { LazyWorker } from '../lib/lazyWorker';
+import { callOptions, type CallOptions } from '../lib/worker-rpc';
 import type { EncoderApi } from './encoder.worker';
 import type { Backend } from './types';
 
@@ -8,28 +9,23 @@ export interface EncoderStatus {
   dim: number;
 }
 
-let remote: Remote<EncoderApi> | null = null;
-let ready: Promise<EncoderStatus> | null = null;
-
 function encoderUrl(): string {
   return new URL(`${import.meta.env.BASE_URL}encoder/`, window.location.href).href;
 }
 
-/** Starts the worker and loads the encoder (idempotent); a failed start can be retried. */
-export function initEncoder(allowGpu = true): Promise<EncoderStatus> {
-  if (!ready) {
-    const worker = new Worker(new URL('./encoder.worker.ts', import.meta.url), {
+const encoder = new LazyWorker<EncoderApi, EncoderStatus, [boolean]>({
+  create: () =>
+    new Worker(new URL('./encoder.worker.ts', import.meta.url), {
       type: 'module',
       name: 'lvm-encoder',
-    });
-    remote = wrap<EncoderApi>(worker);
-    ready = remote.init(encoderUrl(), allowGpu);
-    ready.catch(() => {
-      ready = null;
-      worker.terminate();
-    });
-  }
-  return ready;
+    }),
+  init: (remote, allowGpu) => remote.init(encoderUrl(), allowGpu),
+  name: 'encoder',
+});
+
+/** Starts the worker and loads the encoder (idempotent); a failed start can be retried. */
+export function initEncoder(allowGpu = true): Promise<EncoderStatus> {
+  return encoder.ready(allowGpu);
 }
 
 /** Embeds `texts` as [n, dim] unit vectors (MiniLM, the demo data's encoder). */
@@ -39,5 +35,5 @@ export async function embedSentences(
 ): Promise<Float32Array> {
   await initEncoder();
   if (!texts.length) return new Float32Array(0);
-  return remote!.embed(texts, callOptions(opts));
+  return encoder.remote.embed(texts, callOptions(opts));
 }

@@ -1,22 +1,25 @@
+import { LazyWorker } from '../lib/lazyWorker';
 import { callOptions, CancelledError, wrap, type Remote } from '../lib/worker-rpc';
 import type { ProjectionApi } from './projection.worker';
 import type { LayoutRequest, LayoutResult } from './types';
 
-let remote: Remote<ProjectionApi> | null = null;
-
-/** A fresh projection worker (the app shares one; benchmarks want a cold one per run). */
-export function createProjectionWorker(): Remote<ProjectionApi> {
-  const worker = new Worker(new URL('./projection.worker.ts', import.meta.url), {
+function startWorker(): Worker {
+  return new Worker(new URL('./projection.worker.ts', import.meta.url), {
     type: 'module',
     name: 'projection',
   });
-  return wrap<ProjectionApi>(worker);
 }
+
+/** A fresh projection worker (the app shares one; benchmarks want a cold one per run). */
+export function createProjectionWorker(): Remote<ProjectionApi> {
+  return wrap<ProjectionApi>(startWorker());
+}
+
+const shared = new LazyWorker<ProjectionApi>({ create: startWorker, name: 'projection' });
 
 /** The shared projection worker, started on first use. */
 export function projectionWorker(): Remote<ProjectionApi> {
-  remote ??= createProjectionWorker();
-  return remote;
+  return shared.remote;
 }
 
 export function isCancelled(e: unknown): boolean {

@@ -4,7 +4,7 @@
  * and a fresh worker's heap size is that runtime's own peak). Used by the Bench view and by
  * bench/models.html, which bench/run.bench.mjs drives.
  */
-import { wrap, type Remote } from '../../lib/worker-rpc';
+import { LazyWorker } from '../../lib/lazyWorker';
 import { adapterLabel } from '../../engine/backend';
 import { DEFAULT_PLAN, type BenchPlan, type ModelBenchResult } from '../../engine/benchCore';
 import type { BenchApi } from '../../engine/bench.worker';
@@ -47,12 +47,17 @@ const SOFTWARE_PLAN = { warmupRuns: 1, warmupMs: 0, minRuns: 2, budgetMs: 0 };
 
 const WASM_MEMORY = 'peak WebAssembly memory of the worker (ORT heap; GPU buffers not included)';
 
-function startWorker(): { remote: Remote<BenchApi>; worker: Worker } {
-  const worker = new Worker(new URL('../../engine/bench.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'lvm-bench',
+/** A cold bench worker; `ready(threads)` configures ORT there and says what the browser offers. */
+function startWorker() {
+  return new LazyWorker<BenchApi, Awaited<ReturnType<BenchApi['init']>>, [number]>({
+    create: () =>
+      new Worker(new URL('../../engine/bench.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'lvm-bench',
+      }),
+    init: (remote, threads) => remote.init(threads),
+    name: 'benchmark',
   });
-  return { remote: wrap<BenchApi>(worker), worker };
 }
 
 function describe(avail: BackendAvailability, b: Exclude<Backend, 'wasm'>): string {
@@ -109,9 +114,10 @@ export async function runBrowserBench(opts: BrowserBenchOptions): Promise<Browse
   const steps = jobs.length * opts.models.length * plan.batches.length;
   let step = 0;
   for (const job of jobs) {
-    const { remote, worker } = startWorker();
+    const worker = startWorker();
     try {
-      const { availability, ortVersion } = await remote.init(job.threads);
+      const { availability, ortVersion } = await worker.ready(job.threads);
+      const remote = worker.remote;
       environment.ortVersion = ortVersion;
       environment.webgpu = describe(availability, 'webgpu');
       environment.webnn = describe(availability, 'webnn');
