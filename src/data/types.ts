@@ -45,6 +45,6 @@ export interface WindowSet {
   targets: Float32Array;
   /** bank index of each target, -1 when the target is not in the bank */
   targetIndex: Int32Array;
-  /** bank indices of each window's context [n, k]; -1 when unknown (they are then not excluded) */
+  /** [n, k] bank row holding each context vector (for a windows file: found by value); -1 = not in the bank */
   contextIndex: Int32Array;
 }

@@ -1,6 +1,7 @@
 /** Cut windows of K context vectors + the next one from a dataset, never across an article boundary. */
 import { fail } from './errors';
 import type { Dataset, WindowSet } from './types';
+import { locateWindows } from '../metrics/valueGroups';
 
 const cache = new Map<string, { dataset: Dataset; byK: Map<number, WindowSet> }>();
 
@@ -84,10 +85,8 @@ function cut(dataset: Dataset, k: number): WindowSet {
         i * k * dim,
       );
   }
-  const targetsAreBank = dataset.bank.vectors === win.targets;
-  const targetIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) targetIndex[i] = targetsAreBank ? i : -1;
-  const contextIndex = new Int32Array(n * k).fill(-1);
+  // No stream rows to point at: contexts (and targets of a separate bank) are found by value.
+  const { targetIndex, contextIndex } = locateWindows(dataset.bank, win.targets, contexts, n, dim);
   return { k, dim, n, contexts, targets: win.targets, targetIndex, contextIndex };
 }
 

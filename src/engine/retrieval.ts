@@ -2,12 +2,12 @@
  * UI-side client of the retrieval worker: exact top-k and target ranks over a dataset's bank.
  * The bank is sent once per key and kept in the worker.
  */
-import { LazyWorker } from '../lib/lazyWorker';
-import { callOptions, type CallOptions } from '../lib/worker-rpc';
+import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
 import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
 import type { Dataset } from '../data/types';
 import { normalizeRows } from '../metrics/cosine';
+import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import type { Backend } from './types';
 
 export type { SearchRequest, SearchResult } from './retrievalKernel';
@@ -18,23 +18,32 @@ export interface BankRef {
   vectors: Float32Array;
   count: number;
   dim: number;
+  /** rows grouped by their values as loaded, before normalisation (default: by `vectors`) */
+  groups?: ValueGroups;
 }
 
+let remote: Remote<RetrievalApi> | null = null;
+let ready: Promise<Backend> | null = null;
 const banks = new Map<string, Promise<void>>();
 
 function kernelUrl(): string {
   return new URL(`${import.meta.env.BASE_URL}kernels/retrieval.onnx`, window.location.href).href;
 }
 
-const retrieval = new LazyWorker<RetrievalApi, Backend, [boolean]>({
-  create: () => new Worker(new URL('./retrieval.worker.ts', import.meta.url), { type: 'module' }),
-  init: (remote, allowGpu) => remote.init(kernelUrl(), allowGpu),
-  name: 'retrieval',
-});
-
 /** Start the worker and the kernel (idempotent); resolves to the backend that runs it. */
 export function initRetrieval(allowGpu = true): Promise<Backend> {
-  return retrieval.ready(allowGpu);
+  if (!ready) {
+    const worker = new Worker(new URL('./retrieval.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    remote = wrap<RetrievalApi>(worker);
+    ready = remote.init(kernelUrl(), allowGpu);
+    ready.catch(() => {
+      ready = null;
+      worker.terminate();
+    });
+  }
+  return ready;
 }
 
 /** Start the worker and send `bank` ahead of the first search (so the first click does not wait). */
@@ -43,7 +52,7 @@ export async function prepareBank(bank: BankRef): Promise<void> {
   let sent = banks.get(bank.key);
   if (!sent) {
     // A copy: the worker takes ownership of what it is sent, and the dataset keeps its own array.
-    sent = retrieval.remote.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim);
+    sent = remote!.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim, bank.groups);
     banks.set(bank.key, sent);
     sent.catch(() => banks.delete(bank.key));
     // The worker keeps at most three banks; forget older keys so they are re-sent when needed.
@@ -66,7 +75,7 @@ export async function searchBank(
     contextIndex: req.contextIndex.slice(),
     ...(req.targets ? { targets: req.targets.slice() } : {}),
   };
-  return retrieval.remote.search(bank.key, copy, callOptions(opts));
+  return remote!.search(bank.key, copy, callOptions(opts));
 }
 
 const bankRefs = new WeakMap<Dataset, BankRef>();
@@ -85,6 +94,7 @@ export function bankRef(dataset: Dataset): BankRef {
       vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
       count,
       dim: dataset.dim,
+      groups: valueGroups(dataset.bank.vectors, count, dataset.dim),
     };
     bankRefs.set(dataset, ref);
   }

@@ -4,6 +4,7 @@ import { fetchOk, gpuFirstOnHardware, type NavigatorLike } from './backend';
 import { getOrt } from './ort';
 import { RetrievalKernel, type SearchRequest } from './retrievalKernel';
 import type { Backend } from './types';
+import type { ValueGroups } from '../metrics/valueGroups';
 
 let kernel: Promise<RetrievalKernel> | null = null;
 
@@ -18,9 +19,16 @@ const api = {
     kernel.catch(() => (kernel = null));
     return (await kernel).backend;
   },
-  async setBank(key: string, vectors: Float32Array, m: number, d: number): Promise<void> {
+  /** Keep a bank; `groups` group its rows as loaded, since the vectors sent are normalised. */
+  async setBank(
+    key: string,
+    vectors: Float32Array,
+    m: number,
+    d: number,
+    groups?: ValueGroups,
+  ): Promise<void> {
     if (!kernel) throw new Error('Retrieval kernel not initialised');
-    (await kernel).setBank(key, vectors, m, d);
+    (await kernel).setBank(key, vectors, m, d, groups);
   },
   async search(key: string, req: SearchRequest, ctx: CallContext) {
     if (!kernel) throw new Error('Retrieval kernel not initialised');

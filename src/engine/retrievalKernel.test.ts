@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeRows } from '../metrics/cosine';
-import { referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
+import { dotRows, normalizeRows as unit } from '../metrics/cosine';
+import { excludedSet, referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
+import { valueGroups } from '../metrics/valueGroups';
 import { seededRandom } from '../projection/random';
 import { RetrievalKernel } from './retrievalKernel';
 import { getOrt } from './ort';
@@ -11,7 +12,7 @@ const KERNEL = new URL('../../public/kernels/retrieval.onnx', import.meta.url);
 function randomUnit(rand: () => number, n: number, d: number): Float32Array {
   const x = new Float32Array(n * d);
   for (let i = 0; i < x.length; i++) x[i] = rand() * 2 - 1;
-  return normalizeRows(x, n, d);
+  return unit(x, n, d);
 }
 
 let kernel: RetrievalKernel;
@@ -84,7 +85,7 @@ describe('retrieval kernel vs the plain-JS reference', () => {
       const ref = referenceTopK(q, i, 10);
       const got = [...res.topScores.subarray(i * 10, i * 10 + 10)];
       ref.forEach((r, j) => expect(Math.abs(got[j] - r.score)).toBeLessThan(1e-5));
-      const excluded = new Set(contextIndex.subarray(i * k, i * k + k));
+      const excluded = excludedSet(q, valueGroups(bank, m, d), i);
       for (const idx of res.topIndices.subarray(i * 10, i * 10 + 10))
         expect(excluded.has(idx)).toBe(false);
     }
@@ -115,5 +116,77 @@ describe('retrieval kernel vs the plain-JS reference', () => {
     await expect(
       kernel.search('missing', { queries, n, targetIndex, contextIndex, k, top: 10 }),
     ).rejects.toThrow(/not set/);
+  });
+});
+
+describe('exclusion by value: kernel vs brute force', () => {
+  // Many exact duplicates (groups of up to 6 rows, scattered across column blocks), queries equal to
+  // bank rows (exact ties), contexts inside duplicate groups and contexts equal to the target.
+  const d = 24;
+  const m = 300;
+  const n = 200;
+  const k = 4;
+  const rand = seededRandom(11);
+  const bank = randomUnit(rand, m, d);
+  for (let r = 0; r < 60; r++) {
+    const src = Math.floor(rand() * 12) * 7;
+    const dst = Math.floor(rand() * m);
+    if (dst !== src) bank.copyWithin(dst * d, src * d, (src + 1) * d);
+  }
+  const targetIndex = Int32Array.from({ length: n }, () => Math.floor(rand() * m));
+  const contextIndex = Int32Array.from({ length: n * k }, (_, j) => {
+    const r = rand();
+    const i = Math.floor(j / k);
+    if (r < 0.1) return -1;
+    if (r < 0.2) return targetIndex[i];
+    return r < 0.6 ? Math.floor(rand() * 12) * 7 : Math.floor(rand() * m);
+  });
+  const noise = randomUnit(rand, n, d);
+  const queries = Float32Array.from({ length: n * d }, (_, j) => {
+    const i = Math.floor(j / d);
+    const row = i % 3 === 0 ? contextIndex[i * k] : targetIndex[i];
+    return bank[Math.max(row, 0) * d + (j % d)] + (i % 4 === 0 ? 0 : 0.6 * noise[j]);
+  });
+
+  const sameRow = (a: number, b: number) => {
+    for (let x = 0; x < d; x++) if (!Object.is(bank[a * d + x], bank[b * d + x])) return false;
+    return true;
+  };
+  /** docs/metrics.md spelled out: row j is excluded when it equals a context vector and is not t. */
+  const excluded = (i: number, j: number) =>
+    j !== targetIndex[i] &&
+    Array.from(contextIndex.subarray(i * k, i * k + k)).some((c) => c >= 0 && sameRow(c, j));
+  const scores = (i: number) =>
+    Array.from({ length: m }, (_, j) => dotRows(queries, i, bank, j, d));
+
+  it('gives the brute-force ranks and top-k', async () => {
+    kernel.setBank('dups', bank, m, d);
+    const res = await kernel.search('dups', {
+      queries,
+      n,
+      targetIndex,
+      contextIndex,
+      k,
+      top: 8,
+    });
+    let maxExcluded = 0;
+    for (let i = 0; i < n; i++) {
+      const s = scores(i);
+      const t = targetIndex[i];
+      const kept = s.map((_, j) => j).filter((j) => !excluded(i, j));
+      maxExcluded = Math.max(maxExcluded, m - kept.length);
+      expect(res.ranks[i], `window ${i}`).toBe(
+        1 + kept.filter((j) => j !== t && s[j] > s[t]).length,
+      );
+      const best = kept.map((j) => s[j]).sort((a, b) => b - a);
+      for (let r = 0; r < 8; r++) {
+        const idx = res.topIndices[i * 8 + r];
+        expect(excluded(i, idx), `window ${i} top ${r}`).toBe(false);
+        expect(Math.abs(res.topScores[i * 8 + r] - best[r])).toBeLessThan(1e-5);
+      }
+    }
+    // the data exercises what it is meant to: exclusions beyond k rows, ties at rank 1
+    expect(maxExcluded).toBeGreaterThan(k);
+    expect([...res.ranks].filter((r) => r === 1).length).toBeGreaterThan(n / 10);
   });
 });

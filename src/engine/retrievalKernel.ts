@@ -6,6 +6,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
 import { rankFromCount, referenceRanks } from '../metrics/rank';
+import { expandExclusions, valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
 import type { Backend } from './types';
 
@@ -15,7 +16,7 @@ export interface SearchRequest {
   n: number;
   /** bank index of each target, -1 when not in the bank (then `targets` is required) */
   targetIndex: Int32Array;
-  /** [n, k] excluded bank indices per window, -1 = none */
+  /** [n, k] bank index of a row holding each context vector, -1 = none; its whole value group is excluded */
   contextIndex: Int32Array;
   k: number;
   /** neighbours to return per query (after exclusion) */
@@ -46,6 +47,7 @@ const MAX_BLOCK = 256;
 interface Bank {
   tensor: Ort.Tensor;
   vectors: Float32Array;
+  groups: ValueGroups;
   m: number;
   d: number;
 }
@@ -82,12 +84,24 @@ export class RetrievalKernel {
     throw last instanceof Error ? last : new Error('No backend could run the retrieval kernel');
   }
 
-  /** Keep a bank [m, d] under `key` (a few at most: the oldest is dropped). */
-  setBank(key: string, vectors: Float32Array, m: number, d: number): void {
+  /**
+   * Keep a bank [m, d] under `key` (a few at most: the oldest is dropped). `groups` are the value
+   * groups of the rows as loaded (before normalisation); by default, of `vectors` themselves.
+   */
+  setBank(
+    key: string,
+    vectors: Float32Array,
+    m: number,
+    d: number,
+    groups: ValueGroups = valueGroups(vectors, m, d),
+  ): void {
     if (vectors.length !== m * d)
       throw new Error(`Bank has ${vectors.length} values, not ${m}x${d}`);
+    if (groups.first.length !== m)
+      throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
-    this.banks.set(key, { tensor: new this.ort.Tensor('float32', vectors, [m, d]), vectors, m, d });
+    const tensor = new this.ort.Tensor('float32', vectors, [m, d]);
+    this.banks.set(key, { tensor, vectors, groups, m, d });
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }
 
@@ -103,8 +117,10 @@ export class RetrievalKernel {
     const { n, k, top } = req;
     const { m, d } = bank;
     if (req.queries.length !== n * d) throw new Error(`Queries are not [${n}, ${d}]`);
-    const kk = Math.max(k, 1);
-    const t = Math.min(m, top + k);
+    // Each context's whole value group is excluded, so rows may exclude more than k entries.
+    const exclusions = expandExclusions(req.contextIndex, n, k, req.targetIndex, bank.groups);
+    const kk = Math.max(exclusions.width, 1);
+    const t = Math.min(m, top + exclusions.width);
     const topOut = Math.min(top, m);
     const result: SearchResult = {
       n,
@@ -125,16 +141,17 @@ export class RetrievalKernel {
       async (start, b) => {
         const tIdx = new BigInt64Array(b);
         const cIdx = new BigInt64Array(b * kk);
-        const ctxIdx = new Int32Array(b * kk).fill(-1);
+        const ctxIdx = exclusions.width
+          ? exclusions.index.subarray(start * kk, (start + b) * kk)
+          : new Int32Array(b).fill(-1);
         for (let i = 0; i < b; i++) {
           const target = req.targetIndex[start + i];
           if (target < 0) outside.push(start + i);
           const safe = target < 0 ? 0 : target;
           tIdx[i] = BigInt(safe);
-          // Missing context entries point at the target: its score is never strictly greater.
+          // Padding points at the target: its score is never strictly greater.
           for (let a = 0; a < kk; a++) {
-            const c = a < k ? req.contextIndex[(start + i) * k + a] : -1;
-            ctxIdx[i * kk + a] = c;
+            const c = ctxIdx[i * kk + a];
             cIdx[i * kk + a] = BigInt(c < 0 ? safe : c);
           }
         }
@@ -184,7 +201,10 @@ export class RetrievalKernel {
     );
     if (outside.length) {
       // Rare (a target missing from its bank): the plain reference is fine for a handful of rows.
-      const ref = referenceRanks({ ...req, d, bank: bank.vectors, m }, outside);
+      const ref = referenceRanks(
+        { ...req, d, bank: bank.vectors, m, groups: bank.groups },
+        outside,
+      );
       for (const row of outside) result.ranks[row] = ref[row];
     }
     result.wallMs = performance.now() - t0;

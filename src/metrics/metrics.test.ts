@@ -62,11 +62,16 @@ describe('rank', () => {
     // target 0 (1.0) ties with its duplicate row 4
     expect([...referenceRanks(query([0, 4], [[-1], [-1]]))]).toEqual([1, 1]);
   });
-  it('excludes the context indices', () => {
-    // target 3 with row 0 in the context: only row 4 is higher
-    expect([...referenceRanks(query([3], [[0]]))]).toEqual([2]);
-    // target 2 (.6): rows 0, 3, 4 higher; 0 and 3 excluded; -1 entries exclude nothing
-    expect([...referenceRanks(query([2], [[0, 3, -1]]))]).toEqual([2]);
+  it('excludes the context vectors by value, wherever they occur', () => {
+    // target 3 with row 0 in the context: row 4 holds the same vector, so both are excluded
+    expect([...referenceRanks(query([3], [[0]]))]).toEqual([1]);
+    // target 2 (.6): rows 0, 3, 4 higher; only 3 is context; -1 entries exclude nothing
+    expect([...referenceRanks(query([2], [[3, -1]]))]).toEqual([3]);
+  });
+  it('never excludes the target row, even when a context vector equals it', () => {
+    const q = query([4], [[0]]);
+    expect([...referenceRanks(q)]).toEqual([1]);
+    expect(referenceTopK(q, 0, 2).map((t) => t.index)).toEqual([4, 3]);
   });
   it('uses the target vector when the target is not in the bank', () => {
     const q = query([-1], [[-1]]);
@@ -82,7 +87,8 @@ describe('rank', () => {
   });
   it('top-k skips excluded entries and orders ties by index', () => {
     const top = referenceTopK(query([3], [[0]]), 0, 3);
-    expect(top.map((t) => t.index)).toEqual([4, 3, 2]);
+    expect(top.map((t) => t.index)).toEqual([3, 2, 1]);
+    expect(referenceTopK(query([3], [[2]]), 0, 3).map((t) => t.index)).toEqual([0, 4, 3]);
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * Target ranks per docs/metrics.md: rank = 1 + #{ j not excluded, j != t, score[j] > score[t] }.
- * Ties count in the target's favour; the window's own context indices are excluded.
+ * Ties count in the target's favour; the window's own context vectors are excluded by value: every
+ * bank row bit-identical to one of them (see valueGroups.ts).
  */
 import { dotRows } from './cosine';
+import { valueGroups, type ValueGroups } from './valueGroups';
 
 /**
- * 1 + greater - (excluded entries that were counted as greater). `contextIndex` row i holds k bank
- * indices (-1 = unknown, not excluded) and `contextScores` their scores, from the same computation as
+ * 1 + greater - (excluded entries that were counted as greater). `contextIndex` row i holds k
+ * excluded bank indices (-1 = none) and `contextScores` their scores, from the same computation as
  * `targetScore` so that exact ties stay ties.
  */
 export function rankFromCount(
@@ -29,10 +31,20 @@ export function rankFromCount(
   return 1 + greater - excluded;
 }
 
-/** Bank indices that are excluded for window i (its known context indices). */
-export function excludedSet(contextIndex: Int32Array, i: number, k: number): Set<number> {
+/**
+ * Bank rows excluded for window i: every row in the value group of one of its known context
+ * indices, except its target row.
+ */
+export function excludedSet(q: RankQuery, groups: ValueGroups, i: number): Set<number> {
+  const contextGroups = new Set<number>();
+  for (let a = 0; a < q.k; a++) {
+    const c = q.contextIndex[i * q.k + a];
+    if (c >= 0) contextGroups.add(groups.first[c]);
+  }
   const out = new Set<number>();
-  for (let a = 0; a < k; a++) if (contextIndex[i * k + a] >= 0) out.add(contextIndex[i * k + a]);
+  if (contextGroups.size)
+    for (let j = 0; j < q.m; j++)
+      if (j !== q.targetIndex[i] && contextGroups.has(groups.first[j])) out.add(j);
   return out;
 }
 
@@ -46,17 +58,20 @@ export interface RankQuery {
   m: number;
   /** bank index of each target; -1 when the target is not in the bank (then `targets` must be given) */
   targetIndex: Int32Array;
-  /** [n, k] bank indices of each window's context, -1 = unknown */
+  /** [n, k] bank index of a row holding each context vector, -1 = not in the bank */
   contextIndex: Int32Array;
   k: number;
   /** [n, d] target vectors, used only for rows whose target is not in the bank */
   targets?: Float32Array;
+  /** value groups of the bank rows as loaded (default: grouped from `bank` itself) */
+  groups?: ValueGroups;
 }
 
 /** Reference implementation: one query at a time, plain loops. For tests and rare fallbacks only. */
 export function referenceRanks(q: RankQuery, rows?: number[]): Int32Array {
   const out = new Int32Array(q.n);
   const scores = new Float64Array(q.m);
+  const groups = q.groups ?? valueGroups(q.bank, q.m, q.d);
   for (const i of rows ?? Array.from({ length: q.n }, (_, r) => r)) {
     for (let j = 0; j < q.m; j++) scores[j] = dotRows(q.queries, i, q.bank, j, q.d);
     const t = q.targetIndex[i];
@@ -64,7 +79,7 @@ export function referenceRanks(q: RankQuery, rows?: number[]): Int32Array {
     if (t >= 0) ts = scores[t];
     else if (q.targets) ts = dotRows(q.queries, i, q.targets, i, q.d);
     else throw new Error(`Window ${i} has no target in the bank and no target vector`);
-    const excluded = excludedSet(q.contextIndex, i, q.k);
+    const excluded = excludedSet(q, groups, i);
     let greater = 0;
     for (let j = 0; j < q.m; j++) if (j !== t && !excluded.has(j) && scores[j] > ts) greater++;
     out[i] = 1 + greater;
@@ -72,13 +87,13 @@ export function referenceRanks(q: RankQuery, rows?: number[]): Int32Array {
   return out;
 }
 
-/** Reference top-k (bank index, score) for one query, excluded indices skipped, best first. */
+/** Reference top-k (bank index, score) for one query, excluded rows skipped, best first. */
 export function referenceTopK(
   q: RankQuery,
   i: number,
   top: number,
 ): { index: number; score: number }[] {
-  const excluded = excludedSet(q.contextIndex, i, q.k);
+  const excluded = excludedSet(q, q.groups ?? valueGroups(q.bank, q.m, q.d), i);
   const all: { index: number; score: number }[] = [];
   for (let j = 0; j < q.m; j++)
     if (!excluded.has(j)) all.push({ index: j, score: dotRows(q.queries, i, q.bank, j, q.d) });
