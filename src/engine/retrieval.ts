@@ -2,7 +2,8 @@
  * UI-side client of the retrieval worker: exact top-k and target ranks over a dataset's bank.
  * The bank is sent once per key and kept in the worker.
  */
-import { callOptions, wrap, type CallOptions, type Remote } from '../lib/worker-rpc';
+import { LazyWorker } from '../lib/lazyWorker';
+import { callOptions, type CallOptions } from '../lib/worker-rpc';
 import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
 import type { Dataset } from '../data/types';
@@ -22,28 +23,21 @@ export interface BankRef {
   groups?: ValueGroups;
 }
 
-let remote: Remote<RetrievalApi> | null = null;
-let ready: Promise<Backend> | null = null;
 const banks = new Map<string, Promise<void>>();
 
 function kernelUrl(): string {
   return new URL(`${import.meta.env.BASE_URL}kernels/retrieval.onnx`, window.location.href).href;
 }
 
+const retrieval = new LazyWorker<RetrievalApi, Backend, [boolean]>({
+  create: () => new Worker(new URL('./retrieval.worker.ts', import.meta.url), { type: 'module' }),
+  init: (remote, allowGpu) => remote.init(kernelUrl(), allowGpu),
+  name: 'retrieval',
+});
+
 /** Start the worker and the kernel (idempotent); resolves to the backend that runs it. */
 export function initRetrieval(allowGpu = true): Promise<Backend> {
-  if (!ready) {
-    const worker = new Worker(new URL('./retrieval.worker.ts', import.meta.url), {
-      type: 'module',
-    });
-    remote = wrap<RetrievalApi>(worker);
-    ready = remote.init(kernelUrl(), allowGpu);
-    ready.catch(() => {
-      ready = null;
-      worker.terminate();
-    });
-  }
-  return ready;
+  return retrieval.ready(allowGpu);
 }
 
 /** Start the worker and send `bank` ahead of the first search (so the first click does not wait). */
@@ -52,7 +46,13 @@ export async function prepareBank(bank: BankRef): Promise<void> {
   let sent = banks.get(bank.key);
   if (!sent) {
     // A copy: the worker takes ownership of what it is sent, and the dataset keeps its own array.
-    sent = remote!.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim, bank.groups);
+    sent = retrieval.remote.setBank(
+      bank.key,
+      bank.vectors.slice(),
+      bank.count,
+      bank.dim,
+      bank.groups,
+    );
     banks.set(bank.key, sent);
     sent.catch(() => banks.delete(bank.key));
     // The worker keeps at most three banks; forget older keys so they are re-sent when needed.
@@ -75,7 +75,7 @@ export async function searchBank(
     contextIndex: req.contextIndex.slice(),
     ...(req.targets ? { targets: req.targets.slice() } : {}),
   };
-  return remote!.search(bank.key, copy, callOptions(opts));
+  return retrieval.remote.search(bank.key, copy, callOptions(opts));
 }
 
 const bankRefs = new WeakMap<Dataset, BankRef>();
