@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../store';
-import { useCurrentDataset } from '../store/selectors';
+import { pendingModels, useCurrentDataset } from '../store/selectors';
+import { useShallow } from 'zustand/react/shallow';
 import { contextLength, unfitReason } from '../predictors/compatibility';
 import type { ModelInfo } from '../engine/types';
 import { DatasetSelect } from './DatasetSelect';
@@ -18,7 +19,6 @@ function describe(m: ModelInfo): string {
  */
 export function WorkspaceBar() {
   const models = useAppStore((s) => s.models);
-  const loading = useAppStore((s) => s.loadingModels);
   const progress = useAppStore((s) => s.modelProgress);
   const selected = useAppStore((s) => s.selectedModels);
   const setSelected = useAppStore((s) => s.setSelectedModels);
@@ -33,7 +33,12 @@ export function WorkspaceBar() {
   );
   const toggle = (id: string, on: boolean) =>
     setSelected(on ? [...selected.filter((s) => s !== id), id] : selected.filter((s) => s !== id));
-  const pending = loading.filter((id) => !models.some((m) => m.id === id));
+  const loading = useAppStore((s) => s.loadingModels);
+  const waiting = useAppStore(useShallow(pendingModels));
+  // Models on their way: selected ones not loaded yet, and any other model loading now.
+  const pending = [
+    ...new Set([...waiting, ...loading.filter((id) => !models.some((m) => m.id === id))]),
+  ];
 
   return (
     <section className="workspace-bar" aria-label="Workspace">

@@ -15,8 +15,12 @@ export type OrtFor = (backend: Backend) => OrtModule;
 
 const configured = new Set<OrtModule>();
 
-/** True in a browser window or worker; false in Node (where ORT finds its files itself). */
+/**
+ * True in a browser window or worker; false in Node, where ORT finds its files itself (also under
+ * jsdom, which has a `document` but loads ORT's files from disk like any Node program).
+ */
 function inBrowser(): boolean {
+  if (typeof process !== 'undefined' && process.versions?.node) return false;
   return typeof document !== 'undefined' || typeof WorkerGlobalScope !== 'undefined';
 }
 

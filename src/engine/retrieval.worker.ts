@@ -8,7 +8,7 @@ import type { ValueGroups } from '../metrics/valueGroups';
 
 let kernel: Promise<RetrievalKernel> | null = null;
 
-const api = {
+export const api = {
   /** Load the kernel once; returns the backend that runs it. */
   async init(kernelUrl: string, allowGpu: boolean): Promise<Backend> {
     kernel ??= (async () => {

@@ -45,7 +45,7 @@ function fingerprint(vectors: Float32Array, n: number, dim: number, k: number): 
 
 let cachedGraph: { key: string; graph: KnnGraph } | null = null;
 
-const api = {
+export const api = {
   /** kNN (exact, cached) then UMAP; progress: kNN blocks as 0..n, then epochs as n + epoch. */
   async layout(req: LayoutRequest, ctx: CallContext): Promise<LayoutResult> {
     const { vectors, n, dim, params } = req;

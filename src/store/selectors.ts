@@ -19,6 +19,19 @@ export function selectedModelsKey(s: Pick<AppState, 'models' | 'selectedModels'>
   return modelsKey(selectedModelInfos(s));
 }
 
+/**
+ * Selected model ids that are not loaded yet but will be: loading now, or named before the shipped
+ * models have all arrived. A run started now would leave them out, so runs wait for them.
+ */
+export function pendingModels(
+  s: Pick<AppState, 'models' | 'selectedModels' | 'loadingModels' | 'shippedPending'>,
+): string[] {
+  return s.selectedModels.filter(
+    (id) =>
+      s.loadingModels.includes(id) || (s.shippedPending && !s.models.some((m) => m.id === id)),
+  );
+}
+
 /** The current dataset, or undefined while it is not (yet) loaded. */
 export function useCurrentDataset(): Dataset | undefined {
   const datasetId = useAppStore((s) => s.datasetId);

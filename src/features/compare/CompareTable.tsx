@@ -59,14 +59,14 @@ export function CompareTable({ rows, notRun }: { rows: CompareRow[]; notRun: Not
               <td data-metric="mean_rank" data-value={r.mean_rank}>
                 {r.mean_rank.toFixed(1)}
               </td>
-              <td>
+              <td data-metric="latency_ms">
                 {r.latency_p50_ms === null
                   ? r.kind === 'baseline'
                     ? 'n/a'
                     : '—'
                   : `${r.latency_p50_ms.toFixed(2)} / ${r.latency_p95_ms!.toFixed(2)} / ${r.latency_p99_ms!.toFixed(2)}`}
               </td>
-              <td>
+              <td data-metric="throughput">
                 {r.throughput_per_s === null
                   ? '—'
                   : `${compact(r.throughput_per_s)}/s (${r.best_batch})`}

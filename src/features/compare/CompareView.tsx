@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
+import { pendingModels, selectedModelInfos, useCurrentDataset } from '../../store/selectors';
+import { useShallow } from 'zustand/react/shallow';
 import { ComparePlots } from './ComparePlots';
 import { CompareTable, type NotRun } from './CompareTable';
 import {
@@ -27,7 +28,6 @@ export function CompareView() {
   const datasets = useAppStore((s) => s.datasets);
   const models = useAppStore((s) => s.models);
   const selectedModels = useAppStore((s) => s.selectedModels);
-  const loadingModels = useAppStore((s) => s.loadingModels);
   const mapSelection = useAppStore((s) => s.mapSelection);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
   const [measureSpeed, setMeasureSpeed] = useState(true);
@@ -37,7 +37,7 @@ export function CompareView() {
     [models, selectedModels],
   );
   const dataset = useCurrentDataset();
-  const waitingFor = selectedModels.filter((id) => loadingModels.includes(id));
+  const waitingFor = useAppStore(useShallow(pendingModels));
   const k = contextLength(selected, dataset);
   const report = dataset ? fitReport(selected, dataset, k) : { fit: selected, unfit: [] };
   const notRun: NotRun[] = [

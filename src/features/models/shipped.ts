@@ -52,6 +52,8 @@ export function loadShippedModels(): Promise<void> {
       for (const entry of manifest.models) await loadOne(entry);
     } catch (e) {
       useAppStore.getState().setModelError(e instanceof Error ? e.message : String(e));
+    } finally {
+      useAppStore.getState().setShippedPending(false);
     }
   })();
   return started;

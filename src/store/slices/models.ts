@@ -6,6 +6,8 @@ export interface ModelsSlice {
   models: ModelInfo[];
   /** model ids still loading */
   loadingModels: string[];
+  /** true until every shipped model has loaded or failed (selected ids may still arrive) */
+  shippedPending: boolean;
   /** download progress (0..1) of models being fetched, by id */
   modelProgress: Record<string, number>;
   modelError: string | null;
@@ -16,6 +18,7 @@ export interface ModelsSlice {
   updateModel: (id: string, patch: Partial<ModelInfo>) => void;
   removeModelInfo: (id: string) => void;
   setModelLoading: (id: string, loading: boolean) => void;
+  setShippedPending: (pending: boolean) => void;
   setModelProgress: (id: string, fraction: number | null) => void;
   setModelError: (message: string | null) => void;
   setBackendPreference: (pref: BackendPreference) => void;
@@ -25,6 +28,7 @@ export interface ModelsSlice {
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
   models: [],
   loadingModels: [],
+  shippedPending: true,
   modelProgress: {},
   modelError: null,
   backendPreference: 'auto',
@@ -50,6 +54,7 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
         ? [...new Set([...s.loadingModels, id])]
         : s.loadingModels.filter((m) => m !== id),
     })),
+  setShippedPending: (shippedPending) => set({ shippedPending }),
   setModelProgress: (id, fraction) =>
     set((s) => {
       const modelProgress = { ...s.modelProgress };
