@@ -22,9 +22,13 @@ export interface JobSnapshot<R = unknown> {
   title: string;
   /** the view that shows its result */
   view?: View;
+  /** what the job was started on, for a view that retries it (e.g. the files of a load) */
+  input?: unknown;
   status: JobStatus;
   progress: JobProgress | null;
   error: string | null;
+  /** what was thrown, for views that show structured errors (expected vs found) */
+  cause?: unknown;
   /** the last complete (or partial, while running) result; a cancelled or failed re-run keeps the previous one */
   result: R | undefined;
   /** a result reported while running, before the job completes */
@@ -37,6 +41,7 @@ export interface JobSpec {
   slot: string;
   title: string;
   view?: View;
+  input?: unknown;
 }
 
 export interface JobContext<R> {
@@ -107,6 +112,7 @@ export function startJob<R>(
     status: 'running',
     progress: { fraction: 0, label: 'starting' },
     error: null,
+    cause: undefined,
     result: previous,
     partial: false,
     startedAt: performance.now(),
@@ -138,6 +144,7 @@ export function startJob<R>(
         finish({
           status: 'failed',
           error: (e as Error)?.message ?? String(e),
+          cause: e,
           result: previous,
           partial: false,
         });

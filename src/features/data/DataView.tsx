@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { FileDrop } from '../../components/FileDrop';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { KeyInfo, KeyMapping } from '../../data/dataset';
@@ -10,6 +10,10 @@ import { countWindows } from '../../data/windows';
 import { useAppStore } from '../../store';
 import type { DatasetSummary } from '../../store/slices/data';
 import { DatasetWarnings } from './DatasetWarnings';
+import type { Dataset } from '../../data/types';
+import { objectKey } from '../../jobs/keys';
+import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
+import { useJobs } from '../../jobs/useJob';
 import './data.css';
 
 const ACCEPT = ACCEPTED_EXTENSIONS.join(',');
@@ -167,89 +171,95 @@ function ErrorPanel({ error, onDrop }: { error: DataFileError | Error; onDrop?: 
   );
 }
 
+/** The newest file load (it outlives this view: leaving mid-load keeps it going, with its bar). */
+function latestLoad(): JobSnapshot<Dataset> | undefined {
+  return listJobs().find((j) => j.slot === 'data') as JobSnapshot<Dataset> | undefined;
+}
+
 export function DataView() {
   const datasets = useAppStore((s) => s.datasets);
   const storeError = useAppStore((s) => s.dataError);
-  const progress = useAppStore((s) => s.dataProgress);
+  const demoProgress = useAppStore((s) => s.dataProgress);
   const models = useAppStore((s) => s.models);
-  const [error, setError] = useState<DataFileError | Error | null>(null);
-  const [label, setLabel] = useState('');
-  // the demo reports progress too, but only a load started here can be cancelled here
-  const [userLoading, setUserLoading] = useState(false);
-  const [mappingRequest, setMappingRequest] = useState<{
-    keys: KeyInfo[];
-    guess: KeyMapping;
-    reason: string;
-  } | null>(null);
-  const lastFiles = useRef<File[]>([]);
-  const abort = useRef<AbortController | null>(null);
+  useJobs(); // re-render on every job change
+  const job = latestLoad();
+  // the mapping dialog's Cancel hides it for that load only
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const lastFiles = (job?.input as File[] | undefined) ?? [];
   const ks = [...new Set(models.map((m) => m.signature.k).filter((k): k is number => k !== null))];
 
-  const load = async (files: File[], extra: Pick<LoadOptions, 'mapping' | 'dropBadRows'> = {}) => {
-    lastFiles.current = files;
-    setError(null);
-    setMappingRequest(null);
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    setUserLoading(true);
-    try {
-      await loadFiles(files, {
-        ...extra,
-        signal: controller.signal,
-        onProgress: (_f, l) => setLabel(l),
-      });
-    } catch (e) {
-      if ((e as Error).name === 'AbortError') return;
-      const d = DataFileError.from(e);
-      if (d?.code === 'needs-mapping' && d.extra) {
-        useAppStore.getState().setDataError(null);
-        setMappingRequest(d.extra as { keys: KeyInfo[]; guess: KeyMapping; reason: string });
-      } else setError(d ?? (e as Error));
-    } finally {
-      if (abort.current === controller) {
-        abort.current = null;
-        setUserLoading(false);
-      }
-    }
+  const load = (files: File[], extra: Pick<LoadOptions, 'mapping' | 'dropBadRows'> = {}) => {
+    // Keyed by the File objects: the same file picked again is a new load, never a cached one.
+    const key = [
+      'data',
+      ...files.map(objectKey),
+      extra.mapping ? JSON.stringify(extra.mapping) : '',
+      extra.dropBadRows ? 'drop' : '',
+    ].join('|');
+    startJob<Dataset>(
+      {
+        key,
+        slot: 'data',
+        title: `Loading ${files.map((f) => f.name).join(' + ')}`,
+        view: 'data',
+        input: files,
+      },
+      async (ctx) => {
+        const dataset = await loadFiles(files, {
+          ...extra,
+          signal: ctx.signal,
+          onProgress: (f, label) => ctx.report(f, label),
+        });
+        useAppStore.getState().setDatasetId(dataset.id); // loading a file selects it
+        return dataset;
+      },
+      { force: true, supersede: true },
+    );
   };
 
+  const failed = job?.status === 'failed' ? job.cause : null;
+  const fileError = DataFileError.from(failed);
+  const mappingRequest =
+    fileError?.code === 'needs-mapping' && fileError.extra && dismissed !== job?.key
+      ? (fileError.extra as { keys: KeyInfo[]; guess: KeyMapping; reason: string })
+      : null;
+  const error =
+    fileError?.code === 'needs-mapping' ? null : (fileError ?? (failed as Error | null));
   const droppable = error instanceof DataFileError && error.extra?.droppable === true;
-  const shownError = error ?? (storeError ? new Error(storeError) : null);
+  const shownError = error ?? (storeError && !mappingRequest ? new Error(storeError) : null);
+  const running = job?.status === 'running' ? job : undefined;
 
   return (
     <section aria-label="Data">
       <div className="panel">
-        <FileDrop
-          accept={ACCEPT}
-          label="Load vector files"
-          multiple
-          onFiles={(f) => void load(f)}
-        />
+        <FileDrop accept={ACCEPT} label="Load vector files" multiple onFiles={(f) => load(f)} />
         <p className="muted">
           Vectors as .npy, .npz, .safetensors, .json or .jsonl: either a stream [N, D] (optionally
           with article ids and a .txt / .json sentence sidecar, one sentence per vector) or windows
           (contexts [N, K, D] + targets [N, D]). Float16/32/64 are read; files stay on this machine.
         </p>
-        {progress !== null && (
+        {running ? (
           <ProgressBar
-            value={progress}
-            label={label || 'loading'}
-            onCancel={userLoading ? () => abort.current?.abort() : undefined}
+            value={running.progress?.fraction ?? 0}
+            label={running.progress?.label || 'loading'}
+            onCancel={() => cancelJob(running.key)}
           />
+        ) : (
+          // the demo reports progress too, but only a load started here can be cancelled here
+          demoProgress !== null && <ProgressBar value={demoProgress} label="loading the demo" />
         )}
       </div>
       {mappingRequest && (
         <KeyMappingDialog
           {...mappingRequest}
-          onLoad={(mapping) => void load(lastFiles.current, { mapping })}
-          onCancel={() => setMappingRequest(null)}
+          onLoad={(mapping) => load(lastFiles, { mapping })}
+          onCancel={() => setDismissed(job?.key ?? null)}
         />
       )}
       {shownError && (
         <ErrorPanel
           error={shownError}
-          onDrop={droppable ? () => void load(lastFiles.current, { dropBadRows: true }) : undefined}
+          onDrop={droppable ? () => load(lastFiles, { dropBadRows: true }) : undefined}
         />
       )}
       <div className="panel">
