@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
+import { useJobs } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import { downloadBlob, toCsv, toJson } from '../../data/export';
 import { DEFAULT_PLAN } from '../../engine/benchCore';
@@ -23,11 +25,21 @@ export function BenchView() {
   const [picked, setPicked] = useState<string[]>([]);
   const [batches, setBatches] = useState<number[]>(BATCHES);
   const [budgetMs, setBudgetMs] = useState(1000);
-  const [progress, setProgress] = useState<{ value: number; label: string } | null>(null);
-  const [report, setReport] = useState<BrowserBenchReport | null>(null);
-  const [baseline, setBaseline] = useState('wasm-1');
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const [chosenBaseline, setBaseline] = useState('wasm-1');
+  const [manifestError, setManifestError] = useState<string | null>(null);
+  useJobs(); // re-render on every job change
+  // The newest run: it outlives the view (leave mid-run, come back to its bar or its table).
+  const job = listJobs().find((j) => j.slot === 'bench') as
+    JobSnapshot<BrowserBenchReport> | undefined;
+  const report = job?.result ?? null;
+  // the runtime every ratio is relative to: the chosen one when this run has it, else its first
+  const baseline = report?.results.some((x) => x.id === chosenBaseline)
+    ? chosenBaseline
+    : (report?.results[0]?.id ?? chosenBaseline);
+  const progress = job?.status === 'running' ? job.progress : null;
+  const error =
+    manifestError ??
+    (job?.status === 'failed' ? job.error : job?.status === 'cancelled' ? 'Cancelled.' : null);
 
   useEffect(() => {
     loadManifest()
@@ -35,8 +47,7 @@ export function BenchView() {
         setManifest(m.models);
         setPicked(m.models.map((x) => x.id));
       })
-      .catch((e: Error) => setError(e.message));
-    return () => abort.current?.abort();
+      .catch((e: Error) => setManifestError(e.message));
   }, []);
 
   const rows = useMemo(
@@ -48,31 +59,28 @@ export function BenchView() {
     [report],
   );
 
-  async function start() {
-    const controller = new AbortController();
-    abort.current = controller;
-    setError(null);
-    setReport(null);
-    setProgress({ value: 0, label: 'starting' });
-    try {
-      const models = manifest
-        .filter((m) => picked.includes(m.id))
-        .map((m) => ({ id: m.id, url: modelsUrl(m.file), k: m.K, dim: m.D }));
-      const r = await runBrowserBench({
-        models,
-        plan: { batches, budgetMs },
-        signal: controller.signal,
-        onProgress: (value, label) => setProgress({ value, label }),
-      });
-      setReport(r);
-      if (!r.results.some((x) => x.id === baseline)) setBaseline(r.results[0]?.id ?? '');
-    } catch (e) {
-      const err = e as Error;
-      setError(err.name === 'AbortError' ? 'Cancelled.' : err.message);
-    } finally {
-      setProgress(null);
-      abort.current = null;
-    }
+  function start() {
+    const models = manifest
+      .filter((m) => picked.includes(m.id))
+      .map((m) => ({ id: m.id, url: modelsUrl(m.file), k: m.K, dim: m.D }));
+    startJob<BrowserBenchReport>(
+      {
+        key: `bench|${picked.join(',')}|${batches.join(',')}|${budgetMs}`,
+        slot: 'bench',
+        title: 'Bench',
+        view: 'bench',
+      },
+      async (ctx) => {
+        return runBrowserBench({
+          models,
+          plan: { batches, budgetMs },
+          signal: ctx.signal,
+          onProgress: (value, label) => ctx.report(value, label),
+        });
+      },
+      // a benchmark is a measurement: run it again every time it is asked for
+      { force: true, supersede: true },
+    );
   }
 
   const toggle = <T,>(list: T[], v: T) =>
@@ -128,7 +136,7 @@ export function BenchView() {
           type="button"
           className="primary"
           disabled={running || !picked.length || !batches.length}
-          onClick={() => void start()}
+          onClick={start}
         >
           Run benchmark
         </button>
@@ -140,9 +148,9 @@ export function BenchView() {
       </section>
       {progress && (
         <ProgressBar
-          value={progress.value}
+          value={progress.fraction}
           label={progress.label}
-          onCancel={() => abort.current?.abort()}
+          onCancel={() => job && cancelJob(job.key)}
         />
       )}
       {error && <p className="error">{error}</p>}
