@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
+import { objectKey } from '../../jobs/keys';
 import { compatible } from '../../predictors/compatibility';
 import { useCurrentWindows } from '../../predictors/useCurrentWindows';
 import { bankText, contextText } from '../../predictors/predictWindow';
@@ -69,7 +70,7 @@ export function AttentionView() {
   const targetIdx = windows.targetIndex[index];
   const article = articleOf ? dataset.articles?.find((a) => a.id === articleOf[index]) : undefined;
   // results are kept per data and K; each panel says when they predate a model that loaded since
-  const runKey = `${dataset.id}#${dataset.stream?.count ?? dataset.bank.count}|${k}`;
+  const runKey = `${objectKey(dataset)}|${k}`;
   const pick = (i: number) => setWindowIndex(Math.max(0, Math.min(n - 1, i)));
 
   return (

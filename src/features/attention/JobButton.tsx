@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { JobState } from './useJob';
+import type { PanelJob } from '../../jobs/useJob';
 
 /** A panel's Run button; while its job runs, the job's progress bar with Cancel instead. */
 export function JobButton(props: {
-  job: JobState;
+  job: Pick<PanelJob<unknown>, 'progress' | 'cancel'>;
   onRun: () => void;
   disabled?: boolean;
   children: ReactNode;

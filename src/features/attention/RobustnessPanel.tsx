@@ -7,7 +7,7 @@ import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
 import { missingNotice } from './SplitPanel';
 import { JobButton } from './JobButton';
-import { useJob } from './useJob';
+import { usePanelJob } from '../../jobs/useJob';
 import { fmt, meanSeTraces } from './plots';
 
 /** Noise sizes of the sweep: the expected L2 norm of the noise added to each unit context vector. */
@@ -25,7 +25,10 @@ interface Props {
   contextText: (a: number) => string;
 }
 
-const sweeps = new Map<string, { n: number; rows: { p: Analysable; cos: Float32Array[] }[] }>();
+interface SweepResult {
+  n: number;
+  rows: { p: Analysable; cos: Float32Array[] }[];
+}
 
 /** Edit a window's context (swap a sentence, add noise) and rerun every model; a noise sweep over the split. */
 export function RobustnessPanel(props: Props) {
@@ -42,10 +45,13 @@ export function RobustnessPanel(props: Props) {
     key: string;
     rows: { p: Analysable; before: number; after: number; error?: string }[];
   } | null>(null);
-  const job = useJob();
-  const [, setVersion] = useState(0);
-  const sweepKey = `${runKey}|${limit}`;
-  const sweep = sweeps.get(sweepKey) ?? null;
+  const job = usePanelJob<SweepResult>({
+    key: `attention-noise|${runKey}|${limit}`,
+    slot: 'attention-noise',
+    title: `Noise sweep · ${label}`,
+    view: 'attention',
+  });
+  const sweep = job.result ?? null;
 
   const { contexts: original, targets: target } = useMemo(
     () => gather(windows, [index]),
@@ -83,7 +89,7 @@ export function RobustnessPanel(props: Props) {
   const shownPos = (p: number | 'all') => (p === 'all' ? 'all positions' : `position ${p + 1}`);
 
   const runSweep = () =>
-    job.start(async (signal, report) => {
+    job.start(async ({ signal, report }) => {
       const idx = sampleIndices(windows.n, limit);
       const { contexts, targets } = gather(windows, idx);
       const rows: { p: Analysable; cos: Float32Array[] }[] = [];
@@ -94,8 +100,7 @@ export function RobustnessPanel(props: Props) {
         });
         rows.push({ p, cos });
       }
-      sweeps.set(sweepKey, { n: idx.length, rows });
-      setVersion((v) => v + 1);
+      return { n: idx.length, rows };
     });
 
   const sweepTraces = useMemo<PlotData[]>(

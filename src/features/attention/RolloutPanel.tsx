@@ -11,7 +11,7 @@ import {
 } from './analysis';
 import { missingNotice } from './SplitPanel';
 import { JobButton } from './JobButton';
-import { useJob } from './useJob';
+import { usePanelJob } from '../../jobs/useJob';
 import { meanSeTraces } from './plots';
 
 interface Props {
@@ -23,18 +23,22 @@ interface Props {
 }
 
 const STEPS = [1, 2, 3, 4, 5, 6, 8, 10];
-const kept = new Map<
-  string,
-  { n: number; steps: number; rows: { p: Analysable; cos: Float32Array[] }[] }
->();
+interface RolloutResult {
+  n: number;
+  steps: number;
+  rows: { p: Analysable; cos: Float32Array[] }[];
+}
 
 /** Feed each prediction back as the newest context vector for k steps; cosine to the true futures per step. */
 export function RolloutPanel({ runKey, label, windows, predictors, limit }: Props) {
   const [steps, setSteps] = useState(3);
-  const job = useJob();
-  const [, setVersion] = useState(0);
-  const key = `${runKey}|${limit}|${steps}`;
-  const shown = kept.get(key) ?? null;
+  const job = usePanelJob<RolloutResult>({
+    key: `attention-rollout|${runKey}|${limit}|${steps}`,
+    slot: 'attention-rollout',
+    title: `Rollout · ${label}`,
+    view: 'attention',
+  });
+  const shown = job.result ?? null;
   const eligible = useMemo(() => rolloutWindows(windows, steps), [windows, steps]);
   const counts = useMemo(
     () => new Map(STEPS.map((s) => [s, rolloutWindows(windows, s).length])),
@@ -43,7 +47,7 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
   const { k, dim: d } = windows;
 
   const run = () =>
-    job.start(async (signal, report) => {
+    job.start(async ({ signal, report }) => {
       const idx = sampleFrom(eligible, limit);
       const { contexts } = gather(windows, idx);
       const futures = futureTargets(windows, idx, steps);
@@ -55,8 +59,7 @@ export function RolloutPanel({ runKey, label, windows, predictors, limit }: Prop
         });
         rows.push({ p, cos });
       }
-      kept.set(key, { n: idx.length, steps, rows });
-      setVersion((v) => v + 1);
+      return { n: idx.length, steps, rows };
     });
 
   const traces = useMemo<PlotData[]>(

@@ -14,7 +14,7 @@ import {
   type SortKey,
 } from './attentionMath';
 import { JobButton } from './JobButton';
-import { useJob } from './useJob';
+import { usePanelJob } from '../../jobs/useJob';
 import { fmt, headsHeatmap, positions } from './plots';
 
 interface Props {
@@ -33,21 +33,22 @@ interface SplitResult {
   byModel: { model: Analysable; result: SplitAnalysis }[];
 }
 
-// Results outlive the view (switching tabs keeps them).
-const kept = new Map<string, SplitResult>();
-
 /** Split-wide attention heatmaps, recency and occlusion profiles, Spearman(attention, occlusion). */
 export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow }: Props) {
-  const job = useJob();
-  const fullKey = `${runKey}|${limit}`;
-  const [, setVersion] = useState(0);
-  const shown = kept.get(fullKey) ?? null;
+  // Results outlive the view (switching tabs keeps them), kept per data, K and sample size.
+  const job = usePanelJob<SplitResult>({
+    key: `attention-split|${runKey}|${limit}`,
+    slot: 'attention-split',
+    title: `Attention · across ${label}`,
+    view: 'attention',
+  });
+  const shown = job.result ?? null;
   const [sort, setSort] = useState<SortKey>('window');
   const [descending, setDescending] = useState(false);
   const { k, dim: d } = windows;
 
   const run = () =>
-    job.start(async (signal, report) => {
+    job.start(async ({ signal, report }) => {
       const indices = sampleIndices(windows.n, limit);
       const { contexts, targets } = gather(windows, indices);
       const byModel: SplitResult['byModel'] = [];
@@ -59,8 +60,7 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
         });
         byModel.push({ model, result });
       }
-      kept.set(fullKey, { indices, byModel });
-      setVersion((v) => v + 1);
+      return { indices, byModel };
     });
 
   const withAtt = useMemo(() => shown?.byModel.filter((r) => r.result.attention) ?? [], [shown]);

@@ -1,4 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { objectKey } from '../../jobs/keys';
+import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
+import { useJobs } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import { modelColor } from '../../components/modelColors';
 import { embedSentences } from '../../engine/encoder';
@@ -12,11 +15,22 @@ import './write.css';
 /** Vectors of every sentence embedded on this page (until reload), by text. */
 const embedded = new Map<string, Float32Array>();
 
-interface Job {
-  label: string;
-  value: number;
-  abort: AbortController;
+/** What the columns show: the sentences read, each model's column and its chain of predictions. */
+interface WriteResult {
+  ready: string[];
+  columns: Column[];
+  chains: Chain[];
 }
+
+/** The newest Write job for this text and these models that has something to show, and the running one. */
+function writeJobs(prefix: string) {
+  const jobs = listJobs().filter(
+    (j) => j.slot === 'write' && j.key.startsWith(prefix),
+  ) as JobSnapshot<WriteResult>[];
+  return { shown: jobs.find((j) => j.result), running: jobs.find((j) => j.status === 'running') };
+}
+
+let continueRuns = 0;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -29,14 +43,10 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** Type or paste text; every model continues it, sentence by sentence, from the demo bank. */
 export function WriteView() {
-  const [text, setText] = useState('');
+  const text = useAppStore((s) => s.writeText);
+  const setText = useAppStore((s) => s.setWriteText);
   const [joinBank, setJoinBank] = useState(true);
   const [steps, setSteps] = useState(3);
-  const [ready, setReady] = useState<string[]>([]);
-  const [chains, setChains] = useState<Chain[]>([]);
-  const [columns, setColumns] = useState<Column[]>([]);
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const datasets = useAppStore((s) => s.datasets);
   const selectedKey = useAppStore(selectedModelsKey);
   const sentences = useDebounced(
@@ -44,85 +54,81 @@ export function WriteView() {
     500,
   );
   const key = sentences.join('\u0000');
-  const jobRef = useRef<AbortController | null>(null);
-
-  const run = async <T,>(label: string, work: (job: Job) => Promise<T>): Promise<T | null> => {
-    jobRef.current?.abort();
-    const abort = new AbortController();
-    jobRef.current = abort;
-    const j: Job = { label, value: 0, abort };
-    setJob(j);
-    setError(null);
-    try {
-      return await work(j);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError' && !abort.signal.aborted)
-        setError((e as Error).message);
-      return null;
-    } finally {
-      if (jobRef.current === abort) {
-        jobRef.current = null;
-        setJob(null);
-      }
-    }
-  };
+  // Jobs outlive the view: leave mid-embedding and come back to its bar, or to its columns.
+  const prefix = `write|${selectedKey}|${objectKey(datasets)}|${key}|`;
+  useJobs();
+  const { shown, running } = writeJobs(prefix);
+  const ready = shown?.result?.ready ?? [];
+  const columns = shown?.result?.columns ?? [];
+  const chains = shown?.result?.chains ?? [];
+  const failed = listJobs().find((j) => j.slot === 'write' && j.key.startsWith(prefix));
+  const error = failed?.status === 'failed' ? failed.error : null;
 
   const startRun = (selected: ModelInfo[]) =>
-    run('Embedding sentences', async (j) => {
-      const todo = [...new Set(sentences.filter((s) => !embedded.has(s)))];
-      if (todo.length) {
-        const vecs = await embedSentences(todo, {
-          signal: j.abort.signal,
-          onProgress: (done, total) => setJob({ ...j, value: total ? done / total : 0 }),
+    startJob<WriteResult>(
+      { key: `${prefix}first`, slot: 'write', title: 'Write · embedding', view: 'write' },
+      async ({ signal, report }) => {
+        const todo = [...new Set(sentences.filter((s) => !embedded.has(s)))];
+        if (todo.length) {
+          const vecs = await embedSentences(todo, {
+            signal,
+            onProgress: (done, total) => report(total ? done / total : 0, 'Embedding sentences'),
+          });
+          todo.forEach((s, i) => embedded.set(s, vecs.slice(i * DIM, (i + 1) * DIM)));
+        }
+        const bank = writeBank();
+        const vectors = new Float32Array(sentences.length * DIM);
+        sentences.forEach((s, i) => vectors.set(embedded.get(s)!, i * DIM));
+        if (joinBank) bank.addUser(sentences, vectors);
+        const cols = await writeColumns(selected);
+        report(0, 'Predicting');
+        const user = {
+          vectors,
+          n: sentences.length,
+          exclude: sentences.map((s) => bank.userRow(s)),
+        };
+        const next = await extendChains(startChains(cols), cols, user, writeDeps(bank), 1, {
+          signal,
         });
-        todo.forEach((s, i) => embedded.set(s, vecs.slice(i * DIM, (i + 1) * DIM)));
-      }
-      const bank = writeBank();
-      const vectors = new Float32Array(sentences.length * DIM);
-      sentences.forEach((s, i) => vectors.set(embedded.get(s)!, i * DIM));
-      if (joinBank) bank.addUser(sentences, vectors);
-      setReady(sentences);
-      const cols = await writeColumns(selected);
-      setColumns(cols);
-      setJob({ ...j, label: 'Predicting', value: 0 });
-      const user = { vectors, n: sentences.length, exclude: sentences.map((s) => bank.userRow(s)) };
-      const next = await extendChains(startChains(cols), cols, user, writeDeps(bank), 1, {
-        signal: j.abort.signal,
-      });
-      setChains(next);
-    });
+        return { ready: sentences, columns: cols, chains: next };
+      },
+      { supersede: true },
+    );
 
-  // New text: embed the sentences not seen yet, then predict one step for every column.
+  // New text: embed the sentences not seen yet, then predict one step for every column. Keyed by
+  // the text and the models, so StrictMode's second effect (or coming back) joins the same job.
   useEffect(() => {
-    if (sentences.length === 0) {
-      // The empty state replaces the results; the next text computes fresh ones.
-      jobRef.current?.abort();
-      return;
-    }
-    const selected = selectedModelInfos(useAppStore.getState());
-    // Started from a timer, not the effect body: the job's state updates then render once each.
-    const timer = setTimeout(() => void startRun(selected), 0);
-    return () => clearTimeout(timer);
+    if (sentences.length === 0) return;
+    startRun(selectedModelInfos(useAppStore.getState()));
     // joinBank is read at embedding time on purpose: toggling it does not re-run the models.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, selectedKey, datasets]);
-
-  useEffect(() => () => jobRef.current?.abort(), []);
+  }, [prefix]);
 
   const continueChains = () => {
     const bank = writeBank();
     const vectors = new Float32Array(ready.length * DIM);
     ready.forEach((s, i) => vectors.set(embedded.get(s)!, i * DIM));
     const user = { vectors, n: ready.length, exclude: ready.map((s) => bank.userRow(s)) };
-    void run(`Continuing ${steps} step${steps === 1 ? '' : 's'}`, async (j) => {
-      await extendChains(chains, columns, user, writeDeps(bank), steps, {
-        signal: j.abort.signal,
-        onStep: (done, partial) => {
-          setChains(partial);
-          setJob({ ...j, value: done / steps });
-        },
-      });
-    });
+    const from = { ready, columns, chains };
+    startJob<WriteResult>(
+      {
+        key: `${prefix}continue-${++continueRuns}`,
+        slot: 'write',
+        title: `Write · continuing ${steps} step${steps === 1 ? '' : 's'}`,
+        view: 'write',
+      },
+      async ({ signal, report, partial }) => {
+        const next = await extendChains(from.chains, from.columns, user, writeDeps(bank), steps, {
+          signal,
+          onStep: (done, chainsSoFar) => {
+            partial({ ...from, chains: chainsSoFar });
+            report(done / steps, `Continuing ${steps} step${steps === 1 ? '' : 's'}`);
+          },
+        });
+        return { ...from, chains: next };
+      },
+      { supersede: true },
+    );
   };
 
   const bank = writeBank();
@@ -156,8 +162,12 @@ export function WriteView() {
             val + OOD, {(bank.count - bank.baseCount).toLocaleString()} yours)
           </span>
         </div>
-        {job && (
-          <ProgressBar value={job.value} label={job.label} onCancel={() => job.abort.abort()} />
+        {running && (
+          <ProgressBar
+            value={running.progress?.fraction ?? 0}
+            label={running.progress?.label}
+            onCancel={() => cancelJob(running.key)}
+          />
         )}
         {error && <p className="error">{error}</p>}
       </section>
@@ -192,7 +202,7 @@ export function WriteView() {
             )}
             {chains.some((c) => c.steps.length > 0) && (
               <div className="write-controls">
-                <button type="button" className="btn" onClick={continueChains} disabled={!!job}>
+                <button type="button" className="btn" onClick={continueChains} disabled={!!running}>
                   Continue
                 </button>
                 <label>

@@ -25,11 +25,14 @@ export interface UiSlice {
   urlModels: string[] | null;
   /** windows picked by box/lasso on the Map, for Compare to focus on */
   mapSelection: number[];
+  /** the Write view's text (kept when the user switches views) */
+  writeText: string;
   setView: (view: View) => void;
   setDatasetId: (id: string) => void;
   setSelectedModels: (ids: string[]) => void;
   setWindowIndex: (index: number) => void;
   setMapSelection: (windows: number[]) => void;
+  setWriteText: (text: string) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -39,9 +42,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   windowIndex: 0,
   urlModels: null,
   mapSelection: [],
+  writeText: '',
   setView: (view) => set({ view }),
   setDatasetId: (datasetId) => set({ datasetId, windowIndex: 0, mapSelection: [] }),
   setSelectedModels: (selectedModels) => set({ selectedModels }),
   setWindowIndex: (windowIndex) => set({ windowIndex: Math.max(0, windowIndex) }),
   setMapSelection: (mapSelection) => set({ mapSelection }),
+  setWriteText: (writeText) => set({ writeText }),
 });
