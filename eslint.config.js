@@ -25,4 +25,40 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Layers, not neighbours: a feature (one folder per view) never imports another feature, and the
+  // shared layers below never import a feature. A piece two features need moves down a layer.
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.)',
+              message:
+                'A feature never imports another feature: move what both need to components/, predictors/, jobs/ or a layer below.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/features/**', 'src/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)features/',
+              message: 'Shared layers sit below the features and never import one.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
