@@ -13,6 +13,7 @@ describe('export helpers', () => {
 
   it('writes JSON with typed arrays as lists', async () => {
     expect(JSON.parse(await toJson({ v: new Float32Array([1, 2]) }).text())).toEqual({ v: [1, 2] });
+    expect(await toJson({ v: new Int32Array([1, 2]) }, 0).text()).toBe('{"v":[1,2]}');
   });
 
   it('writes .npy that parses back', async () => {

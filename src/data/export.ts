@@ -28,15 +28,15 @@ export function toCsv(rows: Record<string, string | number>[]): Blob {
   return new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' });
 }
 
-/** Any JSON-serialisable value, pretty-printed; typed arrays become plain arrays. */
-export function toJson(value: unknown): Blob {
+/** Any JSON-serialisable value, pretty-printed (indent 0: compact); typed arrays become plain arrays. */
+export function toJson(value: unknown, indent = 2): Blob {
   const text = JSON.stringify(
     value,
     (_k, v) =>
       ArrayBuffer.isView(v) && !(v instanceof DataView)
         ? Array.from(v as unknown as ArrayLike<number>)
         : v,
-    2,
+    indent || undefined,
   );
   return new Blob([text], { type: 'application/json' });
 }

@@ -43,6 +43,9 @@ describe('evaluatePredictors', () => {
     expect(mean.cosines[0]).toBeCloseTo(-0.2 * Math.SQRT1_2, 6);
     expect(mean.ranks[0]).toBe(2);
     expect(mean.summary.mrr).toBeCloseTo(0.5, 12);
+    // each entry keeps the predictions its figures came from (global mean = row 3)
+    expect(Array.from(mean.prediction)).toEqual([0.6, -0.8].map(Math.fround));
+    expect(mean.top.k).toBe(0); // this rank function returns no neighbours
     expect(fractions.at(-1)).toBe(1);
   });
   it('stops when aborted', async () => {
@@ -64,15 +67,27 @@ describe('restrictEntries', () => {
       id: 'm',
       name: 'M',
       kind: 'model' as const,
+      // [4, 2] predictions; [4, 2] top-2 neighbours
+      prediction: Float32Array.from([0, 0.1, 1, 1.1, 2, 2.1, 3, 3.1]),
       cosines,
       ranks,
+      top: {
+        ids: Int32Array.from([10, 11, 20, 21, 30, 31, 40, 41]),
+        scores: Float32Array.from([0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1]),
+        k: 2,
+      },
       summary: summarize(cosines, ranks),
       backend: 'wasm',
       predictMs: 1,
       rankMs: 1,
     };
-    const [only] = restrictEntries([entry], [0, 2, 99]);
-    expect(Array.from(only.ranks)).toEqual([1, 3]);
+    const [only] = restrictEntries([entry], [2, 0, 99]);
+    expect(Array.from(only.ranks)).toEqual([3, 1]);
+    // predictions and neighbours follow the same windows, in the same order
+    expect(Array.from(only.prediction)).toEqual([2, 2.1, 0, 0.1].map(Math.fround));
+    expect(Array.from(only.top.ids)).toEqual([30, 31, 10, 11]);
+    expect(Array.from(only.top.scores)).toEqual([0.7, 0.2, 0.5, 0.4].map(Math.fround));
+    expect(only.top.k).toBe(2);
     expect(only.summary.n).toBe(2);
     expect(only.summary.hit1).toBe(0.5);
     expect(only.summary.hit5).toBe(1);

@@ -25,11 +25,23 @@ export interface Predictor {
   ): Promise<PredictorOutput>;
 }
 
-export interface RankOutput {
-  ranks: Int32Array;
+/** Each window's nearest non-excluded bank entries, best first (docs/metrics.md, "top-k"). */
+export interface TopNeighbours {
+  /** [n, k] bank indices */
+  ids: Int32Array;
+  /** [n, k] cosine(prediction, bank entry) */
+  scores: Float32Array;
+  /** neighbours per window; 0 when the rank function returned none */
+  k: number;
 }
 
-/** Ranks of each window's target for predictions [n, d] (see src/metrics/rank.ts). */
+export interface RankOutput {
+  ranks: Int32Array;
+  /** named apart from SearchResult's `top` (a count), so a search result still is a RankOutput */
+  neighbours?: TopNeighbours;
+}
+
+/** Ranks (and optionally top-k neighbours) of each window's target for predictions [n, d] (see src/metrics/rank.ts). */
 export type RankFn = (
   predictions: Float32Array,
   windows: WindowSet,
@@ -40,10 +52,14 @@ export interface EvalEntry {
   id: string;
   name: string;
   kind: 'model' | 'baseline';
+  /** [n, d] the predictions every figure below was computed from */
+  prediction: Float32Array;
   /** [n] cosine(normalize(prediction), target) */
   cosines: Float32Array;
   /** [n] target rank */
   ranks: Int32Array;
+  /** each window's nearest bank entries (k = 0 when the rank function gave none) */
+  top: TopNeighbours;
   summary: MetricSummary;
   backend: string;
   predictMs: number;
@@ -55,6 +71,8 @@ export interface EvaluateOptions {
   onProgress?: (fraction: number, label: string) => void;
   signal?: AbortSignal;
 }
+
+const NO_NEIGHBOURS: TopNeighbours = { ids: new Int32Array(0), scores: new Float32Array(0), k: 0 };
 
 /** Evaluate one predictor on every window. */
 export async function evaluatePredictor(
@@ -74,7 +92,7 @@ export async function evaluatePredictor(
     throw new Error(`${predictor.name} returned ${out.prediction.length} values, not ${n}x${dim}`);
   const cosines = cosineRows(out.prediction, windows.targets, n, dim);
   const t1 = performance.now();
-  const { ranks } = await rank(out.prediction, windows, {
+  const { ranks, neighbours } = await rank(out.prediction, windows, {
     signal: opts.signal,
     onProgress: (done, total) => opts.onProgress?.(0.5 + (0.5 * done) / Math.max(total, 1)),
   });
@@ -82,8 +100,10 @@ export async function evaluatePredictor(
     id: predictor.id,
     name: predictor.name,
     kind: predictor.kind,
+    prediction: out.prediction,
     cosines,
     ranks,
+    top: neighbours ?? NO_NEIGHBOURS,
     summary: summarize(cosines, ranks),
     backend: out.backend,
     predictMs,
@@ -137,6 +157,31 @@ export function restrictEntries(entries: EvalEntry[], windows: number[]): EvalEn
     const keep = windows.filter((i) => i >= 0 && i < e.ranks.length);
     const cosines = Float32Array.from(keep, (i) => e.cosines[i]);
     const ranks = Int32Array.from(keep, (i) => e.ranks[i]);
-    return { ...e, cosines, ranks, summary: summarize(cosines, ranks) };
+    const d = e.ranks.length ? e.prediction.length / e.ranks.length : 0;
+    const { k } = e.top;
+    return {
+      ...e,
+      prediction: gatherRows(e.prediction, keep, d, Float32Array),
+      cosines,
+      ranks,
+      top: {
+        ids: gatherRows(e.top.ids, keep, k, Int32Array),
+        scores: gatherRows(e.top.scores, keep, k, Float32Array),
+        k,
+      },
+      summary: summarize(cosines, ranks),
+    };
   });
+}
+
+/** Rows `rows` of a row-major [*, width] array, in that order. */
+function gatherRows<T extends Float32Array | Int32Array>(
+  src: T,
+  rows: number[],
+  width: number,
+  Ctor: new (length: number) => T,
+): T {
+  const out = new Ctor(rows.length * width);
+  rows.forEach((r, i) => out.set(src.subarray(r * width, (r + 1) * width), i * width));
+  return out;
 }

@@ -6,17 +6,19 @@ import type { Dataset, WindowSet } from '../data/types';
 import { cutWindows } from '../data/windows';
 import { loadTrainMean } from '../data/demo';
 import { engine } from '../engine/client';
-import { bankRef, searchBank } from '../engine/retrieval';
+import { bankRef, searchBank, type SearchResult } from '../engine/retrieval';
 import type { ModelInfo } from '../engine/types';
 import { compatible, contextLength } from './compatibility';
 import { modelLoadKey } from '../jobs/keys';
 import { BASELINE_IDS } from '../metrics/baselines';
+import { rowNorm } from '../metrics/cosine';
 import {
   baselinePredictor,
   evaluatePredictor,
   type EvalEntry,
   type Predictor,
   type RankFn,
+  type TopNeighbours,
 } from '../metrics/evaluate';
 
 /** Windows of `dataset` for context length k (cut once; cutWindows caches them). */
@@ -24,7 +26,13 @@ export function windowsFor(dataset: Dataset, k: number): WindowSet {
   return cutWindows(dataset, k);
 }
 
-/** Ranks through the retrieval worker (top 1 only: evaluation needs ranks, not neighbours). */
+/** Neighbours kept per window by the evaluation (for the per-window exports). */
+export const EVAL_TOP = 10;
+
+/**
+ * Ranks and the top EVAL_TOP neighbours through the retrieval worker. Top 10 costs the kernel no
+ * more than top 1: the bank matmul dominates, TopK over it is the same pass.
+ */
 export function rankWith(dataset: Dataset): RankFn {
   return async (queries, w, opts) => {
     const res = await searchBank(
@@ -35,13 +43,27 @@ export function rankWith(dataset: Dataset): RankFn {
         targetIndex: w.targetIndex,
         contextIndex: w.contextIndex,
         k: w.k,
-        top: 1,
+        top: EVAL_TOP,
         targets: w.targets,
       },
       opts,
     );
-    return { ranks: res.ranks };
+    return { ranks: res.ranks, neighbours: cosineNeighbours(res, queries, w.dim) };
   };
+}
+
+/**
+ * The search's neighbours with cosine scores: the kernel scores dot products with the raw
+ * prediction against unit bank rows, so each row is divided by its prediction's norm.
+ */
+function cosineNeighbours(res: SearchResult, queries: Float32Array, d: number): TopNeighbours {
+  const { n, top: k } = res;
+  const scores = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const norm = rowNorm(queries, i, d) || 1;
+    for (let t = 0; t < k; t++) scores[i * k + t] = res.topScores[i * k + t] / norm;
+  }
+  return { ids: res.topIndices, scores, k };
 }
 
 /** A loaded model as a Predictor running on the engine. */

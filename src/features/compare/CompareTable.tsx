@@ -8,8 +8,19 @@ export interface NotRun {
   reason: string;
 }
 
-/** The metrics table: one row per model and baseline, then a row for each selected model not run. */
-export function CompareTable({ rows, notRun }: { rows: CompareRow[]; notRun: NotRun[] }) {
+/**
+ * The metrics table: one row per model and baseline, then a row for each selected model not run.
+ * `onExportPredictions` adds a last column with each row's predictions download.
+ */
+export function CompareTable({
+  rows,
+  notRun,
+  onExportPredictions,
+}: {
+  rows: CompareRow[];
+  notRun: NotRun[];
+  onExportPredictions?: (id: string) => void;
+}) {
   return (
     <div className="table-scroll">
       <table className="compare-table" data-testid="compare-table">
@@ -28,6 +39,7 @@ export function CompareTable({ rows, notRun }: { rows: CompareRow[]; notRun: Not
             <th>params</th>
             <th>size</th>
             <th>backend</th>
+            {onExportPredictions && <th>predictions</th>}
           </tr>
         </thead>
         <tbody>
@@ -74,6 +86,18 @@ export function CompareTable({ rows, notRun }: { rows: CompareRow[]; notRun: Not
               <td>{compact(r.params)}</td>
               <td>{r.bytes === null ? '—' : r.bytes ? `${(r.bytes / 1e6).toFixed(2)} MB` : '0'}</td>
               <td>{r.backend}</td>
+              {onExportPredictions && (
+                <td>
+                  <button
+                    className="small"
+                    aria-label={`Export predictions of ${r.name} (.npy)`}
+                    title={`${r.name}'s predictions on every window of the split, [N, D] float32`}
+                    onClick={() => onExportPredictions(r.id)}
+                  >
+                    ⤓ .npy
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
           {notRun.map((m) => (
@@ -82,7 +106,7 @@ export function CompareTable({ rows, notRun }: { rows: CompareRow[]; notRun: Not
                 <span className="swatch" style={{ background: modelColor(m.id) }} />
                 {m.name}
               </th>
-              <td colSpan={12} className="muted">
+              <td colSpan={onExportPredictions ? 13 : 12} className="muted">
                 not run: {m.reason}
               </td>
             </tr>

@@ -14,9 +14,10 @@ import {
 import { prepareRetrieval } from '../../engine/retrieval';
 import { fitReport, contextLength } from '../../predictors/compatibility';
 import { isCached } from '../../predictors/evaluation';
-import { downloadBlob, toCsv, toJson } from '../../data/export';
 import { restrictEntries } from '../../metrics/evaluate';
-import { buildRows, toRecords } from './table';
+import { describeBank } from '../../metrics/bankDescription';
+import { buildRows } from './table';
+import { CompareExports, exportPredictions } from './CompareExports';
 import { cancelJob, getJob, startJob } from '../../jobs/runner';
 import { useJob } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -104,8 +105,6 @@ export function CompareView() {
   );
   const windowOf = (i: number) => (focus.length ? focus[i] : i);
   const rows = shown ? buildRows(shown.evaluation.datasetId, entries, models, shown.perf) : [];
-  const exportCsv = () => downloadBlob(`lvm-lens-compare-${datasetId}.csv`, toCsv(toRecords(rows)));
-  const exportJson = () => downloadBlob(`lvm-lens-compare-${datasetId}.json`, toJson(rows));
   const cached = dataset ? isCached(dataset, selected) : false;
   const done = measureSpeed ? speedJob?.status === 'done' : metricsJob?.status === 'done';
 
@@ -163,17 +162,33 @@ export function CompareView() {
                   · evaluated in {(shown.evaluation.wallMs / 1000).toFixed(2)} s
                 </span>
               </h2>
-              <span>
-                <button onClick={exportCsv}>CSV</button> <button onClick={exportJson}>JSON</button>
-              </span>
+              {dataset && (
+                <CompareExports
+                  dataset={dataset}
+                  evaluation={shown.evaluation}
+                  rows={rows}
+                  focus={focus}
+                />
+              )}
             </div>
+            {dataset && (
+              <p className="muted bank-line" data-testid="bank-description">
+                {describeBank(dataset)}
+              </p>
+            )}
             {focus.length > 0 && (
               <p className="notice" data-testid="map-focus">
                 Showing the {focus.length} windows selected on the Map.{' '}
                 <button onClick={() => setMapSelection([])}>Show all windows</button>
               </p>
             )}
-            <CompareTable rows={rows} notRun={notRun} />
+            <CompareTable
+              rows={rows}
+              notRun={notRun}
+              onExportPredictions={
+                dataset ? (id) => exportPredictions(dataset, shown.evaluation, id) : undefined
+              }
+            />
           </section>
           <ComparePlots
             datasetId={shown.evaluation.datasetId}

@@ -10,6 +10,9 @@ import {
   type ColumnResult,
 } from '../../predictors/predictWindow';
 import { nextArticleWindow, WindowPicker } from '../../components/WindowPicker';
+import { downloadBlob } from '../../data/export';
+import { describeBank } from '../../metrics/bankDescription';
+import { windowJson } from './windowExport';
 import './predict.css';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -102,6 +105,17 @@ export function PredictView() {
   const ctxText = (a: number) => contextText(dataset, windows, index, a);
   const targetIdx = windows.targetIndex[index];
   const stale = results && results.key !== runKey;
+  const exportWindow = () => {
+    if (!results || stale) return;
+    const { name, blob } = windowJson(
+      dataset,
+      windows,
+      index,
+      results.columns,
+      articleOf ? articleOf[index] : null,
+    );
+    downloadBlob(name, blob);
+  };
   return (
     <div className="predict-view">
       <section className="panel">
@@ -141,6 +155,19 @@ export function PredictView() {
         </p>
       )}
       {error && <p className="error">{error}</p>}
+      <div className="columns-head">
+        <p className="muted bank-line" data-testid="bank-description">
+          {describeBank(dataset)}
+        </p>
+        <button
+          aria-label="Export this window (.json)"
+          title="Context, target and every model's cosine, rank and top-10 neighbours"
+          disabled={!results || !!stale}
+          onClick={exportWindow}
+        >
+          ⤓ window .json
+        </button>
+      </div>
       {results ? (
         <section className={stale ? 'columns stale' : 'columns'} aria-busy={!!stale}>
           {results.columns.map((c) => (
