@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+/**
+ * The app's metrics on the shipped val and OOD sets equal the training pipeline's manifest values
+ * (same bank, same definition, docs/metrics.md), within 0.2 percentage points — computed the way
+ * Compare computes them: the shipped ONNX files loaded by the real engine, the demo loaded by the
+ * demo loader, and `evaluate()` ranking through the real retrieval worker (both run in-process).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoDatasets } from '../data/demo';
+import { getDataset } from '../data/registry';
+import { engine } from '../engine/client';
+import type { ModelInfo } from '../engine/types';
+import type { MetricSummary } from '../metrics/hits';
+import { installInProcessWorkers } from '../test/inProcessWorkers';
+import { evaluate } from './evaluation';
+import { loadManifest, modelsUrl, type Manifest, type SplitMetrics } from './manifest';
+
+const PUBLIC = resolve(__dirname, '../../public');
+const ready =
+  existsSync(resolve(PUBLIC, 'models/manifest.json')) &&
+  existsSync(resolve(PUBLIC, 'data/dataset.json'));
+const TOLERANCE = 0.002; // 0.2 percentage points on fractions
+
+function expectMatches(got: MetricSummary, want: SplitMetrics, label: string) {
+  expect(got.n, `${label} n`).toBe(want.n);
+  const pairs: [string, number, number][] = [
+    ['cosine_mean', got.cosineMean, want.cosine_mean],
+    ['hit1', got.hit1, want.hit1],
+    ['hit5', got.hit5, want.hit5],
+    ['hit10', got.hit10, want.hit10],
+    ['hit20', got.hit20, want.hit20],
+    ['mrr', got.mrr, want.mrr],
+  ];
+  for (const [name, g, w] of pairs)
+    expect(Math.abs(g - w), `${label} ${name}: ${g} vs ${w}`).toBeLessThanOrEqual(TOLERANCE);
+  expect(
+    Math.abs(got.meanRank - want.mean_rank) / want.mean_rank,
+    `${label} mean rank`,
+  ).toBeLessThan(0.01);
+}
+
+let manifest: Manifest;
+let models: ModelInfo[];
+beforeAll(async () => {
+  if (!ready) return;
+  installInProcessWorkers();
+  manifest = await loadManifest();
+  models = [];
+  for (const m of manifest.models) {
+    const bytes = await (await fetch(modelsUrl(m.file))).arrayBuffer();
+    models.push(await engine.loadModel({ id: m.id, name: m.name, source: 'shipped', bytes }));
+  }
+  await loadDemoDatasets();
+}, 600_000);
+
+describe.skipIf(!ready)('Compare’s evaluate() matches the training manifest', () => {
+  for (const split of ['ood', 'val'] as const) {
+    it(`on the shipped ${split} split`, async () => {
+      const evaluation = await evaluate(getDataset(`demo-${split}`)!, models);
+      expect(evaluation.entries.map((e) => e.id).sort()).toEqual(
+        [...manifest.models, ...manifest.baselines].map((m) => m.id).sort(),
+      );
+      for (const e of evaluation.entries) {
+        const want = (e.kind === 'model' ? manifest.models : manifest.baselines).find(
+          (x) => x.id === e.id,
+        )!.metrics[split];
+        expectMatches(e.summary, want, `${e.id}/${split}`);
+      }
+    }, 600_000);
+  }
+});
