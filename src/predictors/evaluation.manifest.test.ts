@@ -5,7 +5,7 @@
  * Compare computes them: the shipped ONNX files loaded by the real engine, the demo loaded by the
  * demo loader, and `evaluate()` ranking through the real retrieval worker (both run in-process).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDatasets } from '../data/demo';
