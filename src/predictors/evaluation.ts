@@ -56,7 +56,11 @@ export function rankWith(dataset: Dataset): RankFn {
  * The search's neighbours with cosine scores: the kernel scores dot products with the raw
  * prediction against unit bank rows, so each row is divided by its prediction's norm.
  */
-function cosineNeighbours(res: SearchResult, queries: Float32Array, d: number): TopNeighbours {
+export function cosineNeighbours(
+  res: SearchResult,
+  queries: Float32Array,
+  d: number,
+): TopNeighbours {
   const { n, top: k } = res;
   const scores = new Float32Array(n * k);
   for (let i = 0; i < n; i++) {
