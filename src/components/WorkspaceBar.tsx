@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { contextLength, unfitReason } from '../predictors/compatibility';
 import type { ModelInfo } from '../engine/types';
 import { DatasetSelect } from './DatasetSelect';
-import { modelColor } from './modelColors';
+import { modelColor } from './colors';
 import './workspaceBar.css';
 
 function describe(m: ModelInfo): string {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';

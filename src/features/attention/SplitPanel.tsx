@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import type { WindowSet } from '../../data/types';
 import { meanStd } from '../../metrics/hits';
 import { spearman } from '../../metrics/spearman';

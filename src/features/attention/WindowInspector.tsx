@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot } from '../../components/Plot';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import type { WindowSet } from '../../data/types';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, type Analysable, type SplitAnalysis } from './analysis';

@@ -1,6 +1,6 @@
 /** Number formatting and Plotly traces shared by the Attention panels. */
 import type { PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import { meanStd } from '../../metrics/hits';
 import type { Analysable } from './analysis';
 import { ATTENTION_SCALE, type AttentionMaps } from './attentionMath';

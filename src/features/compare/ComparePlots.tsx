@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import type { ModelInfo } from '../../engine/types';
 import type { EvalEntry } from '../../metrics/evaluate';
 import { HIT_CURVE_MAX } from '../../metrics/hits';

@@ -1,4 +1,4 @@
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import { compact, pct, type CompareRow } from './table';
 
 export interface NotRun {

@@ -1,24 +1,10 @@
 /** Plotly traces for the map: one WebGL scatter per group, prediction→target lines per predictor. */
 import type { Data } from 'plotly.js-dist-min';
 import type { Dataset } from '../../data/types';
-import { modelColor } from '../../components/modelColors';
+import { MAP_COLOURS, modelColor, TOPIC_COLOURS } from '../../components/colors';
 import { KIND, type MapPoints } from './mapData';
 
 export type ColourBy = 'model' | 'error' | 'topic';
-
-const TOPIC_COLOURS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
-const TARGET = '#222222';
 
 /** What a hover label says about point i: sentence, article, model, cosine. */
 export function describePoint(points: MapPoints, dataset: Dataset, i: number): string {
@@ -89,7 +75,13 @@ export function mapTraces(
   trajectory: number[] = [],
 ): Data[] {
   const groups: Group[] = [
-    { name: 'targets', legendgroup: 'targets', colour: TARGET, idx: [], symbol: 'circle-open' },
+    {
+      name: 'targets',
+      legendgroup: 'targets',
+      colour: MAP_COLOURS.target,
+      idx: [],
+      symbol: 'circle-open',
+    },
     ...points.predictors.map((p) => ({
       name: p.name,
       legendgroup: p.id,
@@ -97,8 +89,20 @@ export function mapTraces(
       idx: [] as number[],
       symbol: 'circle',
     })),
-    { name: 'contexts', legendgroup: 'contexts', colour: '#9aa0a6', idx: [], symbol: 'diamond' },
-    { name: 'bank sample', legendgroup: 'bank', colour: '#cfd3d7', idx: [], symbol: 'circle' },
+    {
+      name: 'contexts',
+      legendgroup: 'contexts',
+      colour: MAP_COLOURS.context,
+      idx: [],
+      symbol: 'diamond',
+    },
+    {
+      name: 'bank sample',
+      legendgroup: 'bank',
+      colour: MAP_COLOURS.bank,
+      idx: [],
+      symbol: 'circle',
+    },
   ];
   for (let i = 0; i < points.n; i++) {
     const k = points.kind[i];
@@ -163,7 +167,13 @@ export function mapTraces(
         opacity: isPred ? 0.75 : 0.6,
         line: { width: 0 },
         ...(colourBy === 'error' && isPred
-          ? { colorscale: 'Viridis', reversescale: true, cmin: 0, cmax: 1, showscale: false }
+          ? {
+              colorscale: MAP_COLOURS.errorScale,
+              reversescale: true,
+              cmin: 0,
+              cmax: 1,
+              showscale: false,
+            }
           : {}),
       },
     } as Data);
@@ -191,8 +201,8 @@ export function mapTraces(
       x: trajectory.map((i) => embedding[i * 2]),
       y: trajectory.map((i) => embedding[i * 2 + 1]),
       hoverinfo: 'skip',
-      line: { color: '#e6550d', width: 2 },
-      marker: { color: '#e6550d', size: 7, symbol: 'diamond' },
+      line: { color: MAP_COLOURS.trajectory, width: 2 },
+      marker: { color: MAP_COLOURS.trajectory, size: 7, symbol: 'diamond' },
     } as Data);
   }
   return traces;

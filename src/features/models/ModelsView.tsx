@@ -9,7 +9,7 @@ import type {
   TensorInfo,
 } from '../../engine/types';
 import { FileDrop } from '../../components/FileDrop';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import { useAppStore } from '../../store';
 import { loadUserModels, removeModel } from './userModels';
 import './models.css';

@@ -1,5 +1,5 @@
 import type { Dataset } from '../../data/types';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import { bankText, type ColumnResult } from '../../predictors/predictWindow';
 
 /** Green for Hit@1, light green for Hit@5, grey otherwise. */

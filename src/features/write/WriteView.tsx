@@ -3,7 +3,7 @@ import { objectKey } from '../../jobs/keys';
 import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
 import { useJobs } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
-import { modelColor } from '../../components/modelColors';
+import { modelColor } from '../../components/colors';
 import { embedSentences } from '../../engine/encoder';
 import type { ModelInfo } from '../../engine/types';
 import { useAppStore } from '../../store';
