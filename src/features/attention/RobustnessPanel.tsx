@@ -5,7 +5,7 @@ import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
-import { missingNotice } from './SplitPanel';
+import { missingNotice } from './missingNotice';
 import { JobButton } from './JobButton';
 import { usePanelJob } from '../../jobs/useJob';
 import { fmt, meanSeTraces } from './plots';

@@ -9,7 +9,7 @@ import {
   sampleFrom,
   type Analysable,
 } from './analysis';
-import { missingNotice } from './SplitPanel';
+import { missingNotice } from './missingNotice';
 import { JobButton } from './JobButton';
 import { usePanelJob } from '../../jobs/useJob';
 import { meanSeTraces } from './plots';

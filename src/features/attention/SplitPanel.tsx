@@ -5,15 +5,10 @@ import type { WindowSet } from '../../data/types';
 import { meanStd } from '../../metrics/hits';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, sampleIndices, type Analysable, type SplitAnalysis } from './analysis';
-import {
-  ATTENTION_SCALE,
-  columnProfile,
-  headMean,
-  rowEntropy,
-  sortedOrder,
-  type SortKey,
-} from './attentionMath';
+import { columnProfile, headMean, type SortKey } from './attentionMath';
 import { JobButton } from './JobButton';
+import { missingNotice } from './missingNotice';
+import { SplitHeatmap } from './SplitHeatmap';
 import { usePanelJob } from '../../jobs/useJob';
 import { fmt, headsHeatmap, positions } from './plots';
 
@@ -138,7 +133,7 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
             </span>
           )}
           {withAtt.map(({ model, result }) => (
-            <Heatmap
+            <SplitHeatmap
               key={model.id}
               model={model}
               result={result}
@@ -232,89 +227,4 @@ function SpearmanTable({
       </tbody>
     </table>
   );
-}
-
-interface HeatmapProps {
-  model: Analysable;
-  result: SplitAnalysis;
-  indices: Int32Array;
-  sort: SortKey;
-  descending: boolean;
-  onPickWindow: (index: number) => void;
-}
-
-/** Windows × positions, one row per window, ordered by the chosen key; a click opens the window. */
-function Heatmap({ model, result, indices, sort, descending, onPickWindow }: HeatmapProps) {
-  const { n, k } = result;
-  const att = useMemo(() => headMean(result.attention!), [result]);
-  const entropy = useMemo(() => rowEntropy(att, n, k), [att, n, k]);
-  const order = useMemo(
-    () =>
-      sortedOrder(
-        sort === 'entropy' ? entropy : sort === 'cosine' ? result.cosine : null,
-        n,
-        descending,
-      ),
-    [sort, entropy, result, n, descending],
-  );
-  const data = useMemo<PlotData[]>(() => {
-    const z = Array.from(order, (i) => Array.from(att.subarray(i * k, (i + 1) * k)));
-    const text = Array.from(order, (i) =>
-      Array.from(
-        { length: k },
-        () => `window ${indices[i]} · entropy ${fmt(entropy[i])} · cosine ${fmt(result.cosine[i])}`,
-      ),
-    );
-    return [
-      {
-        type: 'heatmap',
-        z,
-        x: positions(k),
-        y: Array.from(order, (_, r) => r),
-        text,
-        customdata: Array.from(order, (i) => indices[i]),
-        colorscale: ATTENTION_SCALE,
-        zmin: 0,
-        hovertemplate: '%{text}<br>%{x}: %{z:.3f}<extra></extra>',
-      } as unknown as PlotData,
-    ];
-  }, [order, att, k, indices, entropy, result]);
-  return (
-    <div
-      className="att-heatmap"
-      data-testid="attention-heatmap"
-      data-model={model.id}
-      data-rows={n}
-    >
-      <Plot
-        title={`${model.name}: attention, ${n} windows × ${k} positions`}
-        data={data}
-        filename={`lvm-lens-${model.id}-attention-heatmap`}
-        height={Math.min(900, 200 + n * 2)}
-        layout={{
-          yaxis: {
-            title: { text: `windows (by ${sort})` },
-            autorange: 'reversed',
-            showticklabels: false,
-          },
-        }}
-        onPointClick={(p) => {
-          const row = Number(p.y);
-          if (Number.isInteger(row)) onPickWindow(indices[order[row]]);
-        }}
-      />
-    </div>
-  );
-}
-
-/** "Re-run to include …" when models were added after these results were computed. */
-export function missingNotice(have: { id: string }[], want: { id: string; name: string }[]) {
-  const ids = new Set(have.map((h) => h.id));
-  const missing = want.filter((w) => !ids.has(w.id));
-  return missing.length ? (
-    <p className="notice">
-      Computed before {missing.map((m) => m.name).join(', ')} loaded: re-run to include{' '}
-      {missing.length === 1 ? 'it' : 'them'}.
-    </p>
-  ) : null;
 }
