@@ -4,12 +4,11 @@
  * in-process (src/test/inProcessWorkers.ts); downloads are caught where downloadBlob hands them to
  * the browser (URL.createObjectURL and the link's click).
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
-import { StrictMode } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
-import { App } from '../../app/App';
+import { openApp } from '../../test/openApp';
 import { getDataset } from '../../data/registry';
 import { parseNpy } from '../../data/npy';
 import { cutWindows } from '../../data/windows';
@@ -40,15 +39,6 @@ afterEach(() => {
   cleanup();
   downloads.length = 0;
 });
-
-function openApp(search: string) {
-  window.history.replaceState(null, '', `/${search}`);
-  render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
 
 async function download(buttonName: string) {
   fireEvent.click(screen.getByRole('button', { name: buttonName }));

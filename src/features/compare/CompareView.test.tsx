@@ -3,12 +3,11 @@
  * Compare as the user sees it: the whole app under StrictMode, with the real engine, retrieval
  * kernel and shipped models running in-process (src/test/inProcessWorkers.ts).
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
-import { StrictMode } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
-import { App } from '../../app/App';
+import { openApp } from '../../test/openApp';
 import { getDataset, registerDataset } from '../../data/registry';
 import type { Dataset } from '../../data/types';
 import { useAppStore } from '../../store';
@@ -19,15 +18,6 @@ afterEach(cleanup);
 const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
 const manifestCosine = (id: string, split: 'val' | 'ood') =>
   manifest.models.find((m: { id: string }) => m.id === id).metrics[split].cosine_mean;
-
-function openApp(search: string) {
-  window.history.replaceState(null, '', `/${search}`);
-  render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
 
 const table = () => screen.findByTestId('compare-table', {}, { timeout: 60_000 });
 function metric(t: HTMLElement, model: string, name: string): number | null {

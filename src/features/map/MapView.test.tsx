@@ -3,24 +3,14 @@
  * The Map as `npm run dev` shows it: the whole app under StrictMode (effects run twice), with the
  * real engine, kNN kernel and UMAP running in-process (src/test/inProcessWorkers.ts).
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
-import { App } from '../../app/App';
+import { openApp } from '../../test/openApp';
 import { useAppStore } from '../../store';
 
 beforeAll(installInProcessWorkers);
 afterEach(cleanup);
-
-function openApp(search: string) {
-  window.history.replaceState(null, '', `/${search}`);
-  render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
 
 describe('Map view under StrictMode', () => {
   it('lays out and draws the default map when the view mounts (effects run twice)', async () => {
