@@ -6,7 +6,7 @@ import { cosineRows } from '../../metrics/cosine';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
 import { applyEdits, type Edit } from './edits';
 import { missingNotice } from './missingNotice';
-import { JobButton } from './JobButton';
+import { JobButton } from '../../components/JobButton';
 import { usePanelJob } from '../../jobs/useJob';
 import { fmt, meanSeTraces } from './plots';
 

@@ -10,7 +10,7 @@ import {
   type Analysable,
 } from './analysis';
 import { missingNotice } from './missingNotice';
-import { JobButton } from './JobButton';
+import { JobButton } from '../../components/JobButton';
 import { usePanelJob } from '../../jobs/useJob';
 import { meanSeTraces } from './plots';
 

@@ -6,7 +6,7 @@ import { meanStd } from '../../metrics/hits';
 import { spearman } from '../../metrics/spearman';
 import { analyse, gather, sampleIndices, type Analysable, type SplitAnalysis } from './analysis';
 import { columnProfile, headMean, type SortKey } from './attentionMath';
-import { JobButton } from './JobButton';
+import { JobButton } from '../../components/JobButton';
 import { missingNotice } from './missingNotice';
 import { SplitHeatmap } from './SplitHeatmap';
 import { usePanelJob } from '../../jobs/useJob';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { ProgressBar } from '../../components/ProgressBar';
-import type { PanelJob } from '../../jobs/useJob';
+import { ProgressBar } from './ProgressBar';
+import type { PanelJob } from '../jobs/useJob';
 
 /** A panel's Run button; while its job runs, the job's progress bar with Cancel instead. */
 export function JobButton(props: {
