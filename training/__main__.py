@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> None:
     group.add_argument("--all", action="store_true", help="train every model in the fleet")
     group.add_argument("--model", choices=["amn", "gru", "lstm", "transformer"])
     train.add_argument("--epochs", type=int, default=None, help="max epochs (default 30)")
+    train.add_argument("--export-every-epoch", action="store_true",
+                       help="also write runs/<model>/epochs/<model>_epochNN.onnx after each epoch")
     sub.add_parser("export", help="export checkpoints to public/models (+ manifest, parity fixtures)")
     sub.add_parser("fixtures", help="regenerate the small signature fixtures in e2e/fixtures/models")
     sub.add_parser("encoder", help="export the sentence encoder to public/encoder (+ parity fixtures)")
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> None:
 
         ids = MODEL_IDS if args.cmd == "all" or args.all else [args.model]
         for model_id in ids:
-            train_model(model_id, max_epochs=args.epochs)
+            train_model(model_id, max_epochs=args.epochs,
+                        export_every_epoch=args.cmd == "train" and args.export_every_epoch)
     if args.cmd in ("export", "all"):
         from .export import export_all
 

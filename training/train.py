@@ -76,8 +76,36 @@ def make_optimizer(model: torch.nn.Module) -> torch.optim.Optimizer:
     return torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
 
 
-def train_model(model_id: str, max_epochs: int | None = None, splits=None) -> dict:
-    """Train one model; saves runs/{id}.pt (best state_dict) and runs/{id}.json (history). Returns the record."""
+def epoch_path(model_id: str, epoch: int, runs: Path = RUNS) -> Path:
+    """Where --export-every-epoch writes epoch `epoch` of `model_id`: runs/<id>/epochs/<id>_epochNN.onnx."""
+    return runs / model_id / "epochs" / f"{model_id}_epoch{epoch:02d}.onnx"
+
+
+def export_epoch(model: torch.nn.Module, model_id: str, row: dict, runs: Path = RUNS) -> Path:
+    """The model as it stands after one epoch, exported like the shipped file, its epoch and config in the metadata."""
+    from .data import DIM, K
+    from .export import export_model  # export imports this module: import at call time
+
+    config = {"model_id": model_id, "batch": BATCH, "lr": LR, "weight_decay": WEIGHT_DECAY, "seed": SEED, "tau": TAU}
+    meta = {
+        "lvm.id": model_id,
+        "lvm.k": str(K),
+        "lvm.dim": str(DIM),
+        "lvm_lens.model_id": model_id,
+        "lvm_lens.epoch": str(row["epoch"]),
+        "lvm_lens.config": json.dumps(config, sort_keys=True),
+        # The seconds column is wall time: left out so the same run exports the same bytes.
+        "lvm_lens.history": json.dumps({k: v for k, v in row.items() if k != "seconds"}, sort_keys=True),
+    }
+    return export_model(model, epoch_path(model_id, row["epoch"], runs), meta=meta)
+
+
+def train_model(
+    model_id: str, max_epochs: int | None = None, splits=None, export_every_epoch: bool = False, runs: Path = RUNS
+) -> dict:
+    """Train one model; saves runs/{id}.pt (best state_dict) and runs/{id}.json (history). Returns the record.
+
+    export_every_epoch also writes each epoch's model as ONNX (see epoch_path)."""
     seed_everything()
     if splits is None:
         _, splits = load_dataset()
@@ -111,6 +139,8 @@ def train_model(model_id: str, max_epochs: int | None = None, splits=None) -> di
             "seconds": round(time.perf_counter() - t0, 2),
         }
         history.append(row)
+        if export_every_epoch:
+            export_epoch(model, model_id, row, runs)
         print(f"[{model_id}] " + " ".join(f"{k}={v}" for k, v in row.items()), flush=True)
         key = (m["hit5"], m["cosine_mean"])  # Hit@5 first; cosine breaks ties on the small val set
         scheduler.step(m["hit5"])
@@ -128,9 +158,9 @@ def train_model(model_id: str, max_epochs: int | None = None, splits=None) -> di
         "train_seconds": round(time.perf_counter() - started, 1),
         "train_windows": int(len(xs)),
     }
-    RUNS.mkdir(parents=True, exist_ok=True)
-    torch.save(best["state"], RUNS / f"{model_id}.pt")
-    (RUNS / f"{model_id}.json").write_text(json.dumps(record, indent=2) + "\n")
+    runs.mkdir(parents=True, exist_ok=True)
+    torch.save(best["state"], runs / f"{model_id}.pt")
+    (runs / f"{model_id}.json").write_text(json.dumps(record, indent=2) + "\n")
     print(f"[{model_id}] best epoch {record['best_epoch']}, {record['train_seconds']} s", flush=True)
     return record
 
