@@ -32,7 +32,7 @@ async function create(baseUrl: string, allowGpu: boolean): Promise<SentenceEncod
   return kept;
 }
 
-const api = {
+export const api = {
   /** Loads the encoder once from `baseUrl` (our own origin); returns its backend and dimension. */
   async init(baseUrl: string, allowGpu: boolean): Promise<{ backend: Backend; dim: number }> {
     encoder ??= create(baseUrl, allowGpu);

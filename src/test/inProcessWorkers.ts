@@ -1,7 +1,7 @@
 /**
  * Component tests run the app's real workers in the test's own thread: `Worker` becomes a
  * MessageChannel whose far end serves the real worker API through worker-rpc's `expose` (the
- * engine on onnxruntime-web's WASM build, the retrieval kernel, UMAP, the parsers), and `fetch`
+ * engine on onnxruntime-web's WASM build, the retrieval kernel, UMAP, the parsers, the sentence encoder), and `fetch`
  * serves `public/` as the dev server would. Only the thread and the HTTP server are stand-ins.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ const apis: Record<string, () => Promise<object>> = {
   'retrieval.worker.ts': async () => (await import('../engine/retrieval.worker')).api,
   'projection.worker.ts': async () => (await import('../projection/projection.worker')).api,
   'parse.worker.ts': async () => (await import('../data/parse.worker')).parseApi,
+  'encoder.worker.ts': async () => (await import('../engine/encoder.worker')).api,
 };
 
 type Listener = (ev: { data: unknown }) => void;

@@ -21,6 +21,7 @@ import { CompareExports, exportPredictions } from './CompareExports';
 import { cancelJob, getJob, startJob } from '../../jobs/runner';
 import { useJob } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
+import { RoundTripPanel } from './RoundTripPanel';
 import './compare.css';
 
 /** Run every selected model and baseline over a whole split; table, exports and plots. */
@@ -202,6 +203,9 @@ export function CompareView() {
               })
             }
           />
+          {dataset && (
+            <RoundTripPanel dataset={dataset} evaluation={shown.evaluation} focus={focus} />
+          )}
         </>
       ) : (
         dataset &&
