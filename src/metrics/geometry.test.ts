@@ -81,6 +81,16 @@ describe('participationRatio', () => {
     expect(participationRatio(x, n, 2)).toBeCloseTo(25 / 17, 10);
   });
 
+  it('spectrum (4, 1) rotated by 45° → 25 / 17 (off-diagonal covariance counts)', () => {
+    const { x, n } = axes([2, 1]);
+    const r = new Float32Array(x.length);
+    for (let i = 0; i < n; i++) {
+      r[2 * i] = (x[2 * i] - x[2 * i + 1]) * Math.SQRT1_2;
+      r[2 * i + 1] = (x[2 * i] + x[2 * i + 1]) * Math.SQRT1_2;
+    }
+    expect(participationRatio(r, n, 2)).toBeCloseTo(25 / 17, 6);
+  });
+
   it('a column offset changes nothing (the covariance is centred)', () => {
     const { x, n } = axes([1, 1, 0, 0]);
     for (let r = 0; r < n; r++) x[r * 4 + 3] += 7;

@@ -39,6 +39,10 @@ describe('quantileSlices', () => {
     // edges: index 2 → 6 (not above the minimum), 4 → 6, 6 → 9
     expect(s.labels).toEqual(['6–8', '9–10']);
     expect([...s.slice]).toEqual([0, 0, 0, 0, 0, 0, 1, 1]);
+    // edges 5, 5, 5 (all above the minimum): one bin below 5, one from 5 up
+    const t = quantileSlices([1, 5, 5, 5, 5, 5, 5, 9], 4, formatIntRange);
+    expect(t.labels).toEqual(['1–4', '5–9']);
+    expect([...t.slice]).toEqual([0, 1, 1, 1, 1, 1, 1, 1]);
   });
 });
 
@@ -73,9 +77,9 @@ describe('per-slice metrics', () => {
 
 describe('context features', () => {
   it('coherence is the mean pairwise cosine of the K context vectors', () => {
-    // K = 3 in 2-D: e1, e1, e2 → pairs 1, 0, 0 → 1/3
-    const ctx = Float32Array.from([1, 0, 2, 0, 0, 3]);
-    expect(contextCoherence(ctx, 1, 3, 2)[0]).toBeCloseTo(1 / 3, 6);
+    // K = 4 in 2-D: e1, e1, e2, e2 → 6 pairs, two of cosine 1 → 1/3
+    const ctx = Float32Array.from([1, 0, 2, 0, 0, 3, 0, 1]);
+    expect(contextCoherence(ctx, 1, 4, 2)[0]).toBeCloseTo(1 / 3, 6);
   });
 
   it('the context mean is scaled to unit length', () => {

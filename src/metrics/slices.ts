@@ -53,7 +53,7 @@ export function positionSlices(positions: ArrayLike<number>, k: number): Slicing
 /**
  * Quantile bins: edge i (i = 1..q−1) is the value at sorted index ⌊i·n/q⌋; repeated edges merge.
  * Bin b holds edge_b ≤ v < edge_{b+1} (the first bin is open below, the last open above), so a
- * value equal to an edge belongs to the bin above it.
+ * value equal to an edge belongs to the bin above it. Bins left empty by repeated edges are dropped.
  */
 export function quantileSlices(
   values: ArrayLike<number>,
@@ -65,7 +65,7 @@ export function quantileSlices(
   const edges: number[] = [];
   for (let i = 1; i < q; i++) {
     const e = sorted[Math.floor((i * n) / q)];
-    if (n > 0 && e > sorted[0] && e !== edges[edges.length - 1]) edges.push(e);
+    if (n > 0 && e > sorted[0]) edges.push(e);
   }
   const slice = new Int32Array(n);
   for (let w = 0; w < n; w++) {
