@@ -10,10 +10,15 @@ import { useAppStore } from '../../store';
 import { selectedModelInfos, selectedModelsKey } from '../../store/selectors';
 import { extendChains, splitSentences, startChains, type Chain, type Column } from './chains';
 import { DIM, writeBank, writeColumns, writeDeps } from './writeRun';
+import { addRoundTrips, type Embed } from './stepRoundTrip';
 import './write.css';
 
 /** Vectors of every sentence embedded on this page (until reload), by text. */
 const embedded = new Map<string, Float32Array>();
+const reembed: Embed = (texts, signal) => embedSentences(texts, { signal });
+/** Chains with each step's round trip (its top sentence re-embedded; the page's cache reused). */
+const withRoundTrips = (chains: Chain[], signal: AbortSignal) =>
+  addRoundTrips(chains, (i) => writeBank().text(i), embedded, reembed, DIM, signal);
 
 /** What the columns show: the sentences read, each model's column and its chain of predictions. */
 interface WriteResult {
@@ -90,7 +95,7 @@ export function WriteView() {
         const next = await extendChains(startChains(cols), cols, user, writeDeps(bank), 1, {
           signal,
         });
-        return { ready: sentences, columns: cols, chains: next };
+        return { ready: sentences, columns: cols, chains: await withRoundTrips(next, signal) };
       },
       { supersede: true },
     );
@@ -125,7 +130,7 @@ export function WriteView() {
             report(done / steps, `Continuing ${steps} step${steps === 1 ? '' : 's'}`);
           },
         });
-        return { ...from, chains: next };
+        return { ...from, chains: await withRoundTrips(next, signal) };
       },
       { supersede: true },
     );
@@ -261,6 +266,19 @@ function ChainColumn({ chain }: { chain: Chain }) {
                 </li>
               ))}
             </ol>
+            {step.roundTrip && (
+              <p className="muted" data-testid="step-round-trip">
+                round trip: cos(prediction, re-embedded top){' '}
+                <span data-metric="predVsReembedded">
+                  {step.roundTrip.predVsReembedded.toFixed(3)}
+                </span>{' '}
+                · distance to nearest sentence{' '}
+                <span data-metric="manifoldDistance">
+                  {step.roundTrip.manifoldDistance.toFixed(3)}
+                </span>{' '}
+                · no target yet
+              </p>
+            )}
           </li>
         ))}
       </ol>

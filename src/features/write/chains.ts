@@ -24,6 +24,17 @@ export interface Hit {
 export interface ChainStep {
   /** nearest bank sentences to the prediction, best first; hits[0] is what "continue" appends */
   hits: Hit[];
+  /** [dim] the prediction the hits were decoded from */
+  prediction: Float32Array;
+  /** the round trip of hits[0] (docs/metrics.md), once its text has been re-embedded */
+  roundTrip?: StepRoundTrip;
+}
+
+export interface StepRoundTrip {
+  /** cos(prediction, re-embedded text of hits[0]) */
+  predVsReembedded: number;
+  /** 1 − cos(prediction, hits[0]): how far the prediction is from the nearest real sentence */
+  manifoldDistance: number;
 }
 
 export interface Column {
@@ -134,7 +145,7 @@ export async function extendChains(
       if (o.status === 'rejected')
         next[j] = { ...c, error: (o.reason as Error)?.message ?? String(o.reason) };
     });
-    ok.forEach(({ c, j }, i) => {
+    ok.forEach(({ c, j, prediction }, i) => {
       const norm = rowNorm(queries, i, d) || 1;
       const hits: Hit[] = [];
       const width = found!.indices.length / ok.length;
@@ -143,7 +154,7 @@ export async function extendChains(
         if (index >= 0 && !banned[i].has(index))
           hits.push({ index, score: found!.scores[i * width + t] / norm });
       }
-      next[j] = { ...c, steps: [...c.steps, { hits }] };
+      next[j] = { ...c, steps: [...c.steps, { hits, prediction: prediction.slice() }] };
     });
     current = next;
     opts.onStep?.(step + 1, current);
