@@ -7,6 +7,7 @@ import { PredictView } from '../features/predict/PredictView';
 import { CompareView } from '../features/compare/CompareView';
 import { MapView } from '../features/map/MapView';
 import { AttentionView } from '../features/attention/AttentionView';
+import { CheckpointsView } from '../features/checkpoints/CheckpointsView';
 import { WriteView } from '../features/write/WriteView';
 import { ModelsView } from '../features/models/ModelsView';
 import { DataView } from '../features/data/DataView';
@@ -19,6 +20,7 @@ const LABELS: Record<View, string> = {
   compare: 'Compare',
   map: 'Map',
   attention: 'Attention',
+  checkpoints: 'Checkpoints',
   write: 'Write',
   models: 'Models',
   data: 'Data',
@@ -35,6 +37,8 @@ function ActiveView({ view }: { view: View }) {
       return <MapView />;
     case 'attention':
       return <AttentionView />;
+    case 'checkpoints':
+      return <CheckpointsView />;
     case 'write':
       return <WriteView />;
     case 'models':

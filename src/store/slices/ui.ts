@@ -6,6 +6,7 @@ export const VIEWS = [
   'compare',
   'map',
   'attention',
+  'checkpoints',
   'write',
   'models',
   'data',
