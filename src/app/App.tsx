@@ -5,6 +5,7 @@ import { useUrlSync } from './useUrlSync';
 import { boot } from './boot';
 import { PredictView } from '../features/predict/PredictView';
 import { CompareView } from '../features/compare/CompareView';
+import { AnalysisView } from '../features/analysis/AnalysisView';
 import { MapView } from '../features/map/MapView';
 import { AttentionView } from '../features/attention/AttentionView';
 import { CheckpointsView } from '../features/checkpoints/CheckpointsView';
@@ -18,6 +19,7 @@ import { WorkspaceBar } from '../components/WorkspaceBar';
 const LABELS: Record<View, string> = {
   predict: 'Predict',
   compare: 'Compare',
+  analysis: 'Analysis',
   map: 'Map',
   attention: 'Attention',
   checkpoints: 'Checkpoints',
@@ -33,6 +35,8 @@ function ActiveView({ view }: { view: View }) {
       return <PredictView />;
     case 'compare':
       return <CompareView />;
+    case 'analysis':
+      return <AnalysisView />;
     case 'map':
       return <MapView />;
     case 'attention':

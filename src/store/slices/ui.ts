@@ -4,6 +4,7 @@ import type { AppState } from '../index';
 export const VIEWS = [
   'predict',
   'compare',
+  'analysis',
   'map',
   'attention',
   'checkpoints',

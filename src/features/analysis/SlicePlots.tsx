@@ -1,0 +1,100 @@
+import { useMemo } from 'react';
+import { Plot, type PlotData } from '../../components/Plot';
+import { modelColor } from '../../components/colors';
+import type { SliceMetrics, SliceStat } from '../../metrics/slices';
+import type { EntryAnalysis } from './analysisJob';
+import { escapeHtml } from './plotText';
+import type { SliceSet } from './sliceSets';
+
+const METRICS: Array<{ key: keyof SliceMetrics; label: string }> = [
+  { key: 'cosine', label: 'mean cosine' },
+  { key: 'hit5', label: 'Hit@5' },
+  { key: 'mrr', label: 'MRR' },
+];
+
+/** One slice key: cosine, Hit@5 and MRR side by side, one series per model and baseline. */
+function SliceFigure({
+  set,
+  index,
+  entries,
+}: {
+  set: SliceSet;
+  index: number;
+  entries: EntryAnalysis[];
+}) {
+  const data = useMemo<PlotData[]>(() => {
+    const slicing = set.slicing!;
+    // Counts are the same for every predictor: they go under each slice's name.
+    const x = slicing.labels.map((l, g) => `${escapeHtml(l)}<br>n=${set.rows[g].length}`);
+    return entries.flatMap((a) =>
+      METRICS.map(({ key, label }, m) => {
+        const stats: SliceStat[] = a.slices[index][key];
+        return {
+          type: 'scatter',
+          mode: 'lines+markers',
+          name: escapeHtml(a.entry.name),
+          legendgroup: a.entry.id,
+          showlegend: m === 0,
+          xaxis: m ? `x${m + 1}` : 'x',
+          yaxis: m ? `y${m + 1}` : 'y',
+          x,
+          y: stats.map((s) => s.mean),
+          error_y: { type: 'data', array: stats.map((s) => s.se), visible: true },
+          line: { color: modelColor(a.entry.id), width: a.entry.kind === 'baseline' ? 1 : 2 },
+          marker: { color: modelColor(a.entry.id) },
+          hovertext: stats.map(
+            (s, g) =>
+              `${escapeHtml(a.entry.name)} · ${escapeHtml(slicing.labels[g])}<br>${label} ${s.mean.toFixed(3)} ± ${s.se.toFixed(3)} (n = ${s.n})`,
+          ),
+          hoverinfo: 'text',
+        } as PlotData;
+      }),
+    );
+  }, [entries, index, set]);
+  const layout = {
+    grid: { rows: 1, columns: 3, pattern: 'independent' as const },
+    annotations: METRICS.map(({ label }, m) => ({
+      text: label,
+      showarrow: false,
+      xref: 'paper' as const,
+      yref: 'paper' as const,
+      x: (m + 0.5) / 3,
+      y: 1.08,
+    })),
+    margin: { l: 48, r: 16, t: 64, b: 80 },
+    legend: { orientation: 'h' as const, y: -0.35 },
+  };
+  return (
+    <Plot
+      title={set.title}
+      data={data}
+      layout={layout}
+      filename={`slices-${set.key}`}
+      height={400}
+    />
+  );
+}
+
+/** Every slice key: a figure where it applies, a sentence saying why where it does not. */
+export function SlicePlots({ sets, entries }: { sets: SliceSet[]; entries: EntryAnalysis[] }) {
+  return (
+    <section className="panel analysis-slices" data-testid="analysis-slices">
+      <h2>Error slices</h2>
+      <p className="muted">
+        Each point is the mean over a slice's windows with ± one standard error; n under each slice
+        is its number of windows. A flat line means the predictor is equally good everywhere.
+      </p>
+      {sets.map((set, i) => (
+        <div key={set.key} className="slice-figure" data-slice={set.key}>
+          {set.slicing ? (
+            <SliceFigure set={set} index={i} entries={entries} />
+          ) : (
+            <p className="notice">
+              {set.title}: does not apply. {set.unavailable}
+            </p>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
