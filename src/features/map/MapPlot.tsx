@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { Data, Layout } from 'plotly.js-dist-min';
+import type { Annotation, Data, Layout } from 'plotly.js-dist-min';
 import { loadPlotly } from '../../components/Plot';
 
 interface Props {
   data: Data[];
   /** zoom and legend toggles persist while this stays the same */
   revision: string;
+  /** cluster labels and the like, in data coordinates */
+  annotations?: Partial<Annotation>[];
   onWindowClick: (window: number) => void;
   onSelectWindows: (windows: number[]) => void;
 }
@@ -14,7 +16,7 @@ interface Props {
  * The map's plotly canvas. Unlike the shared Plot it also forwards box/lasso selections, and keeps
  * zoom and legend state across redraws (uirevision).
  */
-export function MapPlot({ data, revision, onWindowClick, onSelectWindows }: Props) {
+export function MapPlot({ data, revision, annotations, onWindowClick, onSelectWindows }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const handlers = useRef({ onWindowClick, onSelectWindows });
   useEffect(() => {
@@ -37,6 +39,7 @@ export function MapPlot({ data, revision, onWindowClick, onSelectWindows }: Prop
         yaxis: { showticklabels: false, zeroline: false, showgrid: false, scaleanchor: 'x' },
         legend: { itemclick: 'toggle', itemdoubleclick: 'toggleothers' },
         hoverlabel: { align: 'left' },
+        annotations: annotations ?? [],
       };
       const gd = await P.react(el, data, layout, {
         displaylogo: false,
@@ -60,7 +63,7 @@ export function MapPlot({ data, revision, onWindowClick, onSelectWindows }: Prop
     return () => {
       alive = false;
     };
-  }, [data, revision]);
+  }, [data, revision, annotations]);
 
   useEffect(() => {
     const el = ref.current;

@@ -3,11 +3,14 @@
  * The Map as `npm run dev` shows it: the whole app under StrictMode (effects run twice), with the
  * real engine, kNN kernel and UMAP running in-process (src/test/inProcessWorkers.ts).
  */
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
 import { openApp } from '../../test/openApp';
 import { useAppStore } from '../../store';
+import { getDataset } from '../../data/registry';
+import { windowsFor } from '../../predictors/evaluation';
+import { contextLength } from '../../predictors/compatibility';
 
 beforeAll(installInProcessWorkers);
 afterEach(cleanup);
@@ -33,4 +36,34 @@ describe('Map view under StrictMode', () => {
     expect(status.textContent).toMatch(/290 windows/);
     await waitFor(() => expect(screen.queryByText(/Layout cancelled/)).toBeNull());
   }, 120_000);
+
+  it('filters by topic and cosine, and Apply to Compare narrows Compare to those windows', async () => {
+    openApp('?view=map&data=demo-ood&models=amn');
+    await screen.findByTestId('map-status', {}, { timeout: 90_000 });
+    const filters = screen.getByTestId('map-filters');
+    expect(screen.queryByTestId('map-passing')).toBeNull();
+    const topic = within(filters).getAllByRole('combobox')[0] as HTMLSelectElement;
+    const chosen = topic.options[1].value;
+    fireEvent.change(topic, { target: { value: chosen } });
+    fireEvent.change(within(filters).getByLabelText('minimum cosine'), {
+      target: { value: '0.5' },
+    });
+    const passing = Number(
+      screen.getByTestId('map-passing').textContent!.match(/^(\d+) of 218/)![1],
+    );
+    expect(passing).toBeGreaterThan(0);
+    expect(passing).toBeLessThan(218);
+    fireEvent.click(within(filters).getByRole('button', { name: 'Apply to Compare' }));
+
+    // Checked against the data itself: every window handed over is from the chosen topic.
+    const selection = useAppStore.getState().mapSelection;
+    expect(selection).toHaveLength(passing);
+    const ds = getDataset('demo-ood')!;
+    const w = windowsFor(ds, contextLength(useAppStore.getState().models, ds));
+    const topicOfWindow = (i: number) =>
+      ds.articles!.find((a) => a.id === ds.stream!.articleIds![w.targetIndex[i]])!.topic;
+    expect(selection.every((i) => topicOfWindow(i) === chosen)).toBe(true);
+    const focus = await screen.findByTestId('map-focus', {}, { timeout: 90_000 });
+    expect(focus.textContent).toContain(`Showing the ${passing} windows selected on the Map`);
+  }, 180_000);
 });

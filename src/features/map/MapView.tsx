@@ -12,6 +12,9 @@ import { useJobs } from '../../jobs/useJob';
 import { MapPlot } from './MapPlot';
 import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';
 import { mapDataKey, mapKey, mapWork, type MapInput, type MapResult } from './mapJob';
+import { applyMapFilter, isFiltering, NO_FILTER, pointTopics, type MapFilter } from './mapFilter';
+import { clusterLabels, densityTrace, labelAnnotations } from './mapOverlays';
+import { MapFilters } from './MapFilters';
 import './map.css';
 
 /** The map jobs for this data (whatever their layout parameters), newest first. */
@@ -44,6 +47,9 @@ export function MapView() {
   const [colourBy, setColourBy] = useState<ColourBy>('model');
   const [lines, setLines] = useState(true);
   const [picked, setPicked] = useState<number[]>([]);
+  const [labels, setLabels] = useState(true);
+  const [density, setDensity] = useState(false);
+  const [filter, setFilter] = useState<MapFilter>(NO_FILTER);
 
   const k = contextLength(selected, dataset);
   const fit = dataset ? compatible(selected, dataset.dim, k) : [];
@@ -83,20 +89,44 @@ export function MapView() {
   const error = jobs[0]?.status === 'failed' ? jobs[0].error : null;
   const cancelled = jobs[0]?.status === 'cancelled';
 
-  const traces = useMemo(
-    () =>
-      shown
-        ? mapTraces(
-            shown.points,
-            shown.result.embedding,
-            shown.dataset,
-            colourBy,
-            lines,
-            trajectoryOf(shown.points, shown.contextIndex, shown.k, windowIndex),
-          )
-        : [],
-    [shown, colourBy, lines, windowIndex],
+  const pointTopicList = useMemo(
+    () => (shown ? pointTopics(shown.points, shown.dataset) : []),
+    [shown],
   );
+  const topicNames = useMemo(() => [...new Set(pointTopicList)].sort(), [pointTopicList]);
+  // A topic left over from other data filters nothing rather than everything.
+  const active: MapFilter =
+    filter.topic && !topicNames.includes(filter.topic) ? { ...filter, topic: null } : filter;
+  const filtered = useMemo(
+    () =>
+      shown && isFiltering(active) ? applyMapFilter(shown.points, pointTopicList, active) : null,
+    // `active` is rebuilt each render; its fields are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shown, pointTopicList, active.topic, active.hiddenModels, active.cosMin, active.cosMax],
+  );
+  const clusters = useMemo(
+    () => (shown ? clusterLabels(shown.points, shown.result.embedding, shown.dataset) : []),
+    [shown],
+  );
+  const annotations = useMemo(() => (labels ? labelAnnotations(clusters) : []), [labels, clusters]);
+  const traces = useMemo(() => {
+    if (!shown) return [];
+    const { points, result, dataset: data } = shown;
+    const contour = density ? densityTrace(points, result.embedding, filtered?.shown) : null;
+    return [
+      // First in the list so the contour lies under the points.
+      ...(contour ? [contour] : []),
+      ...mapTraces(
+        points,
+        result.embedding,
+        data,
+        colourBy,
+        lines,
+        trajectoryOf(points, shown.contextIndex, shown.k, windowIndex),
+        filtered?.shown,
+      ),
+    ];
+  }, [shown, colourBy, lines, windowIndex, density, filtered]);
   const openWindow = useCallback(
     (w: number) => {
       setWindowIndex(w);
@@ -192,6 +222,14 @@ export function MapView() {
           <input type="checkbox" checked={lines} onChange={(e) => setLines(e.target.checked)} />
           lines
         </label>
+        <label>
+          <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} />
+          labels
+        </label>
+        <label>
+          <input type="checkbox" checked={density} onChange={(e) => setDensity(e.target.checked)} />
+          density
+        </label>
       </div>
       {progress && (
         <div
@@ -214,9 +252,23 @@ export function MapView() {
             · layout {Math.round(shown.result.layoutMs)} ms ({shown.result.engine})
             {shownKey !== key && ' · parameters changed: press Lay out'}
           </p>
+          <MapFilters
+            filter={active}
+            onChange={setFilter}
+            topics={topicNames}
+            predictors={shown.points.predictors}
+            passing={filtered ? filtered.windows.length : null}
+            windows={shown.points.windows}
+            onApply={() => {
+              if (!filtered) return;
+              setMapSelection(filtered.windows);
+              setView('compare');
+            }}
+          />
           <MapPlot
             data={traces}
             revision={shownKey ?? ''}
+            annotations={annotations}
             onWindowClick={openWindow}
             onSelectWindows={setPicked}
           />

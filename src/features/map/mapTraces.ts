@@ -3,6 +3,7 @@ import type { Data } from 'plotly.js-dist-min';
 import type { Dataset } from '../../data/types';
 import { MAP_COLOURS, modelColor, TOPIC_COLOURS } from '../../components/colors';
 import { KIND, type MapPoints } from './mapData';
+import { pointTopics } from './mapFilter';
 
 export type ColourBy = 'model' | 'error' | 'topic';
 
@@ -37,23 +38,13 @@ function wrap(text: string, width = 70): string {
   return short.replace(new RegExp(`(.{1,${width}})(\\s|$)`, 'g'), '$1\n').trim();
 }
 
-function escapeHtml(s: string): string {
+/** Text for plotly's HTML-subset labels: `<`, `>`, `&` shown literally, newlines as line breaks. */
+export function escapeHtml(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\n/g, '<br>');
-}
-
-/** Topic of each point's article (by its target row), for colour-by-topic. */
-function topics(points: MapPoints, dataset: Dataset): string[] {
-  const byId = new Map((dataset.articles ?? []).map((a) => [a.id, a.topic]));
-  const ids = dataset.stream?.articleIds;
-  return Array.from(points.kind, (_, i) => {
-    const w = points.window[i];
-    const row = w >= 0 ? points.row[w] : points.row[i];
-    return (ids && row >= 0 && byId.get(ids[row])) || 'unknown';
-  });
 }
 
 interface Group {
@@ -73,6 +64,8 @@ export function mapTraces(
   lines: boolean,
   /** point indices of one window's context path, ending at its target */
   trajectory: number[] = [],
+  /** 1 where a point passes the map's filters; every point when absent */
+  shown?: Uint8Array,
 ): Data[] {
   const groups: Group[] = [
     {
@@ -105,6 +98,7 @@ export function mapTraces(
     },
   ];
   for (let i = 0; i < points.n; i++) {
+    if (shown && !shown[i]) continue;
     const k = points.kind[i];
     const g =
       k === KIND.target
@@ -116,7 +110,7 @@ export function mapTraces(
             : points.predictors.length + 2;
     groups[g].idx.push(i);
   }
-  const topicOf = colourBy === 'topic' ? topics(points, dataset) : [];
+  const topicOf = colourBy === 'topic' ? pointTopics(points, dataset) : [];
   const topicNames = [...new Set(topicOf)].sort();
   const traces: Data[] = [];
   for (const g of groups) {
