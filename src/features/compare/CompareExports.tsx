@@ -4,6 +4,7 @@ import type { Evaluation } from '../../predictors/evaluation';
 import { windowsFor } from '../../predictors/evaluation';
 import { perWindowCsv, perWindowJson, perWindowRecords, predictionsNpy } from './exports';
 import { toRecords, type CompareRow } from './table';
+import { ReportButton } from './report';
 
 /** Download one predictor's predictions on the whole split (row i = window i). */
 export function exportPredictions(dataset: Dataset, evaluation: Evaluation, id: string): void {
@@ -63,7 +64,8 @@ export function CompareExports({
         onClick={() => exportPerWindow('json')}
       >
         ⤓ .json
-      </button>
+      </button>{' '}
+      <ReportButton dataset={dataset} evaluation={evaluation} rows={rows} focus={focus} />
     </span>
   );
 }

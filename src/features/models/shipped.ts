@@ -2,6 +2,7 @@ import { engine } from '../../engine/client';
 import { fetchWithProgress } from '../../lib/fetchWithProgress';
 import { useAppStore } from '../../store';
 import { loadManifest, modelsUrl, type ManifestModel } from '../../predictors/manifest';
+import { recordModelHash } from '../../predictors/modelHashes';
 
 /** Loads one manifest entry into the engine and the store; errors land in the store, not thrown. */
 async function loadOne(entry: ManifestModel): Promise<void> {
@@ -22,6 +23,7 @@ async function loadOne(entry: ManifestModel): Promise<void> {
       source: 'shipped',
       bytes,
     });
+    recordModelHash(info.loadId, bytes);
     useAppStore.getState().addModel(info);
     const { k, dim } = info.signature;
     if ((k !== null && k !== entry.K) || (dim !== null && dim !== entry.D)) {

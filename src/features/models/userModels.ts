@@ -1,5 +1,6 @@
 import { engine } from '../../engine/client';
 import { useAppStore } from '../../store';
+import { recordModelHash } from '../../predictors/modelHashes';
 
 /** A fresh id for a user model: "user-<file stem>", suffixed when taken. */
 export function userModelId(fileName: string, taken: readonly string[]): string {
@@ -21,14 +22,16 @@ export async function loadUserModels(files: File[]): Promise<void> {
     const id = userModelId(file.name, [...s.models.map((m) => m.id), ...s.loadingModels]);
     s.setModelLoading(id, true);
     try {
+      const bytes = await file.arrayBuffer();
       const info = await engine.loadModel({
         id,
         name: file.name,
         architecture: 'user ONNX',
         params: null,
         source: 'user',
-        bytes: await file.arrayBuffer(),
+        bytes,
       });
+      recordModelHash(info.loadId, bytes);
       useAppStore.getState().addModel(info);
       useAppStore.getState().setModelError(null);
     } catch (e) {
