@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 // The engine end to end in real Chromium: shipped models load, WASM and the software WebGPU
@@ -222,7 +223,9 @@ test('a lost WebGPU device mid-session reruns on WASM with the same outputs', as
   expect(w.foreign).toEqual([]);
 });
 
-test('a node WebGPU cannot run fails loudly there (no silent CPU kernels) and runs on WASM', async ({
+const HARDMAX = 'src/engine/testdata/hardmax.onnx'; // K = 5, D = 16; WebGPU has no Hardmax kernel
+
+test('a user model with a node WebGPU cannot run gets WebGPU with that node on CPU, and says so', async ({
   page,
   baseURL,
 }) => {
@@ -230,14 +233,49 @@ test('a node WebGPU cannot run fails loudly there (no silent CPU kernels) and ru
   await openModels(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Load an ONNX model' }).click();
-  await (await chooser).setFiles('src/engine/testdata/hardmax.onnx');
+  await (await chooser).setFiles(HARDMAX);
   const panel = page.getByRole('article', { name: 'hardmax.onnx' });
+  const notice = panel.getByTestId('model-notice');
+  // the strict session still fails loudly; the notice names why before the relaxed one runs
+  await expect(notice).toContainText('fallback to CPU EP has been explicitly disabled');
+  await expect(notice).toHaveText(
+    /^WebGPU, some nodes on CPU \(strict WebGPU placement failed: .+\)$/,
+  );
+  const id = (await panel.getAttribute('data-model-id'))!;
+  const cpu = await predict(page, id, 2, 5, 16, 'wasm');
+  const r = await predict(page, id, 2, 5, 16, 'webgpu');
+  expect(r.backend).toBe('webgpu');
+  expect(r.prediction.filter((x) => x === 1).length).toBe(2); // one-hot rows
+  expect(r.prediction).toEqual(cpu.prediction);
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});
+
+test('a shipped model with a node WebGPU cannot run stays strict: it fails loudly and runs on WASM', async ({
+  page,
+  baseURL,
+}) => {
+  const w = watch(page, baseURL!);
+  // Ship the same file: a manifest listing only it, served from this origin.
+  await page.route('**/models/manifest.json', async (route) => {
+    const real = (await (await route.fetch()).json()) as { models: Record<string, unknown>[] };
+    const bytes = readFileSync(HARDMAX).byteLength;
+    const entry = { ...real.models[0], id: 'hardmax', name: 'Hardmax', file: 'hardmax.onnx' };
+    await route.fulfill({
+      json: { ...real, models: [{ ...entry, D: 16, K: 5, bytes, inputs: [], outputs: [] }] },
+    });
+  });
+  await page.route('**/models/hardmax.onnx', (route) =>
+    route.fulfill({ body: readFileSync(HARDMAX), contentType: 'application/octet-stream' }),
+  );
+  await openModels(page);
+  const panel = page.locator('[data-model-id="hardmax"]');
   await expect(panel.getByTestId('model-notice')).toContainText(
     'fallback to CPU EP has been explicitly disabled',
   );
-  await expect(panel.getByTestId('model-notice')).toContainText(/^WebGPU failed: .*; ran on WASM$/);
-  const id = (await panel.getAttribute('data-model-id'))!;
-  const r = await predict(page, id, 2, 5, 16, 'webgpu');
+  await expect(panel.getByTestId('model-notice')).toHaveText(/^WebGPU failed: .*; ran on WASM$/);
+  await expect(panel.getByTestId('model-backend')).toContainText('WASM');
+  const r = await predict(page, 'hardmax', 2, 5, 16, 'webgpu');
   expect(r.backend).toBe('wasm');
   expect(r.prediction.filter((x) => x === 1).length).toBe(2); // one-hot rows
   expect(w.errors).toEqual([]);
