@@ -99,13 +99,16 @@ describe('participationRatio', () => {
 });
 
 describe('varianceRatios', () => {
-  it('is var(pred_i)/var(target_i), ascending, without dimensions whose targets are constant', () => {
+  it('is var(pred_i)/var(target_i), ascending, without dimensions whose targets are (numerically) constant', () => {
     // pred columns: var 1 (±1), var 0.25 (±0.5), var 4; target columns: var 1, var 1, var 0
     const pred = Float32Array.from([1, 0.5, 2, -1, -0.5, -2]);
     const tgt = Float32Array.from([1, 1, 3, -1, -1, 3]);
     const r = varianceRatios(pred, tgt, 2, 3);
     expect([...r]).toEqual([0.25, 1]);
     expect(medianSorted(r)).toBe(0.625);
+    // a target column varying by 1e-5 (variance 1e-10, under 1e-6 of the mean) counts as constant
+    const t2 = Float32Array.from([1, 1, 3 + 1e-5, -1, -1, 3 - 1e-5]);
+    expect([...varianceRatios(pred, t2, 2, 3)]).toEqual([0.25, 1]);
     expect(medianSorted([1, 2, 3])).toBe(2);
   });
 });

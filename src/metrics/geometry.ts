@@ -94,7 +94,13 @@ export function columnVariances(x: Float32Array, n: number, d: number): Float64A
   return v;
 }
 
-/** var(pred_i) / var(target_i) per dimension i, ascending; dimensions whose targets never vary are left out. */
+/** Target dimensions varying less than this share of the mean target variance count as constant. */
+export const CONSTANT_VARIANCE_SHARE = 1e-6;
+
+/**
+ * var(pred_i) / var(target_i) per dimension i, ascending. Dimensions whose targets are (numerically)
+ * constant are left out: their ratio is float noise divided by float noise, often 10⁹ or more.
+ */
 export function varianceRatios(
   predictions: Float32Array,
   targets: Float32Array,
@@ -103,8 +109,9 @@ export function varianceRatios(
 ): Float64Array {
   const vp = columnVariances(predictions, n, d);
   const vt = columnVariances(targets, n, d);
+  const floor = (CONSTANT_VARIANCE_SHARE * vt.reduce((a, b) => a + b, 0)) / d;
   const out: number[] = [];
-  for (let i = 0; i < d; i++) if (vt[i] > 0) out.push(vp[i] / vt[i]);
+  for (let i = 0; i < d; i++) if (vt[i] > floor) out.push(vp[i] / vt[i]);
   return Float64Array.from(out).sort();
 }
 
