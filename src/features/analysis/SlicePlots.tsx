@@ -12,6 +12,9 @@ const METRICS: Array<{ key: keyof SliceMetrics; label: string }> = [
   { key: 'mrr', label: 'MRR' },
 ];
 
+/** A tick label short enough to sit under its slice (the hover text has it whole). */
+const short = (l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l);
+
 /** One slice key: cosine, Hit@5 and MRR side by side, one series per model and baseline. */
 function SliceFigure({
   set,
@@ -25,7 +28,10 @@ function SliceFigure({
   const data = useMemo<PlotData[]>(() => {
     const slicing = set.slicing!;
     // Counts are the same for every predictor: they go under each slice's name.
-    const x = slicing.labels.map((l, g) => `${escapeHtml(l)}<br>n=${set.rows[g].length}`);
+    // Shortened labels must stay distinct: plotly merges equal categories into one point.
+    const shortened = slicing.labels.map(short);
+    const names = new Set(shortened).size === shortened.length ? shortened : slicing.labels;
+    const x = names.map((l, g) => `${escapeHtml(l)}<br>n=${set.rows[g].length}`);
     return entries.flatMap((a) =>
       METRICS.map(({ key, label }, m) => {
         const stats: SliceStat[] = a.slices[index][key];
@@ -51,18 +57,23 @@ function SliceFigure({
       }),
     );
   }, [entries, index, set]);
+  // Many slices (topics) do not fit a third of the width: the three metrics are stacked instead.
+  const stacked = set.slicing!.labels.length > 6;
   const layout = {
-    grid: { rows: 1, columns: 3, pattern: 'independent' as const },
+    grid: stacked
+      ? { rows: 3, columns: 1, pattern: 'independent' as const, ygap: 0.35 }
+      : { rows: 1, columns: 3, pattern: 'independent' as const },
     annotations: METRICS.map(({ label }, m) => ({
       text: label,
       showarrow: false,
       xref: 'paper' as const,
       yref: 'paper' as const,
-      x: (m + 0.5) / 3,
-      y: 1.08,
+      x: stacked ? 0 : (m + 0.5) / 3,
+      xanchor: stacked ? ('left' as const) : ('center' as const),
+      y: stacked ? 1 - m * 0.375 + 0.02 : 1.02,
+      yanchor: 'bottom' as const,
     })),
-    margin: { l: 48, r: 16, t: 64, b: 80 },
-    legend: { orientation: 'h' as const, y: -0.35 },
+    margin: { l: 48, r: 150, t: 64, b: stacked ? 120 : 64 },
   };
   return (
     <Plot
@@ -70,7 +81,7 @@ function SliceFigure({
       data={data}
       layout={layout}
       filename={`slices-${set.key}`}
-      height={400}
+      height={stacked ? 900 : 400}
     />
   );
 }
