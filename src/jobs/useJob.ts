@@ -42,7 +42,8 @@ export function usePanelJob<R>(spec: JobSpec): PanelJob<R> {
     result: job?.partial ? undefined : job?.result,
     progress: job?.status === 'running' ? job.progress : null,
     error: job?.status === 'failed' ? job.error : null,
-    start: (work) => void startJob(spec, work, { force: true }),
+    // a newer run of the same panel supersedes an older one (e.g. started for other models)
+    start: (work) => void startJob(spec, work, { force: true, supersede: true }),
     cancel: () => cancelJob(spec.key),
   };
 }
