@@ -12,6 +12,7 @@ import { SplitPanel } from './SplitPanel';
 import { WindowInspector } from './WindowInspector';
 import { baselineAnalysable, modelAnalysable } from './runners';
 import './attention.css';
+import { NoDataYet } from '../../components/NoDataYet';
 
 const LIMITS = [200, 1000, 5000, Infinity];
 
@@ -48,16 +49,7 @@ export function AttentionView() {
 
   if (cutError) return <p className="error">{cutError}</p>;
   if (!dataset || !windows)
-    return (
-      <section className="panel empty-state">
-        <h2>No data yet</h2>
-        <p>
-          {datasets.length === 0
-            ? 'Loading the demo dataset…'
-            : `Dataset "${datasetId}" is not loaded. Pick one in Data.`}
-        </p>
-      </section>
-    );
+    return <NoDataYet loading={datasets.length === 0} datasetId={datasetId} />;
   const n = windows.n;
   if (n === 0)
     return (

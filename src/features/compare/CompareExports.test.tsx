@@ -6,7 +6,8 @@
  */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureDownloads, type Download } from '../../test/downloads';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
 import { openApp } from '../../test/openApp';
 import { getDataset } from '../../data/registry';
@@ -17,23 +18,10 @@ import { cosineRows } from '../../metrics/cosine';
 const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
 const amnK: number = manifest.models.find((m: { id: string }) => m.id === 'amn').K;
 
-const downloads: { name: string; blob: Blob }[] = [];
+let downloads: Download[] = [];
 beforeAll(() => {
   installInProcessWorkers();
-  // jsdom has no object URLs; downloadBlob needs both
-  URL.createObjectURL ??= () => '';
-  URL.revokeObjectURL ??= () => undefined;
-  const blobs = new Map<string, Blob>();
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, b as Blob);
-    return url;
-  });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    downloads.push({ name: this.download, blob: blobs.get(this.getAttribute('href')!)! });
-  });
+  downloads = captureDownloads();
 });
 afterEach(() => {
   cleanup();

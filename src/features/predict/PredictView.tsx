@@ -14,6 +14,7 @@ import { downloadBlob } from '../../data/export';
 import { describeBank } from '../../metrics/bankDescription';
 import { windowJson } from './windowExport';
 import './predict.css';
+import { NoDataYet } from '../../components/NoDataYet';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -80,16 +81,7 @@ export function PredictView() {
 
   if (cutError) return <p className="error">{cutError}</p>;
   if (!dataset || !windows)
-    return (
-      <section className="panel empty-state">
-        <h2>No data yet</h2>
-        <p>
-          {datasets.length === 0
-            ? 'Loading the demo dataset (Wikipedia lead sentences)… If this stays, open Data and load a stream of sentence vectors (.npy/.npz/.safetensors) with optional texts.'
-            : `Dataset "${datasetId}" is not loaded. Pick one in Data.`}
-        </p>
-      </section>
-    );
+    return <NoDataYet loading={datasets.length === 0} datasetId={datasetId} />;
   if (n === 0)
     return (
       <section className="panel empty-state">
