@@ -10,6 +10,8 @@ interface Props {
   /** windows passing the filter, or null when nothing is filtered */
   passing: number | null;
   windows: number;
+  /** windows picked elsewhere (a slice in Analysis, a box selection): offered as a filter */
+  selection: number[];
   onApply: () => void;
 }
 
@@ -21,6 +23,7 @@ export function MapFilters({
   predictors,
   passing,
   windows,
+  selection,
   onApply,
 }: Props) {
   const bound = (field: 'cosMin' | 'cosMax', label: string) => (
@@ -78,6 +81,16 @@ export function MapFilters({
           {p.name}
         </label>
       ))}
+      {selection.length > 0 && (
+        <label>
+          <input
+            type="checkbox"
+            checked={filter.windows !== null}
+            onChange={(e) => onChange({ ...filter, windows: e.target.checked ? selection : null })}
+          />
+          only the {selection.length} selected windows
+        </label>
+      )}
       {bound('cosMin', 'cos ≥')}
       {bound('cosMax', 'cos ≤')}
       {passing !== null && (

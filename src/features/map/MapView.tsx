@@ -32,6 +32,7 @@ export function MapView() {
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
   const setView = useAppStore((s) => s.setView);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
+  const mapSelection = useAppStore((s) => s.mapSelection);
   const windowIndex = useAppStore((s) => s.windowIndex);
 
   const dataset = useCurrentDataset();
@@ -259,6 +260,7 @@ export function MapView() {
             predictors={shown.points.predictors}
             passing={filtered ? filtered.windows.length : null}
             windows={shown.points.windows}
+            selection={mapSelection}
             onApply={() => {
               if (!filtered) return;
               setMapSelection(filtered.windows);

@@ -85,3 +85,29 @@ describe('map filters', () => {
     expect(none.windows).toEqual([]);
   });
 });
+
+describe('map filter by a window set (a slice or a selection)', () => {
+  it('keeps only the set’s targets and predictions, and passes only its windows', () => {
+    const f = { ...NO_FILTER, windows: [2, 0] };
+    expect(isFiltering(f)).toBe(true);
+    const r = applyMapFilter(points, topics, f);
+    expect(r.windows).toEqual([0, 2]);
+    // targets 0 and 2, their predictions (a: 3, 5; b: 6, 8), and the context point
+    expect(shownPoints(r.shown)).toEqual([0, 2, 3, 5, 6, 8, 9]);
+  });
+
+  it('holds with every model hidden, where only targets are drawn', () => {
+    const r = applyMapFilter(points, topics, {
+      ...NO_FILTER,
+      hiddenModels: ['a', 'b'],
+      windows: [1],
+    });
+    expect(r.windows).toEqual([1]);
+  });
+
+  it('combines with the cosine range', () => {
+    const r = applyMapFilter(points, topics, { ...NO_FILTER, windows: [0, 1], cosMin: 0.6 });
+    // only window 1 has a prediction (a: 0.9) at or above 0.6
+    expect(r.windows).toEqual([1]);
+  });
+});

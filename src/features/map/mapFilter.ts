@@ -1,4 +1,7 @@
-/** The Map's linked filters: topic, model and cosine range → the points drawn and the windows passed. */
+/**
+ * The Map's linked filters: topic, model, cosine range and a set of windows (a slice opened from
+ * Analysis, or a selection) → the points drawn and the windows passed.
+ */
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
 
@@ -10,13 +13,27 @@ export interface MapFilter {
   /** cosine of prediction to target, both ends inclusive */
   cosMin: number;
   cosMax: number;
+  /** only these windows (e.g. the store's mapSelection: a slice or a box selection); null = all */
+  windows: number[] | null;
 }
 
-export const NO_FILTER: MapFilter = { topic: null, hiddenModels: [], cosMin: -1, cosMax: 1 };
+export const NO_FILTER: MapFilter = {
+  topic: null,
+  hiddenModels: [],
+  cosMin: -1,
+  cosMax: 1,
+  windows: null,
+};
 
 /** Whether `f` narrows anything (so "Apply to Compare" has something to apply). */
 export function isFiltering(f: MapFilter): boolean {
-  return f.topic !== null || f.hiddenModels.length > 0 || f.cosMin > -1 || f.cosMax < 1;
+  return (
+    f.topic !== null ||
+    f.hiddenModels.length > 0 ||
+    f.cosMin > -1 ||
+    f.cosMax < 1 ||
+    f.windows !== null
+  );
 }
 
 /** Topic of each point's article: a target or prediction by its window's target row, others by their own row. */
@@ -40,14 +57,18 @@ export interface FilterResult {
 /**
  * A prediction passes when its window's topic matches, its model is not hidden and its cosine lies
  * in [cosMin, cosMax]. A target (and so its window) passes when its topic matches and at least one
- * of its predictions passes; with every model hidden, on topic alone. Contexts and bank points
- * follow the topic of their own sentence.
+ * of its predictions passes; with every model hidden, on topic alone. With a window set, only its
+ * windows' targets and predictions pass. Contexts and bank points follow the topic of their own
+ * sentence.
  */
 export function applyMapFilter(points: MapPoints, topics: string[], f: MapFilter): FilterResult {
   const shown = new Uint8Array(points.n);
   const hidden = new Set(f.hiddenModels);
   const modelShown = points.predictors.map((p) => !hidden.has(p.id));
   const anyModel = modelShown.some(Boolean);
+  const inSet = f.windows ? new Uint8Array(points.windows) : null;
+  for (const w of f.windows ?? []) if (w >= 0 && w < points.windows) inSet![w] = 1;
+  const windowOk = (w: number) => !inSet || inSet[w] === 1;
   const topicOk = (i: number) => f.topic === null || topics[i] === f.topic;
   const predictionPassed = new Uint8Array(points.windows);
   // Cosines are stored as float32: compare against the float32 of each bound, or a typed 0.3 would
@@ -58,7 +79,8 @@ export function applyMapFilter(points: MapPoints, topics: string[], f: MapFilter
     const kind = points.kind[i];
     if (kind === KIND.prediction) {
       const c = points.cosine[i];
-      if (modelShown[points.predictor[i]] && topicOk(i) && c >= lo && c <= hi) {
+      const ok = modelShown[points.predictor[i]] && topicOk(i) && windowOk(points.window[i]);
+      if (ok && c >= lo && c <= hi) {
         shown[i] = 1;
         predictionPassed[points.window[i]] = 1;
       }
@@ -67,7 +89,7 @@ export function applyMapFilter(points: MapPoints, topics: string[], f: MapFilter
   const windows: number[] = [];
   // Targets come first in the point order, so point w is window w's target.
   for (let w = 0; w < points.windows; w++)
-    if (topicOk(w) && (!anyModel || predictionPassed[w])) {
+    if (topicOk(w) && windowOk(w) && (!anyModel || predictionPassed[w])) {
       shown[w] = 1;
       windows.push(w);
     }
