@@ -32,6 +32,13 @@ export function pendingModels(
   );
 }
 
+/** The selected models' infos, in selection order, as a hook (a new array only when they change). */
+export function useSelectedModels(): ModelInfo[] {
+  const models = useAppStore((s) => s.models);
+  const selectedModels = useAppStore((s) => s.selectedModels);
+  return useMemo(() => selectedModelInfos({ models, selectedModels }), [models, selectedModels]);
+}
+
 /** The current dataset, or undefined while it is not (yet) loaded. */
 export function useCurrentDataset(): Dataset | undefined {
   const datasetId = useAppStore((s) => s.datasetId);

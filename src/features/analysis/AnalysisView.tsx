@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import { pendingModels, selectedModelInfos, useCurrentDataset } from '../../store/selectors';
+import { pendingModels, useSelectedModels, useCurrentDataset } from '../../store/selectors';
 import { contextLength } from '../../predictors/compatibility';
 import { countWindows } from '../../data/windows';
 import { getJob } from '../../jobs/runner';
@@ -18,12 +18,7 @@ export const AUTO_RUN_MAX_WINDOWS = 2000;
 
 /** Error slices, worst slices and prediction geometry of the selected models and baselines. */
 export function AnalysisView() {
-  const models = useAppStore((s) => s.models);
-  const selectedModels = useAppStore((s) => s.selectedModels);
-  const selected = useMemo(
-    () => selectedModelInfos({ models, selectedModels }),
-    [models, selectedModels],
-  );
+  const selected = useSelectedModels();
   const dataset = useCurrentDataset();
   const waitingFor = useAppStore(useShallow(pendingModels));
   const k = contextLength(selected, dataset);

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/colors';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
 import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
@@ -9,6 +8,7 @@ import { missingNotice } from './missingNotice';
 import { JobButton } from '../../components/JobButton';
 import { usePanelJob } from '../../jobs/useJob';
 import { fmt, meanSeTraces } from './plots';
+import { PredictorName } from '../../components/PredictorName';
 
 /** Noise sizes of the sweep: the expected L2 norm of the noise added to each unit context vector. */
 export const NOISE_SIZES = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2];
@@ -201,9 +201,7 @@ export function RobustnessPanel(props: Props) {
             {live.rows.map(({ p, before, after, error }) => (
               <tr key={p.id} data-model={p.id}>
                 <th scope="row">
-                  <span className="swatch" style={{ background: modelColor(p.id) }} />
-                  {p.name}
-                  {p.kind === 'baseline' && <span className="muted"> (baseline)</span>}
+                  <PredictorName id={p.id} name={p.name} kind={p.kind} />
                 </th>
                 {error ? (
                   <td colSpan={3} className="error">

@@ -1,5 +1,6 @@
 import { modelColor } from '../../components/colors';
 import { compact, pct, type CompareRow } from './table';
+import { PredictorName } from '../../components/PredictorName';
 
 export interface NotRun {
   id: string;
@@ -46,9 +47,7 @@ export function CompareTable({
           {rows.map((r) => (
             <tr key={r.id} data-model={r.id}>
               <th scope="row">
-                <span className="swatch" style={{ background: modelColor(r.id) }} />
-                {r.name}
-                {r.kind === 'baseline' && <span className="muted"> (baseline)</span>}
+                <PredictorName id={r.id} name={r.name} kind={r.kind} />
               </th>
               <td data-metric="cosine_mean" data-value={r.cosine_mean}>
                 {r.cosine_mean.toFixed(3)} ± {r.cosine_std.toFixed(3)}

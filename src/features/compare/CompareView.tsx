@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { pendingModels, selectedModelInfos, useCurrentDataset } from '../../store/selectors';
+import { pendingModels, useSelectedModels, useCurrentDataset } from '../../store/selectors';
 import { useShallow } from 'zustand/react/shallow';
 import { ComparePlots } from './ComparePlots';
 import { CompareTable, type NotRun } from './CompareTable';
@@ -34,10 +34,7 @@ export function CompareView() {
   const setMapSelection = useAppStore((s) => s.setMapSelection);
   const [measureSpeed, setMeasureSpeed] = useState(true);
 
-  const selected = useMemo(
-    () => selectedModelInfos({ models, selectedModels }),
-    [models, selectedModels],
-  );
+  const selected = useSelectedModels();
   const dataset = useCurrentDataset();
   const waitingFor = useAppStore(useShallow(pendingModels));
   const k = contextLength(selected, dataset);

@@ -6,6 +6,7 @@ import type { Dataset } from '../../data/types';
 import { usePanelJob } from '../../jobs/useJob';
 import { sampleWindows } from '../../metrics/roundTrip';
 import type { Evaluation } from '../../predictors/evaluation';
+import { PredictorName } from '../../components/PredictorName';
 import {
   ROUND_TRIP_SAMPLE,
   roundTripBlocked,
@@ -115,9 +116,7 @@ export function RoundTripPanel({ dataset, evaluation, focus }: Props) {
                 {result.rows.map((r) => (
                   <tr key={r.id} data-model={r.id}>
                     <th scope="row">
-                      <span className="swatch" style={{ background: modelColor(r.id) }} />
-                      {r.name}
-                      {r.kind === 'baseline' && <span className="muted"> (baseline)</span>}
+                      <PredictorName id={r.id} name={r.name} kind={r.kind} />
                     </th>
                     {METRICS.map((m) => (
                       <td key={m.key} data-metric={m.key} data-value={r[m.key]}>

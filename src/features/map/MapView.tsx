@@ -5,7 +5,7 @@ import {
   type LayoutParams,
 } from '../../projection/types';
 import { useAppStore } from '../../store';
-import { selectedModelInfos, useCurrentDataset } from '../../store/selectors';
+import { useSelectedModels, useCurrentDataset } from '../../store/selectors';
 import { compatible, contextLength } from '../../predictors/compatibility';
 import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
 import { useJobs } from '../../jobs/useJob';
@@ -27,8 +27,6 @@ function layoutJobs(dataKey: string | null): JobSnapshot<MapResult>[] {
 
 /** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
 export function MapView() {
-  const models = useAppStore((s) => s.models);
-  const selectedModels = useAppStore((s) => s.selectedModels);
   const setWindowIndex = useAppStore((s) => s.setWindowIndex);
   const setView = useAppStore((s) => s.setView);
   const setMapSelection = useAppStore((s) => s.setMapSelection);
@@ -36,10 +34,7 @@ export function MapView() {
   const windowIndex = useAppStore((s) => s.windowIndex);
 
   const dataset = useCurrentDataset();
-  const selected = useMemo(
-    () => selectedModelInfos({ models, selectedModels }),
-    [models, selectedModels],
-  );
+  const selected = useSelectedModels();
   const [params, setParams] = useState<LayoutParams>(DEFAULT_LAYOUT_PARAMS);
   const [contexts, setContexts] = useState(false);
   const [bankSample, setBankSample] = useState(0);
