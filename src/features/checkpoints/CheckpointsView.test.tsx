@@ -74,4 +74,14 @@ describe('Checkpoints view', () => {
     expect(s.windowIndex).toBe(w);
     expect(s.selectedModels).toEqual(['amn-like@1', 'amn-like@2']);
   }, 180_000);
+
+  it('names a file that is not a model, and still scores the checkpoints that loaded', async () => {
+    openApp('?view=checkpoints&data=demo-ood&models=amn');
+    const junk = new File([new TextEncoder().encode('not an onnx model')], 'notes_epoch09.onnx');
+    drop([...files().slice(0, 2), junk]);
+    const table = await screen.findByTestId('checkpoint-metrics', {}, { timeout: 90_000 });
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-epoch'));
+    expect(rows).toEqual(['1', '3', 'baseline']);
+    expect(screen.getByText(/^notes_epoch09\.onnx: /)).toBeTruthy();
+  }, 180_000);
 });
