@@ -1,8 +1,9 @@
-"""CLI: python -m training {build-data,train,export,fixtures,encoder,all}."""
+"""CLI: python -m training {build-data,train,export,fixtures,encoder,evaluate,all}."""
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,6 +20,23 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("export", help="export checkpoints to public/models (+ manifest, parity fixtures)")
     sub.add_parser("fixtures", help="regenerate the small signature fixtures in e2e/fixtures/models")
     sub.add_parser("encoder", help="export the sentence encoder to public/encoder (+ parity fixtures)")
+    ev = sub.add_parser("evaluate", help="evaluate ONNX models on a dataset with onnxruntime + FAISS, write a results bundle")
+    ev.add_argument("--data", required=True, help="dataset dir (dataset.json), stream .npy (memory-mapped) or .npz")
+    ev.add_argument("--split", help="split of a dataset dir (default: its first)")
+    ev.add_argument("--article-ids", help=".npy of article ids [N] for a .npy stream")
+    ev.add_argument("--train-mean", help=".npy [D] for the global-mean baseline (a dataset dir names its own)")
+    ev.add_argument("--models", nargs="+", required=True, help=".onnx files")
+    ev.add_argument("--out", required=True, help="bundle directory (created)")
+    ev.add_argument("--index", choices=["auto", "flat", "ivf"], default="auto",
+                    help="auto: exact IndexFlatIP while the bank fits --memory-gb, else IVF-PQ")
+    ev.add_argument("--memory-gb", type=float, default=4.0, help="largest float32 bank held in memory")
+    ev.add_argument("--nprobe", type=int, default=32, help="IVF lists searched per query")
+    ev.add_argument("--top", type=int, default=10, help="neighbours kept per window")
+    ev.add_argument("--candidates", type=int, default=128,
+                    help="FAISS list length per window; a target below it is ranked by a pass over the bank")
+    ev.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
+    ev.add_argument("--cpu", action="store_true", help="onnxruntime on CPU even where CUDA is present")
+    ev.add_argument("--no-baselines", action="store_true", help="skip linear average, persistence, global mean")
     everything = sub.add_parser("all", help="build-data, train --all, export, fixtures")
     everything.add_argument("--epochs", type=int, default=None)
     args = parser.parse_args(argv)
@@ -43,6 +61,11 @@ def main(argv: list[str] | None = None) -> None:
         from .export import write_signature_fixtures
 
         write_signature_fixtures()
+    if args.cmd == "evaluate":
+        from .evaluate_bundle import main as evaluate_main
+
+        manifest = evaluate_main(args, argv if argv is not None else sys.argv[1:])
+        print(f"wrote {args.out} ({manifest['seconds']} s)")
     if args.cmd == "encoder":
         from .encoder_export import export_encoder, load_sentence_transformer, write_fixtures
 

@@ -1,0 +1,188 @@
+"""`python -m training evaluate`: FAISS + onnxruntime results equal training/metrics.py's brute force."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper
+
+from training.__main__ import main as cli
+from training.data import PUBLIC_DATA
+from training.evaluate_bundle import MANIFEST, BundleError, cut_windows, load_data
+from training.export import PUBLIC_MODELS
+from training.metrics import baseline_predictions, evaluate, evaluate_windows, normalize, ranks
+
+MODELS = sorted(PUBLIC_MODELS.glob("*.onnx"))
+
+
+def mean_model(path: Path, k: int | str, dim: int) -> Path:
+    """A tiny ONNX LVM: prediction = mean of the context (K fixed or dynamic)."""
+    node = helper.make_node("ReduceMean", ["context"], ["prediction"], axes=[1], keepdims=0)
+    graph = helper.make_graph(
+        [node], "mean",
+        [helper.make_tensor_value_info("context", TensorProto.FLOAT, ["batch", k, dim])],
+        [helper.make_tensor_value_info("prediction", TensorProto.FLOAT, ["batch", dim])],
+    )
+    proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    proto.ir_version = 8
+    path.write_bytes(proto.SerializeToString())
+    return path
+
+
+def assert_ranks_equal(got, pred, bank, context_idx, target_idx, eps=1e-6):
+    """Ranks equal the float64 brute force, except where a bank entry is within float32 rounding of the
+    target's score (FAISS and the app score in float32): there by at most the number of such near-ties."""
+    expected = ranks(pred, bank, context_idx, target_idx)
+    off = np.nonzero(got != expected)[0]
+    scores = normalize(pred[off]) @ normalize(bank).T
+    s_t = scores[np.arange(len(off)), target_idx[off]]
+    near = (np.abs(scores - s_t[:, None]) < eps).sum(axis=1) - 1
+    assert (np.abs(got[off] - expected[off]) <= near).all(), (off, got[off], expected[off])
+    assert len(off) <= max(1, len(got) // 100)
+
+
+def load_bundle(out: Path) -> tuple[dict, dict]:
+    manifest = json.loads((out / MANIFEST).read_text())
+    arrays = {f: np.load(out / f, allow_pickle=False) for f in (p.name for p in out.glob("*.npy"))}
+    return manifest, arrays
+
+
+def brute_force_top(pred, bank, context_idx, target_idx, top):
+    """Top-`top` bank rows by cosine, leaving out rows equal by value to a context vector (not the target)."""
+    scores = normalize(pred) @ normalize(bank).T
+    bits = np.ascontiguousarray(bank, dtype=np.float32).view(np.uint32)
+    for w in range(len(pred)):
+        for c in context_idx[w]:
+            same = (bits == bits[c]).all(axis=1)
+            same[target_idx[w]] = False
+            scores[w, same] = -np.inf
+    ids = np.argsort(-scores, axis=1, kind="stable")[:, :top]
+    return ids, np.take_along_axis(scores, ids, 1)
+
+
+@pytest.fixture(scope="module")
+def demo_bundle(tmp_path_factory):
+    """The CLI on the shipped OOD split with every shipped model; few FAISS candidates, so both rank paths run."""
+    out = tmp_path_factory.mktemp("bundle")
+    cli(["evaluate", "--data", str(PUBLIC_DATA), "--split", "ood", "--models", *map(str, MODELS),
+         "--out", str(out), "--cpu", "--candidates", "8"])
+    return out
+
+
+@pytest.mark.skipif(not MODELS, reason="no shipped models")
+def test_demo_bundle_equals_numpy_brute_force(demo_bundle):
+    manifest, arrays = load_bundle(demo_bundle)
+    data = load_data(PUBLIC_DATA, "ood")
+    bank = np.asarray(data.bank, dtype=np.float32)
+    assert manifest["format"] == "lvm-lens-results" and manifest["version"] == 1
+    assert manifest["dataset"]["sha256"] == hashlib.sha256(bank.astype("<f4").tobytes()).hexdigest()
+    assert [m["file"] for m in manifest["models"]] == [p.name for p in MODELS]
+    import onnxruntime as ort
+
+    for entry, path in zip(manifest["models"], MODELS):
+        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        win = cut_windows(data, entry["k"])
+        assert np.array_equal(arrays[f"windows.k{entry['k']}.target_rows.npy"], win.target_idx)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        pred = session.run(["prediction"], {"context": bank[win.context_idx]})[0]
+        files = {k: arrays[v] for k, v in entry["files"].items()}
+        assert files["predictions"].dtype == np.dtype("<f2") and files["predictions"].shape == pred.shape
+        np.testing.assert_allclose(files["predictions"].astype(np.float32), pred, atol=2e-3)
+        assert_ranks_equal(files["ranks"], pred, bank, win.context_idx, win.target_idx)
+        metrics = evaluate(pred, bank, win.context_idx, win.target_idx)
+        for key in ("hit1", "hit5", "hit10", "hit20", "mrr"):
+            assert entry["metrics"][key] == pytest.approx(metrics[key], abs=1e-4), key
+        assert entry["metrics"]["cosine_mean"] == pytest.approx(metrics["cosine_mean"], abs=1e-4)
+        ids, scores = brute_force_top(pred, bank, win.context_idx, win.target_idx, manifest["retrieval"]["top"])
+        np.testing.assert_allclose(files["top_scores"], scores, atol=1e-5)
+        assert (files["top_ids"] == ids).mean() > 0.99  # equal up to the order of exact ties
+
+
+@pytest.mark.skipif(not MODELS, reason="no shipped models")
+def test_demo_baselines_equal_training_metrics(demo_bundle):
+    manifest, _ = load_bundle(demo_bundle)
+    data = load_data(PUBLIC_DATA, "ood")
+    bank = np.asarray(data.bank, dtype=np.float32)
+    win = cut_windows(data, 5)
+    preds = baseline_predictions(bank[win.context_idx], data.train_mean)
+    assert [b["id"] for b in manifest["baselines"]] == list(preds)
+    for b in manifest["baselines"]:
+        m = evaluate(preds[b["id"]], bank, win.context_idx, win.target_idx)
+        for key in ("hit1", "hit5", "hit10", "mrr"):
+            assert b["metrics"][key] == pytest.approx(m[key], abs=1e-6), (b["id"], key)
+
+
+def duplicated_stream(rng, n=400, d=16):
+    """A stream with exact duplicate rows across articles (so exclusion by value and ties matter)."""
+    v = rng.standard_normal((n, d)).astype(np.float32)
+    v[50] = v[3]  # a context value recurring in another article
+    v[120] = v[121]  # a duplicate of a target inside its own article
+    v[300:305] = v[10:15]  # a whole context recurring
+    art = np.repeat(np.arange(n // 20), 20)
+    return v, art
+
+
+@pytest.mark.parametrize("index_args", [[], ["--memory-gb", "0", "--index", "flat"]])
+def test_duplicates_ties_and_memory_mapped_bank(tmp_path, index_args):
+    v, art = duplicated_stream(np.random.default_rng(0))
+    np.save(tmp_path / "stream.npy", v)
+    np.save(tmp_path / "articles.npy", art)
+    model = mean_model(tmp_path / "mean.onnx", "K", v.shape[1])
+    out = tmp_path / "out"
+    cli(["evaluate", "--data", str(tmp_path / "stream.npy"), "--article-ids", str(tmp_path / "articles.npy"),
+         "--models", str(model), "--out", str(out), "--no-baselines", *index_args])
+    manifest, arrays = load_bundle(out)
+    entry = manifest["models"][0]
+    assert entry["k"] == 5 and entry["n"] == (400 // 20) * 15  # dynamic K takes the default K
+    win = cut_windows(load_data(tmp_path / "stream.npy", article_ids=str(tmp_path / "articles.npy")), 5)
+    pred = v[win.context_idx].mean(axis=1)
+    assert_ranks_equal(arrays[entry["files"]["ranks"]], pred, v, win.context_idx, win.target_idx)
+    ids, _ = brute_force_top(pred, v, win.context_idx, win.target_idx, 10)
+    assert np.array_equal(v[arrays[entry["files"]["top_ids"]]], v[ids])  # exact duplicates may swap places
+
+
+def test_windows_file_cut_to_the_models_k_and_ivf(tmp_path):
+    rng = np.random.default_rng(1)
+    d = 32
+    centres = rng.standard_normal((40, d))
+    bank = (centres[rng.integers(0, 40, 3000)] + 0.3 * rng.standard_normal((3000, d))).astype(np.float32)
+    start = rng.choice(2990, 200, replace=False)
+    contexts = bank[start[:, None] + np.arange(6)]  # K = 6 windows
+    targets = bank[start + 6]
+    np.savez(tmp_path / "win.npz", contexts=contexts, targets=targets, bank=bank)
+    model = mean_model(tmp_path / "m4.onnx", 4, d)  # a K = 4 model keeps each window's last 4 vectors
+    for index in ("flat", "ivf"):
+        out = tmp_path / index
+        cli(["evaluate", "--data", str(tmp_path / "win.npz"), "--models", str(model), "--out", str(out),
+             "--index", index, "--nprobe", "8"])
+        manifest, arrays = load_bundle(out)
+        entry = manifest["models"][0]
+        pred = contexts[:, 2:].mean(axis=1)
+        expected = evaluate_windows(pred, contexts[:, 2:], targets, bank)
+        assert entry["k"] == 4 and entry["metrics"]["hit5"] == pytest.approx(expected["hit5"], abs=1e-6)
+        assert entry["metrics"]["mrr"] == pytest.approx(expected["mrr"], abs=1e-6)  # ranks stay exact under IVF
+        assert {b["k"] for b in manifest["baselines"]} == {4}
+        if index == "ivf":
+            assert "IVF" in manifest["retrieval"]["top_k"]
+            flat = np.load(tmp_path / "flat" / entry["files"]["top_ids"])
+            assert (arrays[entry["files"]["top_ids"]][:, 0] == flat[:, 0]).mean() > 0.8
+
+
+def test_refusals_name_what_was_expected_and_found(tmp_path):
+    v = np.random.default_rng(2).standard_normal((50, 8)).astype(np.float32)
+    v[7] = 0
+    np.save(tmp_path / "zero.npy", v)
+    with pytest.raises(BundleError, match="row 7"):
+        load_data(tmp_path / "zero.npy")
+    np.savez(tmp_path / "odd.npz", foo=np.zeros((3, 4, 5, 6), np.float32))
+    with pytest.raises(BundleError, match=r"expected 'vectors'.*found foo \[3, 4, 5, 6\]"):
+        load_data(tmp_path / "odd.npz")
+    v[7] = 1
+    np.save(tmp_path / "ok.npy", v)
+    model = mean_model(tmp_path / "m.onnx", 5, 16)
+    with pytest.raises(BundleError, match="expects 16-D"):
+        cli(["evaluate", "--data", str(tmp_path / "ok.npy"), "--models", str(model), "--out", str(tmp_path / "o")])
