@@ -1,6 +1,8 @@
 """Write the weight-free ONNX kernels the app runs on onnxruntime-web, into public/kernels/:
 
 - retrieval.onnx (src/engine/retrieval): exact cosine top-T, target score, strictly-greater counts.
+- retrieval_chunk.onnx (src/engine/halfBank.ts): the same over one chunk of a bank kept as float16,
+  the target and excluded rows appended after the chunk so their scores come from the same product.
 - knn.onnx (src/projection): exact cosine kNN for the map, TopK(MatMul(queries, points^T), k).
 
 Deterministic: the same onnx version writes the same bytes. Run: python3 scripts/make_kernels.py
@@ -61,6 +63,43 @@ def build_retrieval() -> onnx.ModelProto:
     return finish(helper.make_graph(nodes, "retrieval", inputs, outputs, initializer=[axes]))
 
 
+def build_retrieval_chunk() -> onnx.ModelProto:
+    """queries [n,D], rows [c+e,D] (a bank chunk, then the targets and excluded rows), valid [1] = c
+    -> top-T over the chunk, target score, chunk entries strictly greater, context scores."""
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+    inputs = [
+        helper.make_tensor_value_info("queries", f, ["n", "d"]),
+        helper.make_tensor_value_info("rows", f, ["r", "d"]),
+        helper.make_tensor_value_info("valid", i64, [1]),
+        helper.make_tensor_value_info("target_col", i64, ["n", 1]),
+        helper.make_tensor_value_info("context_col", i64, ["n", "k"]),
+        helper.make_tensor_value_info("top", i64, [1]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("top_values", f, ["n", "t"]),
+        helper.make_tensor_value_info("top_indices", i64, ["n", "t"]),
+        helper.make_tensor_value_info("target_score", f, ["n", 1]),
+        helper.make_tensor_value_info("greater_count", f, ["n"]),
+        helper.make_tensor_value_info("context_scores", f, ["n", "k"]),
+    ]
+    inits = [
+        numpy_helper.from_array(np.array([1], dtype=np.int64), name="axis1"),
+        numpy_helper.from_array(np.array([0], dtype=np.int64), name="zero"),
+    ]
+    nodes = [
+        helper.make_node("Gemm", ["queries", "rows"], ["scores"], transB=1, name="scores"),  # [n, c+e]
+        # the appended rows sit in the same product, so a duplicate of the target ties with it exactly
+        helper.make_node("GatherElements", ["scores", "target_col"], ["target_score"], axis=1, name="target"),
+        helper.make_node("GatherElements", ["scores", "context_col"], ["context_scores"], axis=1, name="context"),
+        helper.make_node("Slice", ["scores", "zero", "valid", "axis1"], ["chunk"], name="chunk"),  # [n, c]
+        helper.make_node("TopK", ["chunk", "top"], ["top_values", "top_indices"], axis=1, largest=1, sorted=1, name="topk"),
+        helper.make_node("Greater", ["chunk", "target_score"], ["greater"], name="greater"),
+        helper.make_node("Cast", ["greater"], ["greater_f"], to=f, name="cast"),
+        helper.make_node("ReduceSum", ["greater_f", "axis1"], ["greater_count"], keepdims=0, name="count"),
+    ]
+    return finish(helper.make_graph(nodes, "retrieval_chunk", inputs, outputs, initializer=inits))
+
+
 def build_knn() -> onnx.ModelProto:
     """queries [n,D], points [M,D] (unit-norm), k int64 [1] -> values, indices [n,k], descending."""
     f, i64 = TensorProto.FLOAT, TensorProto.INT64
@@ -87,7 +126,11 @@ def build_knn() -> onnx.ModelProto:
 
 def main() -> None:
     KERNELS.mkdir(parents=True, exist_ok=True)
-    for name, build in (("retrieval.onnx", build_retrieval), ("knn.onnx", build_knn)):
+    for name, build in (
+        ("retrieval.onnx", build_retrieval),
+        ("retrieval_chunk.onnx", build_retrieval_chunk),
+        ("knn.onnx", build_knn),
+    ):
         out = KERNELS / name
         out.write_bytes(build().SerializeToString(deterministic=True))
         print(f"wrote {out} ({out.stat().st_size} bytes)")

@@ -7,6 +7,7 @@ import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
 import type { ParseApi } from './parse.worker';
 import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
+import { shareHalf, withHalfVectors } from './halfBank';
 import { registerDataset } from './registry';
 import type { Dataset } from './types';
 
@@ -127,6 +128,9 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
       });
     // no check against the loaded models' D: data and models load independently; views say which fit
     const dataset = result.dataset;
+    const { bank } = dataset;
+    // A float16 bank crossed from the worker without its (lazy, non-enumerable) float32 view.
+    if (bank.half) withHalfVectors(Object.assign(bank, { half: shareHalf(bank.half) }));
     if (store) registerDataset(dataset);
     return dataset;
   } catch (e) {

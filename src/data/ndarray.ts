@@ -44,7 +44,7 @@ export function dtypeName(kind: ElementKind, size: number): string | null {
 
 let halfTable: Float32Array | null = null;
 /** float16 bit pattern -> float32 value, built once (256 KB) so conversion is one lookup per element. */
-function halfToFloatTable(): Float32Array {
+export function halfToFloatTable(): Float32Array {
   if (halfTable) return halfTable;
   const t = new Float32Array(65536);
   for (let h = 0; h < 65536; h++) {
@@ -80,6 +80,8 @@ export function decodeElements(
   kind: ElementKind,
   size: number,
   littleEndian: boolean,
+  /** float16 stays as its bits (Uint16Array, dtype 'float16'); toFloat32 widens it */
+  keepHalf = false,
 ): NdData {
   const nbytes = count * size;
   // new Uint8Array(view) always copies; a Node Buffer's slice() would return a view of its pool.
@@ -89,6 +91,7 @@ export function decodeElements(
   const buf = raw.buffer;
   if (kind === 'f' && size === 4) return new Float32Array(buf);
   if (kind === 'f' && size === 8) return Float32Array.from(new Float64Array(buf));
+  if (kind === 'f' && size === 2 && keepHalf) return new Uint16Array(buf);
   if (kind === 'f' && size === 2) {
     const table = halfToFloatTable();
     const h = new Uint16Array(buf);
@@ -155,6 +158,13 @@ export function fortranToC<T extends NdData>(data: T, shape: number[]): T {
 /** Any numeric tensor as float32 (ids and bools included). */
 export function toFloat32(a: NdArray): Float32Array {
   if (a.data instanceof Float32Array) return a.data;
+  if (a.dtype === 'float16' && a.data instanceof Uint16Array) {
+    const table = halfToFloatTable();
+    const h = a.data;
+    const out = new Float32Array(h.length);
+    for (let i = 0; i < h.length; i++) out[i] = table[h[i]];
+    return out;
+  }
   const out = new Float32Array(a.data.length);
   const src = a.data as ArrayLike<number | bigint>;
   for (let i = 0; i < out.length; i++) out[i] = Number(src[i]);

@@ -124,6 +124,7 @@ export function parseNpy(buffer: ArrayBuffer | Uint8Array, fileName = 'file.npy'
 export function parseNpyArray(
   buffer: ArrayBuffer | Uint8Array,
   fileName = 'file.npy',
+  opts: { keepHalf?: boolean } = {},
 ): NdArray | TextArray {
   const file = fileName;
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
@@ -236,7 +237,7 @@ export function parseNpyArray(
     );
     return { strings: Array.from(order, (i) => strings[i]), shape, dtype: d.name };
   }
-  let data = decodeElements(bytes, dataStart, count, d.kind, d.size, d.littleEndian);
+  let data = decodeElements(bytes, dataStart, count, d.kind, d.size, d.littleEndian, opts.keepHalf);
   if (fortran) data = fortranToC(data, shape);
   return { data, shape, dtype: d.name };
 }

@@ -9,6 +9,8 @@ export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
 export interface NpzOptions {
   /** most bytes the unpacked entries may take together; checked before anything is allocated */
   maxBytes?: number;
+  /** keep float16 arrays as their bits (see decodeElements) */
+  keepHalf?: boolean;
 }
 
 /** Parse an .npz archive into named arrays (names without the .npy suffix); string arrays are decoded. */
@@ -78,7 +80,7 @@ export function parseNpz(
   names.forEach((name) => {
     const key = name.replace(/\.npy$/, '');
     try {
-      out[key] = parseNpyArray(entries[name], `${file}/${name}`);
+      out[key] = parseNpyArray(entries[name], `${file}/${name}`, opts);
     } catch (e) {
       if (e instanceof DataFileError) throw e;
       fail(file, 'bad-zip', `a readable array in ${name}`, (e as Error).message);

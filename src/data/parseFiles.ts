@@ -51,9 +51,12 @@ const isSentenceList = (text: string) => /^\s*\[\s*"/.test(text);
 function parseOne(f: FileBytes, maxBytes: number): ParsedTable {
   switch (assertKnownExtension(f.name)) {
     case 'npy':
-      return tableFromArrays({ [stem(f.name)]: parseNpyArray(f.bytes, f.name) }, f.name);
+      return tableFromArrays(
+        { [stem(f.name)]: parseNpyArray(f.bytes, f.name, { keepHalf: true }) },
+        f.name,
+      );
     case 'npz':
-      return tableFromArrays(parseNpz(f.bytes, f.name, { maxBytes }), f.name);
+      return tableFromArrays(parseNpz(f.bytes, f.name, { maxBytes, keepHalf: true }), f.name);
     case 'safetensors':
       return { tensors: parseSafetensors(f.bytes, f.name).tensors };
     case 'jsonl':

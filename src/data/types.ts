@@ -30,7 +30,13 @@ export interface Dataset {
   /** explicit windows; absent for stream datasets */
   windows?: { contexts: Float32Array; targets: Float32Array; count: number; k: number };
   /** retrieval bank [count, dim]; by default the stream, else the targets */
-  bank: { vectors: Float32Array; count: number; texts?: string[] };
+  bank: {
+    vectors: Float32Array;
+    count: number;
+    texts?: string[];
+    /** [count, dim] float16 bits when the file stored the bank as `<f2`; `vectors` is then widened only when read (data/halfBank.ts) */
+    half?: Uint16Array;
+  };
   articles?: ArticleInfo[];
   /** what the load dropped or ignored ("dropped 2 rows holding NaN/Inf ..."), shown beside the dataset */
   warnings?: string[];

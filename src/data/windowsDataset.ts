@@ -4,6 +4,7 @@ import type { Bundle, KeyMapping } from './dataset';
 import { fail } from './errors';
 import { toFloat32 } from './ndarray';
 import { floatTensor } from './roleTensors';
+import { withHalfVectors } from './halfBank';
 import type { Dataset } from './types';
 
 type Head = Pick<Dataset, 'id' | 'name' | 'origin'>;
@@ -50,7 +51,12 @@ export function buildWindowsDataset(
   if (mapping.bank) {
     const bk = floatTensor(b, mapping.bank, 'bank', 2, '[M, D]');
     if (bk.shape[1] !== dim) fail(bk.file, 'wrong-dim', `a ${dim}-D bank`, `${bk.shape[1]}-D`);
-    bank = { vectors: toFloat32(bk), count: bk.shape[0] };
+    bank =
+      bk.dtype === 'float16' && bk.data instanceof Uint16Array
+        ? withHalfVectors({ half: bk.data, count: bk.shape[0] } as Dataset['bank'] & {
+            half: Uint16Array;
+          })
+        : { vectors: toFloat32(bk), count: bk.shape[0] };
   }
   if (b.texts) {
     if (b.texts.values.length === bank.count) bank.texts = b.texts.values;

@@ -8,7 +8,7 @@ import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
 import type { Dataset } from '../data/types';
 import { normalizeRows } from '../metrics/cosine';
-import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
+import { halfValueGroups, valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import type { Backend } from './types';
 
 export type { SearchRequest, SearchResult } from './retrievalKernel';
@@ -16,7 +16,10 @@ export type { SearchRequest, SearchResult } from './retrievalKernel';
 export interface BankRef {
   /** identifies the bank's content, e.g. the dataset id */
   key: string;
+  /** unit rows; empty when the bank is kept as float16 (`half`) */
   vectors: Float32Array;
+  /** [count, dim] float16 bits as loaded; the worker widens and normalises a chunk at a time */
+  half?: Uint16Array;
   count: number;
   dim: number;
   /** rows grouped by their values as loaded, before normalisation (default: by `vectors`) */
@@ -29,9 +32,14 @@ function kernelUrl(): string {
   return new URL(`${import.meta.env.BASE_URL}kernels/retrieval.onnx`, window.location.href).href;
 }
 
+function chunkKernelUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}kernels/retrieval_chunk.onnx`, window.location.href)
+    .href;
+}
+
 const retrieval = new LazyWorker<RetrievalApi, Backend, [boolean]>({
   create: () => new Worker(new URL('./retrieval.worker.ts', import.meta.url), { type: 'module' }),
-  init: (remote, allowGpu) => remote.init(kernelUrl(), allowGpu),
+  init: (remote, allowGpu) => remote.init(kernelUrl(), allowGpu, chunkKernelUrl()),
   name: 'retrieval',
 });
 
@@ -46,13 +54,16 @@ export async function prepareBank(bank: BankRef): Promise<void> {
   let sent = banks.get(bank.key);
   if (!sent) {
     // A copy: the worker takes ownership of what it is sent, and the dataset keeps its own array.
-    sent = retrieval.remote.setBank(
-      bank.key,
-      bank.vectors.slice(),
-      bank.count,
-      bank.dim,
-      bank.groups,
-    );
+    // Float16 bits in a SharedArrayBuffer are shared as they are (never transferred, never copied).
+    sent = bank.half
+      ? retrieval.remote.setHalfBank(
+          bank.key,
+          bank.half.buffer instanceof ArrayBuffer ? bank.half.slice() : bank.half,
+          bank.count,
+          bank.dim,
+          bank.groups!,
+        )
+      : retrieval.remote.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim, bank.groups);
     banks.set(bank.key, sent);
     sent.catch(() => banks.delete(bank.key));
     // The worker keeps at most three banks; forget older keys so they are re-sent when needed.
@@ -88,14 +99,24 @@ let bankSerial = 0;
 export function bankRef(dataset: Dataset): BankRef {
   let ref = bankRefs.get(dataset);
   if (!ref) {
-    const { count } = dataset.bank;
-    ref = {
-      key: `${dataset.id}#${++bankSerial}`,
-      vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
-      count,
-      dim: dataset.dim,
-      groups: valueGroups(dataset.bank.vectors, count, dataset.dim),
-    };
+    const { count, half } = dataset.bank;
+    const key = `${dataset.id}#${++bankSerial}`;
+    ref = half
+      ? {
+          key,
+          vectors: new Float32Array(0),
+          half,
+          count,
+          dim: dataset.dim,
+          groups: halfValueGroups(half, count, dataset.dim),
+        }
+      : {
+          key,
+          vectors: normalizeRows(dataset.bank.vectors, count, dataset.dim),
+          count,
+          dim: dataset.dim,
+          groups: valueGroups(dataset.bank.vectors, count, dataset.dim),
+        };
     bankRefs.set(dataset, ref);
   }
   return ref;

@@ -10,11 +10,13 @@ let kernel: Promise<RetrievalKernel> | null = null;
 
 export const api = {
   /** Load the kernel once; returns the backend that runs it. */
-  async init(kernelUrl: string, allowGpu: boolean): Promise<Backend> {
+  async init(kernelUrl: string, allowGpu: boolean, chunkKernelUrl?: string): Promise<Backend> {
     kernel ??= (async () => {
-      const bytes = new Uint8Array(await (await fetchOk(kernelUrl)).arrayBuffer());
+      const read = async (url: string) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+      const bytes = await read(kernelUrl);
+      const chunk = chunkKernelUrl ? await read(chunkKernelUrl) : undefined;
       const nav = navigator as unknown as NavigatorLike;
-      return RetrievalKernel.create(getOrt, bytes, await gpuFirstOnHardware(nav, allowGpu));
+      return RetrievalKernel.create(getOrt, bytes, await gpuFirstOnHardware(nav, allowGpu), chunk);
     })();
     kernel.catch(() => (kernel = null));
     return (await kernel).backend;
@@ -29,6 +31,17 @@ export const api = {
   ): Promise<void> {
     if (!kernel) throw new Error('Retrieval kernel not initialised');
     (await kernel).setBank(key, vectors, m, d, groups);
+  },
+  /** Keep a bank of float16 bits [m, d] (see engine/halfBank.ts); `groups` as for setBank. */
+  async setHalfBank(
+    key: string,
+    bits: Uint16Array,
+    m: number,
+    d: number,
+    groups: ValueGroups,
+  ): Promise<void> {
+    if (!kernel) throw new Error('Retrieval kernel not initialised');
+    (await kernel).setHalfBank(key, bits, m, d, groups);
   },
   async search(key: string, req: SearchRequest, ctx: CallContext) {
     if (!kernel) throw new Error('Retrieval kernel not initialised');

@@ -8,6 +8,7 @@ import type { OrtFor } from './ort';
 import { rankFromCount, referenceRanks } from '../metrics/rank';
 import { expandExclusions, valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
+import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
 import type { Backend } from './types';
 
 export interface SearchRequest {
@@ -53,30 +54,35 @@ interface Bank {
 }
 
 export class RetrievalKernel {
-  private banks = new Map<string, Bank>();
+  private banks = new Map<string, Bank | HalfBank>();
   private readonly queue = new SerialQueue();
 
   constructor(
     private readonly ort: typeof Ort,
     private readonly session: Ort.InferenceSession,
     readonly backend: Backend,
+    /** public/kernels/retrieval_chunk.onnx, for banks kept as float16 */
+    private readonly chunkSession?: Ort.InferenceSession,
   ) {}
 
-  /** Create a kernel from the ONNX bytes on the first backend that initialises. */
+  /** Create a kernel from the ONNX bytes (and the chunk kernel's) on the first backend that initialises. */
   static async create(
     ortFor: OrtFor,
     bytes: Uint8Array,
     backends: Backend[] = ['wasm'],
+    chunkBytes?: Uint8Array,
   ): Promise<RetrievalKernel> {
     let last: unknown;
     for (const backend of backends) {
       try {
         const ort = ortFor(backend);
-        const session = await ort.InferenceSession.create(bytes, {
+        const options = {
           executionProviders: [backend],
           graphOptimizationLevel: 'all',
-        });
-        return new RetrievalKernel(ort, session, backend);
+        } as const;
+        const session = await ort.InferenceSession.create(bytes, options);
+        const chunk = chunkBytes && (await ort.InferenceSession.create(chunkBytes, options));
+        return new RetrievalKernel(ort, session, backend, chunk || undefined);
       } catch (e) {
         last = e;
       }
@@ -105,6 +111,20 @@ export class RetrievalKernel {
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }
 
+  /**
+   * Keep a bank of float16 bits [m, d] under `key` without widening it (half the memory of float32);
+   * `groups` as for setBank, of the widened rows (the same as grouping the bits).
+   */
+  setHalfBank(key: string, bits: Uint16Array, m: number, d: number, groups: ValueGroups): void {
+    if (!this.chunkSession) throw new Error('The float16 bank kernel is not loaded');
+    if (bits.length !== m * d) throw new Error(`Bank has ${bits.length} values, not ${m}x${d}`);
+    if (groups.first.length !== m)
+      throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
+    this.banks.delete(key);
+    this.banks.set(key, { bits, invNorms: halfInvNorms(bits, m, d), groups, m, d });
+    while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
+  }
+
   /** Top-k and ranks for every query, in blocks; runs are queued so calls never overlap. */
   search(key: string, req: SearchRequest, ctx: RunContext = {}): Promise<SearchResult> {
     return this.queue.run(() => this.searchNow(key, req, ctx));
@@ -112,8 +132,11 @@ export class RetrievalKernel {
 
   private async searchNow(key: string, req: SearchRequest, ctx: RunContext): Promise<SearchResult> {
     const t0 = performance.now();
-    const bank = this.banks.get(key);
-    if (!bank) throw new Error(`Bank "${key}" is not set`);
+    const stored = this.banks.get(key);
+    if (!stored) throw new Error(`Bank "${key}" is not set`);
+    if ('bits' in stored)
+      return searchHalfBank(this.ort, this.chunkSession!, this.backend, stored, req, ctx);
+    const bank = stored;
     const { n, k, top } = req;
     const { m, d } = bank;
     if (req.queries.length !== n * d) throw new Error(`Queries are not [${n}, ${d}]`);

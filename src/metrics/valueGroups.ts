@@ -4,6 +4,9 @@
  * in the bank's size: rows are hashed, and only rows with equal hashes are compared.
  */
 
+import { toHalfRows } from '../data/halfBank';
+import { toFloat32 } from '../data/ndarray';
+
 /** Value groups of a bank, as plain arrays (they cross the worker boundary). */
 export interface ValueGroups {
   /** [m] first row holding the same bits as row j: the group's id */
@@ -131,16 +134,47 @@ export function expandExclusions(
 }
 
 /**
+ * Float16 rows [m, d] seen as d/2 float32-sized words each: two rows hold the same bits exactly when
+ * their words do, so grouping needs no widened copy. Null when d is odd (or the view is unaligned).
+ */
+function halfWords(bits: Uint16Array, d: number): Float32Array | null {
+  if (d % 2 || bits.byteOffset % 4) return null;
+  return new Float32Array(bits.buffer, bits.byteOffset, bits.length / 2);
+}
+
+/** Value groups of a float16 bank [m, d] (rows with the same bits; the same groups as its widening). */
+export function halfValueGroups(bits: Uint16Array, m: number, d: number): ValueGroups {
+  const words = halfWords(bits, d);
+  if (words) return valueGroups(words, m, d / 2);
+  return valueGroups(toFloat32({ data: bits, shape: [m, d], dtype: 'float16' }), m, d);
+}
+
+/** locateByValue against a float16 bank: float32 rows no float16 widens to are found nowhere. */
+function locateInHalf(bank: Uint16Array, m: number, d: number, ...vectors: Float32Array[]) {
+  const rows = vectors.map((v) => toHalfRows(v, d));
+  const words = halfWords(bank, d);
+  const found = words
+    ? locateByValue(words, m, d / 2, ...rows.map((r) => halfWords(r.bits, d)!))
+    : locateByValue(toFloat32({ data: bank, shape: [m, d], dtype: 'float16' }), m, d, ...vectors);
+  found.forEach((idx, i) => idx.forEach((_, r) => rows[i].exact[r] || (idx[r] = -1)));
+  return found;
+}
+
+/**
  * Where a windows file's targets and contexts sit in its bank, found by value since the file has no
  * stream rows (-1 = not in the bank). A bank that is the targets array itself maps target i to i.
  */
 export function locateWindows(
-  bank: { vectors: Float32Array; count: number },
+  bank: { vectors: Float32Array; count: number; half?: Uint16Array },
   targets: Float32Array,
   contexts: Float32Array,
   n: number,
   d: number,
 ): { targetIndex: Int32Array; contextIndex: Int32Array } {
+  if (bank.half) {
+    const [targetIndex, contextIndex] = locateInHalf(bank.half, bank.count, d, targets, contexts);
+    return { targetIndex, contextIndex };
+  }
   if (bank.vectors === targets) {
     const [contextIndex] = locateByValue(bank.vectors, bank.count, d, contexts);
     return { targetIndex: Int32Array.from({ length: n }, (_, i) => i), contextIndex };
