@@ -63,6 +63,8 @@ export const KEPT_PER_SLOT = 4;
 
 const jobs = new Map<string, JobSnapshot>();
 const controllers = new Map<string, AbortController>();
+/** the complete result each running job started from: what a cancel goes back to, even after partials */
+const previousResults = new Map<string, unknown>();
 const listeners = new Set<() => void>();
 let version = 0;
 
@@ -105,6 +107,7 @@ export function startJob<R>(
   const previous = existing?.partial ? undefined : existing?.result;
   const ac = new AbortController();
   controllers.set(spec.key, ac);
+  previousResults.set(spec.key, previous);
   const current = (): JobSnapshot<R> => jobs.get(spec.key) as JobSnapshot<R>;
   const mine = () => controllers.get(spec.key) === ac;
   publish({
@@ -120,6 +123,7 @@ export function startJob<R>(
   const finish = (patch: Partial<JobSnapshot<R>>) => {
     if (!mine()) return;
     controllers.delete(spec.key);
+    previousResults.delete(spec.key);
     publish({ ...current(), progress: null, ...patch });
     trim(spec.slot);
   };
@@ -161,11 +165,13 @@ export function cancelJob(key: string): void {
   if (!ac || !job) return;
   ac.abort();
   controllers.delete(key);
+  const previous = previousResults.get(key);
+  previousResults.delete(key);
   publish({
     ...job,
     status: 'cancelled',
     progress: null,
-    result: job.partial ? undefined : job.result,
+    result: job.partial ? previous : job.result,
     partial: false,
   });
   trim(job.slot);
@@ -196,6 +202,7 @@ export function jobsVersion(): number {
 export function resetJobs(): void {
   for (const ac of controllers.values()) ac.abort();
   controllers.clear();
+  previousResults.clear();
   jobs.clear();
   version++;
   for (const l of listeners) l();

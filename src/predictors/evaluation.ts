@@ -9,12 +9,15 @@ import { engine } from '../engine/client';
 import { bankRef, searchBank, type SearchResult } from '../engine/retrieval';
 import type { ModelInfo } from '../engine/types';
 import { compatible, contextLength } from './compatibility';
+import { bundlePredictor } from './resultsBundle';
 import { modelLoadKey } from '../jobs/keys';
 import { BASELINE_IDS } from '../metrics/baselines';
 import { rowNorm } from '../metrics/cosine';
+import { summarize } from '../metrics/hits';
 import {
   baselinePredictor,
   evaluatePredictor,
+  restrictEntries,
   type EvalEntry,
   type Predictor,
   type RankFn,
@@ -70,8 +73,9 @@ export function cosineNeighbours(
   return { ids: res.topIndices, scores, k };
 }
 
-/** A loaded model as a Predictor running on the engine. */
+/** A loaded model as a Predictor running on the engine (a results bundle's: its stored predictions). */
 export function modelPredictor(info: ModelInfo, workload: 'interactive' | 'bulk'): Predictor {
+  if (info.source === 'bundle') return bundlePredictor(info);
   return {
     id: info.id,
     name: info.name,
@@ -104,9 +108,29 @@ export async function baselinePredictors(k: number, d: number): Promise<Predicto
 export interface Evaluation {
   datasetId: string;
   k: number;
+  /** windows the entries cover (while running: the windows done so far) */
   n: number;
   entries: EvalEntry[];
   wallMs: number;
+  /** set on a partial result: the split's windows, of which the first `n` are done */
+  of?: number;
+}
+
+/** Windows per slab: a larger split is evaluated slab by slab, with metrics after each. */
+export const EVAL_SLAB = 1000;
+
+/** Windows [a, b) of a window set, as views (no copy). */
+export function sliceWindows(w: WindowSet, a: number, b: number): WindowSet {
+  const { k, dim } = w;
+  return {
+    k,
+    dim,
+    n: b - a,
+    contexts: w.contexts.subarray(a * k * dim, b * k * dim),
+    targets: w.targets.subarray(a * dim, b * dim),
+    targetIndex: w.targetIndex.subarray(a, b),
+    contextIndex: w.contextIndex.subarray(a * k, b * k),
+  };
 }
 
 const resultCache = new WeakMap<Dataset, Map<string, EvalEntry>>();
@@ -133,6 +157,10 @@ export async function evaluate(
     signal?: AbortSignal;
     /** recompute even what is cached (the cache is refreshed only when the run completes) */
     force?: boolean;
+    /** metrics over the windows done so far, after each slab but the last */
+    onPartial?: (partial: Evaluation) => void;
+    /** windows per slab (default EVAL_SLAB) */
+    slab?: number;
   } = {},
 ): Promise<Evaluation> {
   const t0 = performance.now();
@@ -151,20 +179,81 @@ export async function evaluate(
     })),
   ];
   const rank = rankWith(dataset);
-  const entries: EvalEntry[] = [];
-  for (const [i, job] of jobs.entries()) {
-    opts.signal?.throwIfAborted();
-    let entry = opts.force ? undefined : cache.get(job.key);
-    if (!entry) {
-      entry = await evaluatePredictor(job.predictor, windows, rank, {
-        signal: opts.signal,
-        onProgress: (f) => opts.onProgress?.((i + f) / jobs.length, job.predictor.name),
-      });
-      if (!opts.force) cache.set(job.key, entry);
+  const { n } = windows;
+  const slab = Math.max(1, opts.slab ?? EVAL_SLAB);
+  const cached = jobs.map((job) => (opts.force ? undefined : cache.get(job.key)));
+  const parts: EvalEntry[][] = jobs.map(() => []);
+  const upTo = (b: number) =>
+    jobs.map((_, i) => {
+      const c = cached[i];
+      if (!c) return joinEntries(parts[i], b);
+      return b === n
+        ? c
+        : restrictEntries(
+            [c],
+            Array.from({ length: b }, (_, w) => w),
+          )[0];
+    });
+  // Slab by slab (every predictor on windows [a, b), then the next), so that metrics over the
+  // windows done so far can be shown while a large split runs.
+  for (let a = 0; a < n || a === 0; a += slab) {
+    const b = Math.min(n, a + slab);
+    const part = a === 0 && b === n ? windows : sliceWindows(windows, a, b);
+    for (const [i, job] of jobs.entries()) {
+      opts.signal?.throwIfAborted();
+      if (cached[i]) continue;
+      parts[i].push(
+        await evaluatePredictor(job.predictor, part, rank, {
+          signal: opts.signal,
+          onProgress: (f) =>
+            opts.onProgress?.((a + ((i + f) / jobs.length) * (b - a)) / n, job.predictor.name),
+        }),
+      );
     }
-    entries.push(entry);
+    if (b < n)
+      opts.onPartial?.({
+        datasetId: dataset.id,
+        k,
+        n: b,
+        of: n,
+        entries: upTo(b),
+        wallMs: performance.now() - t0,
+      });
+    if (b >= n) break;
   }
-  if (opts.force) jobs.forEach((job, i) => cache.set(job.key, entries[i]));
+  const entries = upTo(n);
+  jobs.forEach((job, i) => cached[i] || cache.set(job.key, entries[i]));
   opts.onProgress?.(1, 'done');
-  return { datasetId: dataset.id, k, n: windows.n, entries, wallMs: performance.now() - t0 };
+  return { datasetId: dataset.id, k, n, entries, wallMs: performance.now() - t0 };
+}
+
+/** One predictor's slab entries as one entry over windows [0, n) (a cached entry is cut to n). */
+function joinEntries(parts: EvalEntry[], n: number): EvalEntry {
+  if (parts.length === 1) return parts[0];
+  const cat = <T extends Float32Array | Int32Array>(pick: (e: EvalEntry) => T): T => {
+    const arrays = parts.map(pick);
+    const out = new (arrays[0].constructor as new (len: number) => T)(
+      arrays.reduce((s, x) => s + x.length, 0),
+    );
+    let at = 0;
+    for (const x of arrays) {
+      out.set(x, at);
+      at += x.length;
+    }
+    return out;
+  };
+  const first = parts[0];
+  const cosines = cat((e) => e.cosines);
+  const ranks = cat((e) => e.ranks);
+  if (ranks.length !== n) throw new Error(`slabs cover ${ranks.length} windows, not ${n}`);
+  return {
+    ...first,
+    prediction: cat((e) => e.prediction),
+    cosines,
+    ranks,
+    top: { ids: cat((e) => e.top.ids), scores: cat((e) => e.top.scores), k: first.top.k },
+    summary: summarize(cosines, ranks),
+    predictMs: parts.reduce((s, e) => s + e.predictMs, 0),
+    rankMs: parts.reduce((s, e) => s + e.rankMs, 0),
+  };
 }

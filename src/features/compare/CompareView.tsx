@@ -155,10 +155,18 @@ export function CompareView() {
                   shown.evaluation.datasetId}{' '}
                 · {focus.length ? `${focus.length} of ` : ''}
                 {shown.evaluation.n} windows · K = {shown.evaluation.k}
-                <span className="muted">
-                  {' '}
-                  · evaluated in {(shown.evaluation.wallMs / 1000).toFixed(2)} s
-                </span>
+                {shown.evaluation.of ? (
+                  <span className="muted" data-testid="partial-metrics">
+                    {' '}
+                    · so far: metrics over {shown.evaluation.n} of {shown.evaluation.of} windows (n
+                    = {shown.evaluation.n}), {(shown.evaluation.wallMs / 1000).toFixed(1)} s
+                  </span>
+                ) : (
+                  <span className="muted">
+                    {' '}
+                    · evaluated in {(shown.evaluation.wallMs / 1000).toFixed(2)} s
+                  </span>
+                )}
               </h2>
               {dataset && (
                 <CompareExports

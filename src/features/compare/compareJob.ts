@@ -5,6 +5,7 @@ import { modelLoadKey, modelsKey, objectKey } from '../../jobs/keys';
 import type { JobContext } from '../../jobs/runner';
 import { compatible, contextLength } from '../../predictors/compatibility';
 import { evaluate, windowsFor, type Evaluation } from '../../predictors/evaluation';
+import { evaluateWithResults } from '../../predictors/resultsBundle';
 import { measureModel, type PerfResult } from '../../predictors/perf';
 
 export interface CompareResult {
@@ -28,7 +29,7 @@ export function windowCount(dataset: Dataset, k: number): number {
 /** What a Compare result was computed from: this dataset object, these model loads, K, speed. */
 export function compareKey(dataset: Dataset, models: ModelInfo[], speed: boolean): string {
   const k = contextLength(models, dataset);
-  const fit = compatible(models, dataset.dim, k);
+  const fit = compatible(models, dataset.dim, k, dataset.id);
   return `compare|${objectKey(dataset)}|${modelsKey(fit)}|k${k}|${speed ? 'speed' : 'metrics'}`;
 }
 
@@ -43,16 +44,19 @@ export function compareWork(
 ) {
   return async (ctx: JobContext<CompareResult>): Promise<CompareResult> => {
     const share = opts.speed ? 0.8 : 1;
-    const evaluation = await evaluate(dataset, models, {
+    const evaluation = await evaluateWithResults(evaluate, dataset, models, {
       signal: ctx.signal,
       force: opts.force,
       onProgress: (f, label) => ctx.report(share * f, `evaluating ${label}`),
+      // metrics over the windows done so far, while a large split runs
+      onPartial: (partial) => ctx.partial({ evaluation: partial, perf: new Map() }),
     });
     const perf = new Map<string, PerfResult>();
     if (!opts.speed) return { evaluation, perf };
     ctx.partial({ evaluation, perf: new Map(perf) });
     const w = windowsFor(dataset, evaluation.k);
-    const todo = compatible(models, dataset.dim, evaluation.k);
+    // a results bundle's models ran elsewhere: nothing to time
+    const todo = compatible(models, dataset.dim, evaluation.k).filter((m) => m.source !== 'bundle');
     for (const [i, m] of todo.entries()) {
       const key = `${modelLoadKey(m)}:${m.backend}`;
       let p = perfCache.get(key);
