@@ -29,10 +29,13 @@ export interface ModelInfo {
   architecture: string;
   params: number | null;
   bytes: number;
-  source: 'shipped' | 'user';
+  /** 'bundle': results read from a results bundle (predictors/resultsBundle.ts); nothing runs */
+  source: 'shipped' | 'user' | 'bundle';
   signature: ModelSignature;
-  /** backend that ran the latest call (or was chosen at load) */
-  backend: Backend;
+  /** backend that ran the latest call (or was chosen at load); 'bundle' for bundle results */
+  backend: Backend | 'bundle';
+  /** a results bundle's model: the dataset its results belong to */
+  results?: { datasetId: string; datasetName: string };
   /** unique per load (`${id}#${n}`): results computed with this model key on it */
   loadId: string;
   /** wall time of the load, in ms */

@@ -12,22 +12,33 @@ export function contextLength(models: ModelInfo[], dataset?: Pick<Dataset, 'wind
   return dataset?.windows?.k ?? models.find((m) => m.signature.k)?.signature.k ?? DEFAULT_K;
 }
 
-/** Why `m` cannot run on `dim`-D windows of context length `k`, or null when it can. */
+/**
+ * Why `m` cannot run on `dim`-D windows of context length `k`, or null when it can. A results
+ * bundle's model fits only the dataset its results were computed on (`datasetId`).
+ */
 export function unfitReason(
   m: ModelInfo,
   dim: number,
   k: number,
   datasetName: string,
+  datasetId?: string,
 ): string | null {
+  if (m.results && m.results.datasetId !== datasetId)
+    return `results computed on ${m.results.datasetName}; nothing to run here`;
   const s = m.signature;
   if (s.dim !== null && s.dim !== dim) return `expects ${s.dim}-D; ${datasetName} is ${dim}-D`;
   if (s.k !== null && s.k !== k) return `expects K = ${s.k}; these windows have K = ${k}`;
   return null;
 }
 
-/** Models that fit: same dimension and K (or dynamic). */
-export function compatible(models: ModelInfo[], dim: number, k: number): ModelInfo[] {
-  return models.filter((m) => unfitReason(m, dim, k, '') === null);
+/** Models that fit: same dimension and K (or dynamic); bundle results only on their `datasetId`. */
+export function compatible(
+  models: ModelInfo[],
+  dim: number,
+  k: number,
+  datasetId?: string,
+): ModelInfo[] {
+  return models.filter((m) => unfitReason(m, dim, k, '', datasetId) === null);
 }
 
 export interface Unfit {
@@ -38,13 +49,13 @@ export interface Unfit {
 /** The models split into those that run on the dataset and those that do not, with reasons. */
 export function fitReport(
   models: ModelInfo[],
-  dataset: Pick<Dataset, 'dim' | 'name'>,
+  dataset: Pick<Dataset, 'dim' | 'name'> & { id?: string },
   k: number,
 ): { fit: ModelInfo[]; unfit: Unfit[] } {
   const fit: ModelInfo[] = [];
   const unfit: Unfit[] = [];
   for (const model of models) {
-    const reason = unfitReason(model, dataset.dim, k, dataset.name);
+    const reason = unfitReason(model, dataset.dim, k, dataset.name, dataset.id);
     if (reason) unfit.push({ model, reason });
     else fit.push(model);
   }

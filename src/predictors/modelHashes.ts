@@ -1,3 +1,5 @@
+import type { Dataset } from '../data/types';
+
 /**
  * SHA-256 of each loaded model's ONNX bytes, keyed by load id, so a report can name exactly which
  * file produced its figures. Kept outside the store: it is provenance, not something a view renders.
@@ -29,4 +31,32 @@ export function recordModelHash(loadId: string, bytes: ArrayBuffer): void {
 export async function modelHash(loadId: string): Promise<string | null> {
   const p = hashes.get(loadId);
   return p ? p.catch(() => null) : null;
+}
+
+/** Records a SHA-256 known already (a results bundle names its models' hashes). */
+export function recordModelHashValue(loadId: string, sha256: string): void {
+  hashes.set(loadId, Promise.resolve(sha256));
+}
+
+/**
+ * SHA-256 of the dataset's vectors as loaded (float32, little-endian, after dropped rows): the
+ * stream, or a windows file's contexts followed by its targets. `python -m training evaluate`
+ * writes the same hash into a results bundle.
+ */
+export async function datasetHash(dataset: Dataset): Promise<{ sha256: string; hashed: string }> {
+  if (dataset.stream) {
+    const { vectors, count } = dataset.stream;
+    return {
+      sha256: await sha256Hex(vectors),
+      hashed: `stream, ${count} × ${dataset.dim} float32`,
+    };
+  }
+  const { contexts, targets, count, k } = dataset.windows!;
+  const both = new Float32Array(contexts.length + targets.length);
+  both.set(contexts);
+  both.set(targets, contexts.length);
+  return {
+    sha256: await sha256Hex(both),
+    hashed: `${count} windows: contexts [${count}, ${k}, ${dataset.dim}] then targets, float32`,
+  };
 }

@@ -7,6 +7,7 @@ import type { Predictor } from '../metrics/evaluate';
 import { bankRef } from '../engine/retrieval';
 import { baselinePredictors, modelPredictor } from './evaluation';
 import { compatible } from './compatibility';
+import { bundleColumn } from './resultsBundle';
 
 export const TOP = 10;
 
@@ -49,8 +50,26 @@ export function windowArticles(dataset: Dataset, w: WindowSet): Int32Array | nul
   return out;
 }
 
-/** One window through every predictor, then one batched bank search for all of them. */
+/**
+ * One window through every predictor, then one batched bank search for all of them; a results
+ * bundle's models show their stored window (after the models that ran, before the baselines).
+ */
 export async function predictWindow(
+  dataset: Dataset,
+  w: WindowSet,
+  i: number,
+  models: ModelInfo[],
+  signal?: AbortSignal,
+): Promise<ColumnResult[]> {
+  const columns = await runWindow(dataset, w, i, models, signal);
+  const stored = compatible(models, w.dim, w.k, dataset.id)
+    .filter((m) => m.source === 'bundle')
+    .map((m) => bundleColumn(m, dataset, w, i));
+  const ran = columns.filter((c) => c.kind === 'model');
+  return [...ran, ...stored, ...columns.filter((c) => c.kind !== 'model')];
+}
+
+async function runWindow(
   dataset: Dataset,
   w: WindowSet,
   i: number,

@@ -16,6 +16,7 @@ import {
 import { contextMeans, sliceMetrics, type SliceMetrics } from '../../metrics/slices';
 import { compatible, contextLength } from '../../predictors/compatibility';
 import { evaluate, windowsFor, type Evaluation } from '../../predictors/evaluation';
+import { evaluateWithResults } from '../../predictors/resultsBundle';
 import { sliceSets, type SliceSet } from './sliceSets';
 
 /** Windows whose pairwise cosines are averaged (evenly spaced over the split). */
@@ -53,7 +54,7 @@ export interface AnalysisResult {
 /** What an analysis was computed from: this dataset object, these model loads and K. */
 export function analysisKey(dataset: Dataset, models: ModelInfo[]): string {
   const k = contextLength(models, dataset);
-  return `analysis|${objectKey(dataset)}|${modelsKey(compatible(models, dataset.dim, k))}|k${k}`;
+  return `analysis|${objectKey(dataset)}|${modelsKey(compatible(models, dataset.dim, k, dataset.id))}|k${k}`;
 }
 
 // Lets progress paint and a cancel land between predictors (the analysis itself is synchronous).
@@ -62,7 +63,7 @@ const yieldToUi = () => new Promise((r) => setTimeout(r, 0));
 /** The job body: evaluation (cached per dataset and model load), then slices and geometry. */
 export function analysisWork(dataset: Dataset, models: ModelInfo[]) {
   return async (ctx: JobContext<AnalysisResult>): Promise<AnalysisResult> => {
-    const evaluation = await evaluate(dataset, models, {
+    const evaluation = await evaluateWithResults(evaluate, dataset, models, {
       signal: ctx.signal,
       onProgress: (f, label) => ctx.report(0.7 * f, `evaluating ${label}`),
     });

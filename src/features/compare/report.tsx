@@ -11,33 +11,13 @@ import type { ModelInfo } from '../../engine/types';
 import { describeBank } from '../../metrics/bankDescription';
 import { restrictEntries } from '../../metrics/evaluate';
 import { windowsFor, type Evaluation } from '../../predictors/evaluation';
-import { modelHash, sha256Hex } from '../../predictors/modelHashes';
+import { datasetHash, modelHash } from '../../predictors/modelHashes';
 import { useAppStore } from '../../store';
 import { perWindowRecords, type ExportFile } from './exports';
 import { reportHtml } from './reportHtml';
 import type { CompareRow } from './table';
 
-/**
- * SHA-256 of the dataset's vectors as loaded (float32, little-endian, after dropped rows): the
- * stream, or a windows file's contexts followed by its targets.
- */
-export async function datasetHash(dataset: Dataset): Promise<{ sha256: string; hashed: string }> {
-  if (dataset.stream) {
-    const { vectors, count } = dataset.stream;
-    return {
-      sha256: await sha256Hex(vectors),
-      hashed: `stream, ${count} × ${dataset.dim} float32`,
-    };
-  }
-  const { contexts, targets, count, k } = dataset.windows!;
-  const both = new Float32Array(contexts.length + targets.length);
-  both.set(contexts);
-  both.set(targets, contexts.length);
-  return {
-    sha256: await sha256Hex(both),
-    hashed: `${count} windows: contexts [${count}, ${k}, ${dataset.dim}] then targets, float32`,
-  };
-}
+export { datasetHash };
 
 /** The app's URL state that reopens Compare on this dataset with these models. */
 export function reportUrl(datasetId: string, modelIds: string[]): string {

@@ -5,6 +5,8 @@ import type { KeyInfo, KeyMapping } from '../../data/dataset';
 import { DataFileError } from '../../data/errors';
 import { loadFiles, type LoadOptions } from '../../data/loadFile';
 import { ACCEPTED_EXTENSIONS } from '../../data/parseFiles';
+import { isResultsBundle } from '../../data/resultsBundle';
+import { openResultsFiles } from '../../predictors/resultsBundle';
 import { getDataset, removeDataset } from '../../data/registry';
 import { countWindows } from '../../data/windows';
 import { useAppStore } from '../../store';
@@ -205,11 +207,11 @@ export function DataView() {
         input: files,
       },
       async (ctx) => {
-        const dataset = await loadFiles(files, {
-          ...extra,
-          signal: ctx.signal,
-          onProgress: (f, label) => ctx.report(f, label),
-        });
+        const onProgress = (f: number, label: string) => ctx.report(f, label);
+        // a results bundle (python -m training evaluate) opens beside its dataset
+        const dataset = isResultsBundle(files.map((f) => f.name))
+          ? (await openResultsFiles(files, { signal: ctx.signal, onProgress })).dataset
+          : await loadFiles(files, { ...extra, signal: ctx.signal, onProgress });
         useAppStore.getState().setDatasetId(dataset.id); // loading a file selects it
         return dataset;
       },
@@ -237,6 +239,9 @@ export function DataView() {
           Vectors as .npy, .npz, .safetensors, .json or .jsonl: either a stream [N, D] (optionally
           with article ids and a .txt / .json sentence sidecar, one sentence per vector) or windows
           (contexts [N, K, D] + targets [N, D]). Float16/32/64 are read; files stay on this machine.
+          A results bundle from <code>python -m training evaluate</code> opens here too: pick every
+          file of its folder (with its dataset&apos;s files, unless that dataset is loaded); its
+          models join the workspace with the results it holds.
         </p>
         {running ? (
           <ProgressBar

@@ -48,7 +48,7 @@ export function MapView() {
   const [filter, setFilter] = useState<MapFilter>(NO_FILTER);
 
   const k = contextLength(selected, dataset);
-  const fit = dataset ? compatible(selected, dataset.dim, k) : [];
+  const fit = dataset ? compatible(selected, dataset.dim, k, dataset.id) : [];
   // Without a model the map still shows something: the baselines stand in.
   const useBaselines = baselines || fit.length === 0;
   const input: MapInput | null = dataset

@@ -14,7 +14,17 @@ import { useAppStore } from '../../store';
 import { loadUserModels, removeModel } from './userModels';
 import './models.css';
 
-const BACKEND_LABEL: Record<Backend, string> = { wasm: 'WASM', webgpu: 'WebGPU', webnn: 'WebNN' };
+const BACKEND_LABEL: Record<Backend | 'bundle', string> = {
+  wasm: 'WASM',
+  webgpu: 'WebGPU',
+  webnn: 'WebNN',
+  bundle: 'none: results read from a bundle',
+};
+const SOURCE_LABEL: Record<ModelInfo['source'], string> = {
+  shipped: 'shipped',
+  user: 'your file',
+  bundle: 'results bundle',
+};
 
 function shape(t: TensorInfo): string {
   return `[${t.shape.map((d, i) => d ?? (i === 0 ? 'batch' : '?')).join(', ')}]`;
@@ -122,7 +132,7 @@ function ModelPanel({ model }: { model: ModelInfo }) {
           <span className="swatch" style={{ background: modelColor(model.id) }} />
           {model.name}
         </h3>
-        <span className="muted">{model.source === 'shipped' ? 'shipped' : 'your file'}</span>
+        <span className="muted">{SOURCE_LABEL[model.source]}</span>
         <button type="button" className="btn" onClick={() => void removeModel(model.id)}>
           Remove
         </button>
