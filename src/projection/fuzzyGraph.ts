@@ -17,42 +17,47 @@ export interface FuzzyEdges {
 export function fuzzySimplicialSet(graph: KnnGraph): FuzzyEdges {
   const { n, k, indices, distances } = graph;
   const { sigmas, rhos } = smoothKnnDistance(distances, n, k);
-  // Directed memberships keyed by i * n + j, then the fuzzy union w + wᵀ - w ∘ wᵀ.
-  const directed = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const idx = indices[i * k + j];
-      if (idx < 0 || idx === i) continue;
-      const d = distances[i * k + j] - rhos[i];
-      directed.set(i * n + idx, d <= 0 ? 1 : Math.exp(-d / sigmas[i]));
-    }
-  }
-  const head: number[] = [];
-  const tail: number[] = [];
-  const weight: number[] = [];
+  const membership = (i: number, slot: number) => {
+    const d = distances[i * k + slot] - rhos[i];
+    return d <= 0 ? 1 : Math.exp(-d / sigmas[i]);
+  };
+  // The fuzzy union w + wᵀ - w ∘ wᵀ, read straight off the rows: the reverse edge j→i, if any, is
+  // one of row j's k slots. (A Map keyed by i·n+j did this before; at a million points it held
+  // 14M entries, near V8's 2^24 limit on a Map's size.) Edges come out in the same order as before:
+  // row by row, each pair twice.
+  const head = new Int32Array(2 * n * k);
+  const tail = new Int32Array(2 * n * k);
+  const weight = new Float32Array(2 * n * k);
+  let m = 0;
   const push = (i: number, j: number, w: number) => {
-    tail.push(i);
-    head.push(j);
-    weight.push(w);
+    tail[m] = i;
+    head[m] = j;
+    weight[m] = w;
+    m++;
   };
-  for (const [key, w] of directed) {
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    const back = directed.get(j * n + i);
-    if (back === undefined) {
-      push(i, j, w);
-      push(j, i, w);
-    } else if (i < j) {
-      const u = w + back - w * back;
-      push(i, j, u);
-      push(j, i, u);
+  for (let i = 0; i < n; i++) {
+    for (let s = 0; s < k; s++) {
+      const j = indices[i * k + s];
+      if (j < 0 || j === i) continue;
+      const w = membership(i, s);
+      let back = -1;
+      for (let r = 0; r < k; r++) {
+        if (indices[j * k + r] === i) {
+          back = membership(j, r);
+          break;
+        }
+      }
+      if (back < 0) {
+        push(i, j, w);
+        push(j, i, w);
+      } else if (i < j) {
+        const u = w + back - w * back;
+        push(i, j, u);
+        push(j, i, u);
+      }
     }
   }
-  return {
-    head: Int32Array.from(head),
-    tail: Int32Array.from(tail),
-    weight: Float32Array.from(weight),
-  };
+  return { head: head.slice(0, m), tail: tail.slice(0, m), weight: weight.slice(0, m) };
 }
 
 /** Per-point rho (distance to the nearest other point) and sigma (so memberships sum to log2 k). */

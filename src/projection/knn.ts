@@ -52,7 +52,7 @@ export async function exactKnn(
 }
 
 /** Writes row `self` with itself first, then the other neighbours in order, as distances. */
-function placeRow(
+export function placeRow(
   self: number,
   values: Float32Array,
   found: Int32Array,

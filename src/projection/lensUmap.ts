@@ -83,15 +83,19 @@ export class LensUmap implements SteppedLayout {
     this.random = seededRandom(params.seed);
     const edges = fuzzySimplicialSet(graph);
     let max = 0;
-    for (const w of edges.weight) max = Math.max(max, w);
+    for (let e = 0; e < edges.weight.length; e++) max = Math.max(max, edges.weight[e]);
     // Edges too weak to be sampled once in nEpochs are dropped, as umap does.
-    const keep: number[] = [];
-    for (let e = 0; e < edges.weight.length; e++) {
-      if (edges.weight[e] >= max / this.nEpochs) keep.push(e);
+    let kept = 0;
+    for (let e = 0; e < edges.weight.length; e++) if (edges.weight[e] >= max / this.nEpochs) kept++;
+    this.head = new Int32Array(kept);
+    this.tail = new Int32Array(kept);
+    this.epochsPerSample = new Float64Array(kept);
+    for (let e = 0, w = 0; e < edges.weight.length; e++) {
+      if (edges.weight[e] < max / this.nEpochs) continue;
+      this.head[w] = edges.head[e];
+      this.tail[w] = edges.tail[e];
+      this.epochsPerSample[w++] = max / edges.weight[e];
     }
-    this.head = Int32Array.from(keep, (e) => edges.head[e]);
-    this.tail = Int32Array.from(keep, (e) => edges.tail[e]);
-    this.epochsPerSample = Float64Array.from(keep, (e) => max / edges.weight[e]);
     this.nextSample = this.epochsPerSample.slice();
     this.epochsPerNegative = this.epochsPerSample.map((v) => v / NEGATIVE_SAMPLE_RATE);
     this.nextNegative = this.epochsPerNegative.slice();

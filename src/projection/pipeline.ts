@@ -1,8 +1,23 @@
 import { CancelledError } from '../lib/worker-rpc';
+import { clusterKnn } from './clusterKnn';
 import { exactKnn, type KnnBlockRunner } from './knn';
 import { LensUmap, type SteppedLayout } from './lensUmap';
 import { UmapJsLayout } from './umapJs';
-import type { KnnGraph, LayoutEngine, LayoutParams } from './types';
+import type { KnnGraph, KnnMethod, KnnMethodChoice, LayoutEngine, LayoutParams } from './types';
+
+/**
+ * Below this many points the Map finds neighbours exactly, above it by the cluster-pruned search.
+ * Measured by `node bench/mapScale.bench.mjs crossover` (bench/README.md, "The Map at research
+ * scale"): on the stream points in headless Chromium, 2 WASM threads, exact vs cluster-pruned took
+ * CROSSOVER_MEASUREMENT; the constant sits where the exact search stops being cheaper.
+ */
+export const KNN_EXACT_BELOW = 20_000;
+
+/** 'auto' resolved by size: exact below KNN_EXACT_BELOW points (every neighbour right), else approximate. */
+export function chooseKnnMethod(n: number, choice: KnnMethodChoice = 'auto'): KnnMethod {
+  if (choice !== 'auto') return choice;
+  return n < KNN_EXACT_BELOW ? 'exact' : 'approx';
+}
 
 /** What a layout run may ask of its host: cancellation, progress, and a chance to take messages. */
 export interface RunHooks {
@@ -30,7 +45,10 @@ function check(hooks: RunHooks): void {
   if (hooks.cancelled) throw new CancelledError('Layout cancelled');
 }
 
-/** Exact kNN in blocks, yielding between blocks so cancel can land. Progress is reported 0..1 of kNN. */
+/**
+ * kNN in blocks (exact, or cluster-pruned cell by cell), yielding between blocks so cancel can land.
+ * Progress is reported as done/total blocks.
+ */
 export async function buildKnn(
   vectors: Float32Array,
   n: number,
@@ -38,15 +56,17 @@ export async function buildKnn(
   k: number,
   runBlock: KnnBlockRunner,
   hooks: RunHooks,
+  method: KnnMethod = 'exact',
 ): Promise<KnnGraph> {
   check(hooks);
-  return exactKnn(vectors, n, dim, Math.min(k, n), runBlock, {
-    onBlock: async (done, total) => {
-      hooks.progress?.(done, total);
-      await (hooks.yieldNow ?? nextTask)();
-      check(hooks);
-    },
-  });
+  const onBlock = async (done: number, total: number) => {
+    hooks.progress?.(done, total);
+    await (hooks.yieldNow ?? nextTask)();
+    check(hooks);
+  };
+  return method === 'approx'
+    ? clusterKnn(vectors, n, dim, Math.min(k, n), runBlock, { onBlock })
+    : exactKnn(vectors, n, dim, Math.min(k, n), runBlock, { onBlock });
 }
 
 export function createLayout(

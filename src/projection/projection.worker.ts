@@ -5,7 +5,7 @@ import { expose, type CallContext } from '../lib/worker-rpc';
 import { bruteForceBlock, type KnnBlockRunner } from './knn';
 import { chooseKnnBackend, type KnnBackend } from './knnBackend';
 import { createKnnKernel, KNN_KERNEL_URL } from './knnKernel';
-import { buildKnn, createLayout, runEpochs } from './pipeline';
+import { buildKnn, chooseKnnMethod, createLayout, runEpochs } from './pipeline';
 import type { KnnGraph, LayoutRequest, LayoutResult } from './types';
 
 let autoBackend: Promise<KnnBackend> | null = null;
@@ -46,24 +46,35 @@ function fingerprint(vectors: Float32Array, n: number, dim: number, k: number): 
 let cachedGraph: { key: string; graph: KnnGraph } | null = null;
 
 export const api = {
-  /** kNN (exact, cached) then UMAP; progress: kNN blocks as 0..n, then epochs as n + epoch. */
+  /** kNN (exact or cluster-pruned by size, cached) then UMAP; progress: kNN as 0..n, then epochs as n + epoch. */
   async layout(req: LayoutRequest, ctx: CallContext): Promise<LayoutResult> {
     const { vectors, n, dim, params } = req;
     const engine = req.engine ?? 'lens';
     let backend: KnnBackend = req.knnBackend ?? (await defaultBackend());
-    const key = fingerprint(vectors, n, dim, params.nNeighbors);
+    const method = chooseKnnMethod(n, req.knn);
+    const key = `${method}:${fingerprint(vectors, n, dim, params.nNeighbors)}`;
     const t0 = performance.now();
     let graph: KnnGraph;
     const knnCached = cachedGraph?.key === key;
     if (cachedGraph && knnCached) graph = cachedGraph.graph;
     else {
       const build = async (b: KnnBackend) =>
-        buildKnn(vectors, n, dim, params.nNeighbors, await kernel(b), {
-          get cancelled() {
-            return ctx.cancelled;
+        buildKnn(
+          vectors,
+          n,
+          dim,
+          params.nNeighbors,
+          await kernel(b),
+          {
+            get cancelled() {
+              return ctx.cancelled;
+            },
+            // kNN blocks scaled onto 0..n, then epochs
+            progress: (done, total) =>
+              ctx.progress(Math.round((done / total) * n), n + params.nEpochs),
           },
-          progress: (done) => ctx.progress(done, n + params.nEpochs),
-        });
+          method,
+        );
       try {
         graph = await build(backend);
       } catch (e) {
@@ -87,6 +98,7 @@ export const api = {
       n,
       engine,
       knnBackend: backend,
+      knnMethod: method,
       knnMs: t1 - t0,
       layoutMs: performance.now() - t1,
       knnCached,

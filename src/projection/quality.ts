@@ -46,3 +46,22 @@ export function neighbourPreservation(
   }
   return total / n;
 }
+
+/**
+ * Share of the exact k nearest neighbours (rows start with the point itself) that an approximate
+ * graph with the same row layout also lists among its first k others, averaged over points.
+ */
+export function knnRecall(
+  approx: Int32Array,
+  exact: Int32Array,
+  n: number,
+  rowK: number,
+  k = 10,
+): number {
+  let found = 0;
+  for (let i = 0; i < n; i++) {
+    const got = new Set(approx.subarray(i * rowK + 1, i * rowK + 1 + k));
+    for (let j = 1; j <= k; j++) if (got.has(exact[i * rowK + j])) found++;
+  }
+  return found / (n * k);
+}

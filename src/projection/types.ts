@@ -30,6 +30,10 @@ export interface KnnGraph {
   distances: Float32Array;
 }
 
+/** How the kNN graph is found: exact below the measured crossover, cluster-pruned above ('auto'). */
+export type KnnMethodChoice = 'auto' | 'exact' | 'approx';
+export type KnnMethod = Exclude<KnnMethodChoice, 'auto'>;
+
 export interface LayoutRequest {
   /** unit-norm vectors [n, dim] */
   vectors: Float32Array;
@@ -39,6 +43,8 @@ export interface LayoutRequest {
   engine?: LayoutEngine;
   /** backend of the kNN kernel; 'js' runs the brute-force reference (tests, no ORT) */
   knnBackend?: 'wasm' | 'webgpu' | 'js';
+  /** default 'auto' (chooseKnnMethod) */
+  knn?: KnnMethodChoice;
 }
 
 export interface LayoutResult {
@@ -47,6 +53,7 @@ export interface LayoutResult {
   n: number;
   engine: LayoutEngine;
   knnBackend: string;
+  knnMethod: KnnMethod;
   knnMs: number;
   layoutMs: number;
   /** true when the kNN graph came from the worker's cache */

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterKnn } from './clusterKnn';
+import { bruteForceBlock, exactKnn, type KnnBlockRunner } from './knn';
+import { createKnnKernel } from './knnKernel';
+import { buildKnn, chooseKnnMethod, KNN_EXACT_BELOW } from './pipeline';
+import { knnRecall } from './quality';
+import { clusteredUnitVectors, randomUnitVectors } from './testUtil';
+
+const KERNEL = new URL('../../public/kernels/knn.onnx', import.meta.url);
+let onnxBlock: KnnBlockRunner;
+beforeAll(async () => {
+  onnxBlock = await createKnnKernel(new Uint8Array(readFileSync(KERNEL)), 'wasm');
+});
+
+const hooks = { cancelled: false, yieldNow: () => Promise.resolve() };
+
+describe('cluster-pruned kNN', () => {
+  // The documented bound (bench/README.md): on clustered data (6 broad clusters cut into 77 cells,
+  // so neighbours straddle cell borders) at least 95% of the exact 10 nearest neighbours are found
+  // (0.982 here; searching the home cell alone finds 0.42).
+  it('finds at least 95% of the exact 10 nearest neighbours on clustered data', async () => {
+    const n = 6000;
+    const dim = 48;
+    const x = clusteredUnitVectors(n, dim, 6, 11);
+    const exact = await exactKnn(x, n, dim, 15, onnxBlock);
+    const approx = await clusterKnn(x, n, dim, 15, onnxBlock);
+    expect(knnRecall(approx.indices, exact.indices, n, 15, 10)).toBeGreaterThanOrEqual(0.95);
+    for (let i = 0; i < n; i++) {
+      expect(approx.indices[i * 15]).toBe(i);
+      expect(approx.distances[i * 15]).toBe(0);
+      expect(new Set(approx.indices.subarray(i * 15, (i + 1) * 15)).size).toBe(15);
+    }
+  });
+
+  it('searches every point when the probed cells hold fewer than k', async () => {
+    const x = randomUnitVectors(40, 8, 2);
+    const approx = await clusterKnn(x, 40, 8, 15, bruteForceBlock, { clusters: 20, probes: 1 });
+    const exact = await exactKnn(x, 40, 8, 15, bruteForceBlock);
+    expect(knnRecall(approx.indices, exact.indices, 40, 15, 10)).toBeGreaterThan(0.9);
+  });
+});
+
+describe('kNN method by size', () => {
+  it('is exact below the crossover and approximate from it on', () => {
+    expect(chooseKnnMethod(KNN_EXACT_BELOW - 1)).toBe('exact');
+    expect(chooseKnnMethod(KNN_EXACT_BELOW)).toBe('approx');
+    expect(chooseKnnMethod(10, 'approx')).toBe('approx');
+    expect(chooseKnnMethod(10 ** 7, 'exact')).toBe('exact');
+  });
+
+  it('below the crossover the Map gets the brute-force graph exactly', async () => {
+    const n = 700;
+    const dim = 24;
+    // Unclustered: the cluster-pruned search would miss some of these neighbours.
+    const x = randomUnitVectors(n, dim, 4);
+    const got = await buildKnn(x, n, dim, 15, onnxBlock, hooks, chooseKnnMethod(n));
+    const want = await exactKnn(x, n, dim, 15, bruteForceBlock);
+    expect(knnRecall(got.indices, want.indices, n, 15, 14)).toBe(1);
+    for (let i = 0; i < n * 15; i++) expect(got.distances[i]).toBeCloseTo(want.distances[i], 5);
+  });
+});
