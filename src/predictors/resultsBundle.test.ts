@@ -16,7 +16,7 @@ import { engine } from '../engine/client';
 import type { ModelInfo } from '../engine/types';
 import { installInProcessWorkers } from '../test/inProcessWorkers';
 import { useAppStore } from '../store';
-import { evaluate } from './evaluation';
+import { evaluate, modelPredictor } from './evaluation';
 import { modelHash, sha256Hex } from './modelHashes';
 import { predictWindow } from './predictWindow';
 import { cutWindows } from '../data/windows';
@@ -170,5 +170,12 @@ describe('a bundle in the workspace', () => {
     const elsewhere = await predictWindow(other, cutWindows(other, w.k), i, models);
     expect(elsewhere.some((c) => c.id === models[1].id)).toBe(false);
     expect(useAppStore.getState().models.find((m) => m.id === models[0].id)?.source).toBe('bundle');
+    // the Map's predictor for a bundle model hands over the stored predictions, for all windows only
+    const mapPredictor = modelPredictor(models[1], 'bulk');
+    const out = await mapPredictor.predict(w.contexts, w.n, {});
+    expect(out.prediction).toEqual(b.predictions);
+    await expect(mapPredictor.predict(w.contexts, 1, {})).rejects.toThrow(
+      `all ${b.n} windows of its dataset`,
+    );
   }, 120_000);
 });
