@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .metrics import HIT_KS, locate_by_value, rounded
+from .metrics import HIT_KS, rounded
 
 FORMAT = "lvm-lens-results"
 VERSION = 1
@@ -60,6 +60,7 @@ class Data:
     sha256: str = ""
     hashed: str = ""
     meta: dict = field(default_factory=dict)
+    groups: object = None  # ValueGroups of the bank, computed once (value_groups)
 
 
 def _alias(keys: list[str], role: str) -> str | None:
@@ -93,7 +94,18 @@ def load_data(path: str | Path, split: str | None = None, article_ids: str | Non
     """A dataset dir (dataset.json, as public/data), a stream .npy (memory-mapped) or an .npz."""
     path = Path(path)
     mean = np.load(train_mean, allow_pickle=False) if train_mean else None
-    if path.is_dir():
+    if path.is_dir() and not (path / "dataset.json").exists():
+        # a windows folder: contexts.npy + targets.npy (+ bank.npy), all memory-mapped
+        have = {p.stem: p for p in path.glob("*.npy")}
+        if "contexts" not in have or "targets" not in have:
+            raise BundleError(f"{path}: expected dataset.json, or contexts.npy + targets.npy (+ bank.npy); "
+                              f"found {sorted(p.name for p in have.values()) or 'no .npy files'}")
+        contexts = np.load(have["contexts"], mmap_mode="r", allow_pickle=False)
+        targets = np.load(have["targets"], mmap_mode="r", allow_pickle=False)
+        bank = np.load(have["bank"], mmap_mode="r", allow_pickle=False) if "bank" in have else targets
+        data = Data(path.name, "windows", contexts.shape[2], bank, contexts=contexts, targets=targets,
+                    default_k=contexts.shape[1])
+    elif path.is_dir():
         spec = json.loads((path / "dataset.json").read_text())
         splits = spec["splits"]
         split = split or next(iter(splits))
@@ -180,25 +192,31 @@ def cut_windows(data: Data, k: int) -> Windows:
     if data.bank is data.targets:
         target_idx = np.arange(len(data.targets), dtype=np.int64)
     else:
-        target_idx = locate_by_value(data.bank, data.targets)
-    ctx = locate_by_value(data.bank, data.contexts[:, kf - k :])
+        target_idx = value_groups(data).locate(data.targets)
+    ctx = value_groups(data).locate(data.contexts[:, kf - k :])
     return Windows(k, target_idx, ctx)
 
 
+def _row_keys(block: np.ndarray) -> list[bytes]:
+    """A 16-byte digest of each row's float32 value (as loaded: a float16 row widened first)."""
+    block = np.ascontiguousarray(block, dtype="<f4")
+    return [hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in block]
+
+
 class ValueGroups:
-    """Bank rows grouped by bit-identical stored value (docs/metrics.md, "excluded")."""
+    """Bank rows grouped by bit-identical float32 value (docs/metrics.md, "excluded")."""
 
     def __init__(self, bank: np.ndarray, rows: int = 65536):
         n = len(bank)
+        self.bank = bank
         self.group = np.arange(n, dtype=np.int64)
-        first: dict[bytes, int] = {}
+        self.first: dict[bytes, int] = {}
         for s in range(0, n, rows):
-            block = np.ascontiguousarray(bank[s : s + rows])
-            for i, row in enumerate(block):
-                key = hashlib.blake2b(row.tobytes(), digest_size=16).digest()
-                j = first.setdefault(key, s + i)
+            block = np.asarray(bank[s : s + rows], dtype=np.float32)
+            for i, key in enumerate(_row_keys(block)):
+                j = self.first.setdefault(key, s + i)
                 if j != s + i:
-                    if not np.array_equal(np.asarray(bank[j]).view(np.uint8), row.view(np.uint8)):
+                    if not np.array_equal(np.asarray(bank[j], np.float32).view(np.uint32), block[i].view(np.uint32)):
                         raise RuntimeError(f"hash collision between bank rows {j} and {s + i}")
                     self.group[s + i] = j
         dup = np.nonzero(np.bincount(self.group, minlength=n) > 1)[0]
@@ -206,6 +224,18 @@ class ValueGroups:
         sorted_groups = self.group[order]
         self.members = {int(g): order[np.searchsorted(sorted_groups, g, "left"):np.searchsorted(sorted_groups, g, "right")]
                         for g in dup}
+
+    def locate(self, vectors: np.ndarray, rows: int = 65536) -> np.ndarray:
+        """First bank row bit-identical to each vector ([..., D] -> [...]), -1 where the bank has none."""
+        flat = vectors.reshape(-1, vectors.shape[-1])
+        out = np.full(len(flat), -1, np.int64)
+        for s in range(0, len(flat), rows):
+            block = np.asarray(flat[s : s + rows], dtype=np.float32)
+            for i, key in enumerate(_row_keys(block)):
+                j = self.first.get(key, -1)
+                if j >= 0 and np.array_equal(np.asarray(self.bank[j], np.float32).view(np.uint32), block[i].view(np.uint32)):
+                    out[s + i] = j
+        return out.reshape(vectors.shape[:-1])
 
     def expand(self, window: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(window, bank row) pairs for every bank row sharing a value with `rows` (rows < 0 dropped)."""
@@ -219,6 +249,13 @@ class ValueGroups:
                 w_out.append(np.full(len(m), window[i]))
                 r_out.append(m)
         return np.concatenate(w_out), np.concatenate(r_out)
+
+
+def value_groups(data: Data) -> ValueGroups:
+    """The bank's value groups, computed once per dataset."""
+    if data.groups is None:
+        data.groups = ValueGroups(data.bank)
+    return data.groups
 
 
 def normalize32(x: np.ndarray) -> np.ndarray:
@@ -238,7 +275,7 @@ class Bank:
         import faiss
 
         self.data, self.n, self.dim = data, len(data.bank), data.dim
-        self.groups = ValueGroups(data.bank)
+        self.groups = value_groups(data)
         fits = self.n * self.dim * 4 <= memory_gb * 1024**3
         self.kind = ("flat" if fits else "ivf") if index == "auto" else index
         self.unit = normalize32(data.bank) if fits else None  # [N, D] in memory, or read per block

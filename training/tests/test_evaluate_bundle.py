@@ -172,6 +172,32 @@ def test_windows_file_cut_to_the_models_k_and_ivf(tmp_path):
             assert (arrays[entry["files"]["top_ids"]][:, 0] == flat[:, 0]).mean() > 0.8
 
 
+def test_memory_mapped_float16_windows_folder(tmp_path):
+    """contexts.npy + targets.npy + bank.npy (float16, memory-mapped), found in the bank by value."""
+    rng = np.random.default_rng(3)
+    bank = normalize(rng.standard_normal((2000, 24))).astype("<f2")
+    bank[1500] = bank[10]  # a context value recurring elsewhere in the bank
+    start = np.arange(0, 1800, 9)
+    folder = tmp_path / "win"
+    folder.mkdir()
+    np.save(folder / "bank.npy", bank)
+    np.save(folder / "contexts.npy", bank[start[:, None] + np.arange(5)])
+    np.save(folder / "targets.npy", bank[start + 5])
+    model = mean_model(tmp_path / "m.onnx", 5, 24)
+    cli(["evaluate", "--data", str(folder), "--models", str(model), "--out", str(tmp_path / "out"),
+         "--memory-gb", "0", "--index", "flat", "--no-baselines", "--candidates", "4"])
+    manifest, arrays = load_bundle(tmp_path / "out")
+    data = load_data(folder)
+    assert isinstance(data.bank, np.memmap) and data.kind == "windows"
+    b32 = bank.astype(np.float32)
+    contexts = b32[start[:, None] + np.arange(5)]
+    pred = contexts.mean(axis=1)
+    assert np.array_equal(arrays["windows.k5.target_rows.npy"], start + 5)
+    assert_ranks_equal(arrays["m.ranks.npy"], pred, b32, start[:, None] + np.arange(5), start + 5)
+    expected = evaluate_windows(pred, contexts, b32[start + 5], b32)
+    assert manifest["models"][0]["metrics"]["mrr"] == pytest.approx(expected["mrr"], abs=1e-4)
+
+
 def test_refusals_name_what_was_expected_and_found(tmp_path):
     v = np.random.default_rng(2).standard_normal((50, 8)).astype(np.float32)
     v[7] = 0
