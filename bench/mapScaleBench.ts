@@ -6,9 +6,9 @@
  * - layout: the Map's whole path in a cold projection worker, returning the embedding.
  * Exposed as window.mapScaleBench.
  */
-import { clusterKnn } from '../src/projection/clusterKnn';
 import { createProjectionWorker } from '../src/projection/client';
 import { exactKnn, type KnnBlockRunner } from '../src/projection/knn';
+import { buildKnn } from '../src/projection/pipeline';
 import { knnRecall } from '../src/projection/quality';
 import type { KnnMethodChoice } from '../src/projection/types';
 import { createKnnKernel, KNN_KERNEL_URL } from '../src/projection/knnKernel';
@@ -93,7 +93,7 @@ async function profile(cfg: { url: string; n: number; dim: number }) {
   };
 }
 
-/** Exact vs cluster-pruned kNN (same kernel, in the page) on the first n of each size, with recall. */
+/** Exact vs approximate kNN (the Map's, same kernel, in the page) on the first n of each size, with recall. */
 async function crossover(cfg: { url: string; n: number; dim: number; sizes: number[] }) {
   const all = await loadPoints(cfg.url, cfg.n, cfg.dim);
   const run = await kernel();
@@ -104,7 +104,7 @@ async function crossover(cfg: { url: string; n: number; dim: number; sizes: numb
     const exact = await exactKnn(x, n, cfg.dim, 15, run);
     const exactMs = performance.now() - t;
     t = performance.now();
-    const approx = await clusterKnn(x, n, cfg.dim, 15, run);
+    const approx = await buildKnn(x, n, cfg.dim, 15, run, { cancelled: false }, 'approx');
     const approxMs = performance.now() - t;
     rows.push({ n, exactMs, approxMs, recall10: knnRecall(approx.indices, exact.indices, n, 15) });
   }

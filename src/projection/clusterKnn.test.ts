@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterKnn } from './clusterKnn';
 import { bruteForceBlock, exactKnn, type KnnBlockRunner } from './knn';
 import { createKnnKernel } from './knnKernel';
+import { refineKnn } from './knnRefine';
 import { buildKnn, chooseKnnMethod, KNN_EXACT_BELOW } from './pipeline';
 import { knnRecall } from './quality';
 import { clusteredUnitVectors, randomUnitVectors } from './testUtil';
@@ -58,5 +59,22 @@ describe('kNN method by size', () => {
     const want = await exactKnn(x, n, dim, 15, bruteForceBlock);
     expect(knnRecall(got.indices, want.indices, n, 15, 14)).toBe(1);
     for (let i = 0; i < n * 15; i++) expect(got.distances[i]).toBeCloseTo(want.distances[i], 5);
+  });
+});
+
+describe('neighbour-of-neighbour refinement', () => {
+  it('recovers neighbours a partial graph missed, and leaves an exact graph alone', async () => {
+    const n = 1500;
+    const dim = 8;
+    const x = randomUnitVectors(n, dim, 8);
+    const exact = await exactKnn(x, n, dim, 10, bruteForceBlock);
+    const probed = await clusterKnn(x, n, dim, 10, bruteForceBlock, { clusters: 60, probes: 1 });
+    const before = knnRecall(probed.indices, exact.indices, n, 10, 9);
+    await refineKnn(x, dim, probed, 2);
+    const after = knnRecall(probed.indices, exact.indices, n, 10, 9);
+    expect(after).toBeGreaterThan(before + 0.1);
+    for (let i = 0; i < n; i++) expect(probed.indices[i * 10]).toBe(i);
+    const copy = { ...exact, indices: exact.indices.slice(), distances: exact.distances.slice() };
+    expect(await refineKnn(x, dim, copy, 1)).toEqual([0]);
   });
 });

@@ -1,6 +1,7 @@
 import { CancelledError } from '../lib/worker-rpc';
 import { clusterKnn } from './clusterKnn';
 import { exactKnn, type KnnBlockRunner } from './knn';
+import { refineKnn, REFINE_ROUNDS } from './knnRefine';
 import { LensUmap, type SteppedLayout } from './lensUmap';
 import { UmapJsLayout } from './umapJs';
 import type { KnnGraph, KnnMethod, KnnMethodChoice, LayoutEngine, LayoutParams } from './types';
@@ -46,7 +47,8 @@ function check(hooks: RunHooks): void {
 }
 
 /**
- * kNN in blocks (exact, or cluster-pruned cell by cell), yielding between blocks so cancel can land.
+ * kNN in blocks (exact, or cluster-pruned cell by cell then refined by neighbours' neighbours),
+ * yielding between blocks so cancel can land.
  * Progress is reported as done/total blocks.
  */
 export async function buildKnn(
@@ -64,9 +66,15 @@ export async function buildKnn(
     await (hooks.yieldNow ?? nextTask)();
     check(hooks);
   };
-  return method === 'approx'
-    ? clusterKnn(vectors, n, dim, Math.min(k, n), runBlock, { onBlock })
-    : exactKnn(vectors, n, dim, Math.min(k, n), runBlock, { onBlock });
+  if (method === 'exact') return exactKnn(vectors, n, dim, Math.min(k, n), runBlock, { onBlock });
+  // Cluster-pruned search as the first half of the progress, refinement rounds as the second.
+  const graph = await clusterKnn(vectors, n, dim, Math.min(k, n), runBlock, {
+    onBlock: (done, total) => onBlock(done, 2 * total),
+  });
+  await refineKnn(vectors, dim, graph, REFINE_ROUNDS, (done, total) =>
+    onBlock(total + done, 2 * total),
+  );
+  return graph;
 }
 
 export function createLayout(
