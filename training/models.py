@@ -11,7 +11,7 @@ import math
 import torch
 from torch import nn
 
-MODEL_IDS = ["amn", "gru", "lstm", "transformer"]
+MODEL_IDS = ["amn", "gru", "lstm", "transformer", "memgru"]
 NEG = -1e9  # additive mask for disallowed attention positions (float32 constant, never stored as fp16)
 
 
@@ -33,6 +33,10 @@ class AMN(nn.Module):
         self.key = nn.Linear(d, attn_dim, bias=False)
         self.query = nn.Linear(d, attn_dim, bias=False)
         self.mlp = nn.Sequential(nn.Linear(2 * d, hidden), nn.GELU(), nn.Linear(hidden, d))
+        # The residual starts at zero, so an untrained AMN *is* the linear-average baseline and
+        # training can only learn a correction to it (the seeds' "beats the baseline by design").
+        nn.init.zeros_(self.mlp[2].weight)
+        nn.init.zeros_(self.mlp[2].bias)
         self.scale = 1.0 / math.sqrt(attn_dim)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -217,7 +221,8 @@ class TransformerModel(nn.Module):
         causal = torch.triu(torch.full((k, k), NEG), diagonal=1)
         self.register_buffer("mask", causal, persistent=False)
 
-    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def states(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Hidden states of every position [B, K, d_model] and the last layer's self-attention [B, heads, K, K]."""
         # Scale content by sqrt(d_model) as in Vaswani et al.: unit-norm inputs project to ~0.03 per
         # component while the sinusoids are ~0.7, and unscaled the model only saw positions (it
         # collapsed to the mean vector at val cosine 0.18).
@@ -225,16 +230,56 @@ class TransformerModel(nn.Module):
         h = memory
         for layer in self.layers:
             h, weights = layer(h, memory, self.mask)  # weights [B, heads, K, K]
+        return h, weights
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        h, weights = self.states(x)
         out = self.head(self.norm(h[:, -1]))  # [B, D]
         return l2norm(out), weights[:, :, -1, :]  # [B, D], [B, heads, K]
 
 
-MODELS = {"amn": AMN, "gru": GRUStack, "lstm": LSTMModel, "transformer": TransformerModel}
+class MemoryGRU(nn.Module):
+    """The seeds' memory-augmented GRU: a 2-layer GRU over a long context, a content-addressed read from
+    learned memory slots, and a delta added to the last context vector (the seeds predict
+    y_next - y_last). Read at D=768 with the seed's sizes it has the seed card's layout; K defaults to 32."""
+
+    name = "Memory GRU"
+    architecture = "2-layer GRU 256 + 16 memory slots, delta on the last vector"
+    attention_shape = None
+
+    def __init__(self, d: int = 384, k: int = 32, hidden: int = 256, layers: int = 2, slots: int = 16):
+        super().__init__()
+        self.cells = nn.ModuleList(GRUCell(d if i == 0 else hidden, hidden) for i in range(layers))
+        self.memory = nn.Parameter(torch.randn(slots, hidden) / math.sqrt(hidden))
+        self.query = nn.Linear(hidden, hidden)
+        self.out = nn.Linear(2 * hidden, d)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = x
+        for cell in self.cells:
+            h = cell(h)  # [B, K, H]
+        last = h[:, -1]  # [B, H]
+        attn = torch.softmax(torch.matmul(self.query(last), self.memory.t()), dim=-1)  # [B, slots]
+        read = torch.matmul(attn, self.memory)  # [B, H]
+        delta = self.out(torch.cat([last, read], dim=-1))  # [B, D]
+        return l2norm(x[:, -1] + delta)  # [B, D]
 
 
-def build(model_id: str, d: int = 384, k: int = 5) -> nn.Module:
-    """A fresh model of the fleet."""
-    return MODELS[model_id](d=d, k=k)
+MODELS = {"amn": AMN, "gru": GRUStack, "lstm": LSTMModel, "transformer": TransformerModel, "memgru": MemoryGRU}
+DEFAULT_K = {"memgru": 32}  # every other model reads K=5
+
+
+def default_args(model_id: str, d: int = 384, k: int | None = None) -> dict:
+    """The constructor arguments of a fleet model (saved with its weights: nanoGPT's model_args)."""
+    return {"d": d, "k": k or DEFAULT_K.get(model_id, 5)}
+
+
+def build(model_id: str, d: int = 384, k: int | None = None, **overrides) -> nn.Module:
+    """A fresh model of the fleet (overrides: any other constructor argument, e.g. hidden)."""
+    args = default_args(model_id, d, k)
+    model = MODELS[model_id](**args, **overrides)
+    model.d, model.k = args["d"], args["k"]  # the input shape the export traces with
+    return model
 
 
 def predict(model: nn.Module, x: torch.Tensor) -> torch.Tensor:

@@ -5,6 +5,7 @@ import pytest
 
 from training import data
 from training.data import CACHE, PUBLIC_DATA, assign_splits, build_splits, load_articles, make_windows, split_long
+from training.sources import SOURCES
 
 
 def test_short_sentences_are_untouched():
@@ -90,22 +91,33 @@ def test_no_leakage_on_the_real_dataset():
 
 def test_split_assignment_is_deterministic_and_ood_is_zero_shot():
     articles = load_articles()
-    assert len(articles) >= 5000
+    assert len(articles) >= 12000
     a, b = assign_splits(articles), assign_splits(articles)
     assert a == b
-    topics = {art["topic"] for art in articles if a[art["id"]] == "ood"}
-    assert topics == set(data.OOD_TOPICS)
-    rest = [i for i, s in a.items() if s != "ood"]
-    assert sum(a[i] == "val" for i in rest) / len(rest) == pytest.approx(0.10, abs=0.002)
+    ood = [art for art in articles if a[art["id"]] == "ood"]
+    # OOD: the held-out Wikipedia topics and the whole held-out source, nothing else
+    assert {art["topic"] for art in ood if art["source"] == "wiki-summaries"} == set(data.OOD_TOPICS)
+    assert {art["source"] for art in ood} == {"wiki-summaries", *data.OOD_SOURCES}
+    assert all(a[art["id"]] == "ood" for art in articles if art["source"] in data.OOD_SOURCES)
+    for source in {art["source"] for art in articles} - set(data.OOD_SOURCES):
+        rest = [art["id"] for art in articles if art["source"] == source and a[art["id"]] != "ood"]
+        val = sum(a[i] == "val" for i in rest)
+        assert val == max(data.VAL_MIN, round(data.VAL_FRACTION * len(rest))), source  # every source has val documents
 
 
 def test_shipped_files_match_the_contract():
     meta = json.loads((PUBLIC_DATA / "dataset.json").read_text())
-    assert meta["k"] == 5 and meta["dim"] == 384 and meta["counts"]["chunks"] >= 30000
+    assert meta["k"] == 5 and meta["dim"] == 384 and meta["counts"]["chunks"] >= 200000
+    assert meta["counts"]["train_windows"] >= 150000
     shipped = json.loads((PUBLIC_DATA / meta["articles"]).read_text())
     split_of = {a["id"]: a["split"] for a in shipped}
     assert set(split_of.values()) == {"val", "ood"}
-    assert split_of == {k: v for k, v in assign_splits(load_articles()).items() if v != "train"}
+    assignment = assign_splits(load_articles())
+    assert all(assignment[i] == s for i, s in split_of.items())  # a sample of val and OOD, never train
+    # every source is shipped in a split: val for the trained sources, OOD for the held-out ones
+    assert {(a["source"], a["split"]) for a in shipped} == {
+        *((s, "val") for s in SOURCES if s not in data.OOD_SOURCES),
+        *((s, "ood") for s in data.OOD_SOURCES), ("wiki-summaries", "ood")}
     for name in ("val", "ood"):
         info = meta["splits"][name]
         vectors = np.load(PUBLIC_DATA / info["vectors"])
