@@ -37,6 +37,10 @@ ALIASES = {
 }
 
 
+def _log(*args) -> None:
+    print(*args, flush=True)  # progress shows while stdout is a file
+
+
 class BundleError(ValueError):
     """A refused input, with what was expected and what was found."""
 
@@ -271,7 +275,7 @@ def normalize32(x: np.ndarray) -> np.ndarray:
 class Bank:
     """The unit bank rows behind a FAISS index; blocks come from the memory map when over the bound."""
 
-    def __init__(self, data: Data, index: str = "auto", memory_gb: float = 4.0, nprobe: int = 32, log=print):
+    def __init__(self, data: Data, index: str = "auto", memory_gb: float = 4.0, nprobe: int = 32, log=_log):
         import faiss
 
         self.data, self.n, self.dim = data, len(data.bank), data.dim
@@ -284,12 +288,12 @@ class Bank:
             self.index.add(self.unit if self.unit is not None else normalize32(data.bank))
             self.describe = "faiss.IndexFlatIP (exact)"
         else:
-            nlist = max(1, min(int(4 * np.sqrt(self.n)), self.n // 39))
+            nlist = max(1, min(int(np.sqrt(self.n)), self.n // 39))  # √N lists: k-means training stays cheap
             m = next(m for m in (48, 32, 24, 16, 12, 8, 4, 2, 1) if self.dim % m == 0 and m <= self.dim)
             quantizer = faiss.IndexFlatIP(self.dim)
             nbits = int(min(8, max(1, np.log2(self.n / 39))))  # PQ training wants 39 points per centroid
             self.index = faiss.IndexIVFPQ(quantizer, self.dim, nlist, m, nbits, faiss.METRIC_INNER_PRODUCT)
-            sample = np.linspace(0, self.n - 1, min(self.n, max(256 * nlist, 20000))).astype(np.int64)
+            sample = np.linspace(0, self.n - 1, min(self.n, max(64 * nlist, 20000))).astype(np.int64)
             self.index.train(normalize32(data.bank[sample]))
             for s, e in self.blocks():
                 self.index.add(self.block(s, e))
@@ -487,7 +491,7 @@ def _save(out: Path, name: str, array: np.ndarray, dtype: str) -> str:
 def evaluate_bundle(data: Data, model_paths: list[Path], out: Path, *, command: list[str], index: str = "auto",
                     memory_gb: float = 4.0, nprobe: int = 32, top: int = TOP, candidates: int = 128,
                     baselines: bool = True, providers: list[str] | None = None, threads: int | None = None,
-                    log=print) -> dict:
+                    log=_log) -> dict:
     """Evaluate every model (and the baselines) on `data`; write the bundle into `out`; return its manifest."""
     import faiss
     import onnxruntime as ort
