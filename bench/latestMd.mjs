@@ -142,6 +142,29 @@ export function latestMarkdown(L, t) {
         : `Full OOD evaluation of ${ex.evaluate.models.length} models + ${ex.evaluate.baselines} baselines in Compare (bench/evaluate.bench.mjs, WASM, ${ex.evaluate.runs[0]?.windows} windows): best of ${ex.evaluate.runs.length} run(s) ${ex.evaluate.best_s.toFixed(2)} s.`,
       '',
     );
+  if (ex.scale) {
+    if (ex.scale.error) out.push(`Scale benchmark: failed (${ex.scale.error}).`, '');
+    else {
+      const label = {
+        compare20k: 'Compare on stream20k (16,665 windows, models + baselines)',
+        bank640k: '4,000 windows against the 640k x 768 float16 bank (baselines)',
+      };
+      const rows = Object.entries(ex.scale.cases).map(([name, c]) => [
+        label[name] ?? name,
+        `${c.median.appS.toFixed(1)} s`,
+        `${c.median.nativeS.toFixed(1)} s`,
+        `${c.median.ratio.toFixed(2)}x`,
+        `${c.runs.length}`,
+        c.met ? 'met (≤ 2x)' : 'missed (≤ 2x)',
+      ]);
+      out.push(
+        '### Scale (bench/scale.bench.mjs; native = bench/native_eval.py, onnxruntime + numpy/OpenBLAS, same threads)',
+        '',
+        t.markdownTable(['work', 'app', 'native', 'app / native', 'runs', 'target'], rows),
+        '',
+      );
+    }
+  }
   if (ex.encoder) {
     const e = Object.values(ex.encoder)[0];
     out.push(

@@ -170,6 +170,21 @@ if (!skipExtras) {
     ['bench/encoder.bench.mjs', '--threads', String(cores)],
     'bench/results/latest/encoder.json',
   );
+  // Scale: Compare at 20k windows and a 640k float16 bank against a native reference, a ratio per
+  // run paired in time; as many runs as model rounds (medians).
+  markLoad('scale');
+  try {
+    await run('node', [
+      'bench/scale.bench.mjs',
+      '--runs',
+      String(roundCount),
+      '--out',
+      'bench/results/latest/scale.json',
+    ]);
+    extras.scale = JSON.parse(readFileSync('bench/results/latest/scale.json', 'utf8'));
+  } catch (e) {
+    extras.scale = { error: e.message };
+  }
   markLoad('umap-learn');
   extras['umap-learn'] = { rows: [] };
   for (const n of [2000, 5000, 10000]) {
