@@ -147,6 +147,21 @@ async function app(browser, base, c) {
 }
 
 const out = { date: new Date().toISOString(), threads, cpus: cpus()[0]?.model, cases: {} };
+/** Written after every run, so a long session that is stopped keeps the runs it finished. */
+function save() {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
+}
+const summarise = (rows) => ({
+  runs: rows,
+  median: {
+    appS: median(rows.map((x) => x.app.seconds)),
+    nativeS: median(rows.map((x) => x.native.work_s)),
+    ratio: median(rows.map((x) => x.ratio)),
+  },
+  target: '<= 2x native',
+  met: median(rows.map((x) => x.ratio)) <= 2,
+});
 const { base, browser, close } = await openBench(5293);
 try {
   for (const name of only) {
@@ -160,26 +175,17 @@ try {
       const web = await app(browser, base, c);
       const ratio = web.seconds / nat.work_s;
       rows.push({ run: r + 1, load1, native: nat, app: web, ratio: +ratio.toFixed(2) });
+      out.cases[name] = summarise(rows);
+      save();
       console.log(
         `${name} run ${r + 1}: app ${web.seconds.toFixed(1)} s, native ${nat.work_s.toFixed(1)} s, ` +
           `${ratio.toFixed(2)}x (load ${load1.toFixed(1)})`,
       );
     }
-    out.cases[name] = {
-      runs: rows,
-      median: {
-        appS: median(rows.map((x) => x.app.seconds)),
-        nativeS: median(rows.map((x) => x.native.work_s)),
-        ratio: median(rows.map((x) => x.ratio)),
-      },
-      target: '<= 2x native',
-    };
-    out.cases[name].met = out.cases[name].median.ratio <= 2;
     console.log(`${name}: median ${out.cases[name].median.ratio}x (target ≤ 2x)`);
   }
 } finally {
   await close();
 }
-mkdirSync('bench/results', { recursive: true });
-writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
+save();
 console.log(`wrote ${outFile}`);
