@@ -230,6 +230,12 @@ export async function openResultsBundle(
     store.addModel(info);
     return info;
   });
+  // opening a bundle is asking to see it: its models join the selection even where a URL named others
+  const selected = useAppStore.getState().selectedModels;
+  store.setSelectedModels([
+    ...selected,
+    ...models.map((m) => m.id).filter((id) => !selected.includes(id)),
+  ]);
   return { dataset, models, bundle };
 }
 
