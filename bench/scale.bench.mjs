@@ -22,6 +22,8 @@ const outFile = arg('out', 'bench/results/scale.json');
 const python = process.env.PYTHON ?? 'python3';
 const threads = cpus().length;
 const dataDir = arg('data', 'bench/.data');
+// --load-only: load each case's files, pick the dataset, open Compare and stop there (memory check)
+const loadOnly = args.includes('--load-only');
 
 const CASES = {
   compare20k: { make: 'stream20k', files: [`${dataDir}/stream20k.npz`], name: 'stream20k.npz' },
@@ -61,6 +63,17 @@ async function native(c) {
   return JSON.parse(out.trim().split('\n').at(-1));
 }
 
+/** The page's memory, workers included (measureUserAgentSpecificMemory), or null. */
+function pageMemory(page) {
+  return page.evaluate(async () => {
+    try {
+      return (await performance.measureUserAgentSpecificMemory()).bytes;
+    } catch {
+      return null;
+    }
+  });
+}
+
 /** One Compare run in the app: load the files in Data, pick them, run Compare without speed. */
 async function app(browser, base, c) {
   const page = await browser.newPage();
@@ -93,6 +106,11 @@ async function app(browser, base, c) {
       null,
       { timeout: 300_000 },
     );
+    if (loadOnly) {
+      // the bank reaches the retrieval worker when Compare opens: wait for it to settle
+      await page.waitForTimeout(20_000);
+      return { loadS, memoryBytes: await pageMemory(page) };
+    }
     const clicked = Date.now();
     if (await button.isVisible()) await button.click();
     let firstPartial = null;
@@ -169,6 +187,11 @@ try {
     if (!c.files.every(existsSync))
       await run(python, ['scripts/make_scale_data.py', c.make, '--out', dataDir]);
     const rows = [];
+    if (loadOnly) {
+      out.cases[name] = { loadOnly: await app(browser, base, c) };
+      console.log(name, JSON.stringify(out.cases[name]));
+      continue;
+    }
     for (let r = 0; r < runs; r++) {
       const load1 = loadavg()[0];
       const nat = await native(c);

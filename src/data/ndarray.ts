@@ -70,8 +70,8 @@ export function shapeSize(shape: number[]): number {
 }
 
 /**
- * Decode `count` elements starting at `bytes[offset]`. Always copies, so the result owns a compact
- * buffer that can be transferred or kept without pinning the whole file.
+ * Decode `count` elements starting at `bytes[offset]`. Copies (so the result owns a compact buffer
+ * that can be transferred or kept without pinning the whole file), except float16 kept as bits.
  */
 export function decodeElements(
   bytes: Uint8Array,
@@ -84,6 +84,16 @@ export function decodeElements(
   keepHalf = false,
 ): NdData {
   const nbytes = count * size;
+  // Kept float16 (a bank of up to a gigabyte): a view when aligned, so the file is not held twice.
+  // It pins the file's buffer, which is this array plus its header when the file is one .npy.
+  if (
+    keepHalf &&
+    kind === 'f' &&
+    size === 2 &&
+    littleEndian &&
+    (bytes.byteOffset + offset) % 2 === 0
+  )
+    return new Uint16Array(bytes.buffer, bytes.byteOffset + offset, count);
   // new Uint8Array(view) always copies; a Node Buffer's slice() would return a view of its pool.
   const raw = new Uint8Array(bytes.subarray(offset, offset + nbytes));
   if (size === 1) return kind === 'i' ? new Int8Array(raw.buffer) : raw;
