@@ -11,6 +11,8 @@ import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runn
 import { useJobs } from '../../jobs/useJob';
 import { MapPlot } from './MapPlot';
 import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';
+import { lineWindows } from './drawStyle';
+import { mapHover } from './mapHover';
 import { mapDataKey, mapKey, mapWork, type MapInput, type MapResult } from './mapJob';
 import { applyMapFilter, isFiltering, NO_FILTER, pointTopics, type MapFilter } from './mapFilter';
 import { clusterLabels, densityTrace, labelAnnotations } from './mapOverlays';
@@ -109,6 +111,12 @@ export function MapView() {
     if (!shown) return [];
     const { points, result, dataset: data } = shown;
     const contour = density ? densityTrace(points, result.embedding, filtered?.shown) : null;
+    // Lines to targets for the selected windows and the one open in Predict, plus an even sample
+    // (a line per prediction of 20k windows is a solid disc); the hovered window's come on hover.
+    const focus = [...picked, ...mapSelection, windowIndex];
+    const drawnWindows: number[] = [];
+    for (let w = 0; w < points.windows; w++)
+      if (!filtered || filtered.shown[w]) drawnWindows.push(w);
     return [
       // First in the list so the contour lies under the points.
       ...(contour ? [contour] : []),
@@ -120,9 +128,17 @@ export function MapView() {
         lines,
         trajectoryOf(points, shown.contextIndex, shown.k, windowIndex),
         filtered?.shown,
+        { lineWindows: new Set(lineWindows(drawnWindows, focus, true)) },
       ),
     ];
-  }, [shown, colourBy, lines, windowIndex, density, filtered]);
+  }, [shown, colourBy, lines, windowIndex, density, filtered, picked, mapSelection]);
+  const hover = useMemo(
+    () =>
+      shown
+        ? mapHover(shown.points, shown.result.embedding, shown.dataset, filtered?.shown)
+        : undefined,
+    [shown, filtered],
+  );
   const openWindow = useCallback(
     (w: number) => {
       setWindowIndex(w);
@@ -266,6 +282,7 @@ export function MapView() {
             data={traces}
             revision={shownKey ?? ''}
             annotations={annotations}
+            hover={hover}
             onWindowClick={openWindow}
             onSelectWindows={setPicked}
           />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, WindowSet } from '../../data/types';
 import { buildMapPoints, KIND } from './mapData';
-import { describePoint, mapTraces, trajectoryOf } from './mapTraces';
+import { mapTraces, pointLabel, trajectoryOf } from './mapTraces';
 
 // A stream of 6 sentences in one article, 2-D, windows of k=2: 4 windows.
 const d = 2;
@@ -49,12 +49,13 @@ describe('map points', () => {
   });
 
   it('describes a prediction by its target sentence, article, model and cosine', () => {
-    const text = describePoint(points, dataset, 5);
-    expect(text).toContain('Model');
-    expect(text).toContain('cos 1.000');
-    expect(text).toContain('target: d');
-    expect(text).toContain('Art');
-    expect(describePoint(points, dataset, 3)).toContain('f &lt;g&gt;');
+    const label = pointLabel(points, dataset, 5);
+    expect(label.head).toContain('Model');
+    expect(label.head).toContain('cos 1.000');
+    expect(label.text).toContain('target: d');
+    expect(label.where).toContain('Art');
+    // Text, not markup: shown as typed by the tooltip (MapTooltip.test.tsx).
+    expect(pointLabel(points, dataset, 3).text).toContain('f <g>');
   });
 
   it('traces a window through its contexts to its target', () => {

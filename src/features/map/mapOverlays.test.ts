@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
 import { clusterLabels, densityTrace, labelAnnotations } from './mapOverlays';
-import { describePoint } from './mapTraces';
+import { pointLabel } from './mapTraces';
 
 // Six targets (bank rows 0-5) in two blobs on the layout, then one prediction per window.
 const T = KIND.target;
@@ -65,13 +65,14 @@ describe('cluster labels', () => {
 });
 
 describe('hover text', () => {
-  it('shows a sentence, title and model name literally ("<b>x</b> & y" is not markup)', () => {
-    const target = describePoint(points, dataset, 5);
-    expect(target).toContain('Bond markets &lt;b&gt;x&lt;/b&gt; &amp; y');
-    expect(target).toContain('<i>Title &lt;script&gt;</i>');
-    const pred = describePoint(points, dataset, 11);
-    expect(pred).toContain('<b>M &lt;i&gt;1&lt;/i&gt;</b> prediction · cos 0.900');
-    expect(pred).toContain('target: Bond markets &lt;b&gt;x&lt;/b&gt; &amp; y');
+  it('keeps a sentence, title and model name as the data says ("<b>x</b> & y" is text)', () => {
+    const target = pointLabel(points, dataset, 5);
+    expect(target.head).toBe('target');
+    expect(target.text).toContain('Bond markets <b>x</b> & y');
+    expect(target.where).toBe('Title <script> · window 5');
+    const pred = pointLabel(points, dataset, 11);
+    expect(pred.head).toBe('M <i>1</i> prediction · cos 0.900');
+    expect(pred.text).toContain('target: Bond markets <b>x</b> & y');
   });
 });
 

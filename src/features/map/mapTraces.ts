@@ -2,13 +2,24 @@
 import type { Data } from 'plotly.js-dist-min';
 import type { Dataset } from '../../data/types';
 import { MAP_COLOURS, modelColor, TOPIC_COLOURS } from '../../components/colors';
+import { densityStyle } from './drawStyle';
 import { KIND, type MapPoints } from './mapData';
 import { pointTopics } from './mapFilter';
 
 export type ColourBy = 'model' | 'error' | 'topic';
 
-/** What a hover label says about point i: sentence, article, model, cosine. */
-export function describePoint(points: MapPoints, dataset: Dataset, i: number): string {
+/** What a hover label says about point i, as plain text: a heading, the sentence, where it is from. */
+export interface PointLabel {
+  /** "GRU prediction · cos 0.812", "target", "context", "bank" */
+  head: string;
+  /** the target's sentence (wrapped with newlines), or "vector #row" */
+  text: string;
+  /** the article's title and window, e.g. "Some article · window 12" */
+  where: string;
+}
+
+/** The parts of point i's label; text, never markup (the map's tooltip renders it as text). */
+export function pointLabel(points: MapPoints, dataset: Dataset, i: number): PointLabel {
   const w = points.window[i];
   const row = points.kind[i] === KIND.prediction ? -1 : points.row[i];
   const targetRow = w >= 0 ? points.row[w] : row;
@@ -16,14 +27,14 @@ export function describePoint(points: MapPoints, dataset: Dataset, i: number): s
   const article = articleOf(dataset, targetRow);
   const head =
     points.kind[i] === KIND.prediction
-      ? `<b>${escapeHtml(points.predictors[points.predictor[i]].name)}</b> prediction · cos ${points.cosine[i].toFixed(3)}<br>target: `
+      ? `${points.predictors[points.predictor[i]].name} prediction · cos ${points.cosine[i].toFixed(3)}`
       : points.kind[i] === KIND.target
-        ? '<b>target</b>: '
+        ? 'target'
         : points.kind[i] === KIND.context
-          ? '<b>context</b>: '
-          : '<b>bank</b>: ';
-  const where = w >= 0 ? ` · window ${w}` : '';
-  return `${head}${escapeHtml(wrap(text))}<br><i>${escapeHtml(article?.title ?? '')}</i>${where}`;
+          ? 'context'
+          : 'bank';
+  const where = [article?.title ?? '', w >= 0 ? `window ${w}` : ''].filter(Boolean).join(' · ');
+  return { head, text: (points.kind[i] === KIND.prediction ? 'target: ' : '') + wrap(text), where };
 }
 
 function articleOf(dataset: Dataset, row: number) {
@@ -55,7 +66,18 @@ interface Group {
   symbol: string;
 }
 
-/** Builds the traces; hidden legend groups are passed in so toggles survive rebuilds. */
+export interface DrawOptions {
+  /** plot area in square pixels, for densityStyle; default 900 × 620 */
+  areaPx?: number;
+  /** windows whose prediction→target lines are drawn (lineWindows); every window when absent */
+  lineWindows?: ReadonlySet<number>;
+}
+
+/**
+ * Builds the traces. Markers carry their window as customdata but no hover text: the map's own
+ * hover (MapPlot, through a GridIndex) finds the point and labels it, so a million points need
+ * neither a million label strings nor plotly's hover search.
+ */
 export function mapTraces(
   points: MapPoints,
   embedding: Float32Array,
@@ -66,6 +88,7 @@ export function mapTraces(
   trajectory: number[] = [],
   /** 1 where a point passes the map's filters; every point when absent */
   shown?: Uint8Array,
+  draw: DrawOptions = {},
 ): Data[] {
   const groups: Group[] = [
     {
@@ -111,6 +134,8 @@ export function mapTraces(
     groups[g].idx.push(i);
   }
   const topicOf = colourBy === 'topic' ? pointTopics(points, dataset) : [];
+  const drawn = groups.reduce((s, g) => s + g.idx.length, 0);
+  const style = densityStyle(drawn, draw.areaPx ?? 900 * 620);
   const topicNames = [...new Set(topicOf)].sort();
   const traces: Data[] = [];
   for (const g of groups) {
@@ -128,6 +153,7 @@ export function mapTraces(
       const y: (number | null)[] = [];
       for (const i of g.idx) {
         const t = points.window[i];
+        if (draw.lineWindows && !draw.lineWindows.has(t)) continue;
         x.push(embedding[i * 2], embedding[t * 2], null);
         y.push(embedding[i * 2 + 1], embedding[t * 2 + 1], null);
       }
@@ -149,16 +175,16 @@ export function mapTraces(
       mode: 'markers',
       name: g.name,
       legendgroup: g.legendgroup,
-      x: g.idx.map((i) => embedding[i * 2]),
-      y: g.idx.map((i) => embedding[i * 2 + 1]),
+      x: Float32Array.from(g.idx, (i) => embedding[i * 2]),
+      y: Float32Array.from(g.idx, (i) => embedding[i * 2 + 1]),
       customdata: g.idx.map((i) => points.window[i]),
-      hovertext: g.idx.map((i) => describePoint(points, dataset, i)),
-      hovertemplate: '%{hovertext}<extra></extra>',
+      hoverinfo: 'none',
       marker: {
         symbol: g.symbol,
         color: colour,
-        size: isPred ? err.map((e) => 4 + Math.min(10, e * 12)) : g.symbol === 'diamond' ? 5 : 4,
-        opacity: isPred ? 0.75 : 0.6,
+        // Size from density; a prediction's grows with its error (up to 2.5x).
+        size: isPred ? err.map((e) => style.size * (1 + Math.min(1.5, e * 2))) : style.size,
+        opacity: style.opacity,
         line: { width: 0 },
         ...(colourBy === 'error' && isPred
           ? {

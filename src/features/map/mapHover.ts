@@ -1,0 +1,53 @@
+import { modelColor } from '../../components/colors';
+import type { Dataset } from '../../data/types';
+import { KIND, type MapPoints } from './mapData';
+import type { HoverLine, MapHover } from './MapPlot';
+import { pointLabel } from './mapTraces';
+
+/**
+ * What MapPlot's hover needs for these points: the drawn ones (passing the filters), their labels,
+ * and each window's prediction→target segments (predictions grouped by window once, so a hover
+ * costs its own window's handful of predictions, not a scan).
+ */
+export function mapHover(
+  points: MapPoints,
+  embedding: Float32Array,
+  dataset: Dataset,
+  shown?: Uint8Array,
+): MapHover {
+  let count = 0;
+  for (let i = 0; i < points.n; i++) if (!shown || shown[i]) count++;
+  const ids = new Int32Array(count);
+  for (let i = 0, j = 0; i < points.n; i++) if (!shown || shown[i]) ids[j++] = i;
+  // Predictions of window w are byWindow[start[w] .. start[w + 1]].
+  const start = new Int32Array(points.windows + 1);
+  for (let i = 0; i < points.n; i++)
+    if (points.kind[i] === KIND.prediction) start[points.window[i] + 1]++;
+  for (let w = 0; w < points.windows; w++) start[w + 1] += start[w];
+  const byWindow = new Int32Array(start[points.windows]);
+  const fill = start.slice(0, points.windows);
+  for (let i = 0; i < points.n; i++)
+    if (points.kind[i] === KIND.prediction) byWindow[fill[points.window[i]]++] = i;
+  return {
+    xy: embedding,
+    ids,
+    label: (i) => pointLabel(points, dataset, i),
+    windowOf: (i) => points.window[i],
+    linesOf: (w) => {
+      const out: HoverLine[] = [];
+      if (w < 0 || w >= points.windows) return out;
+      for (let p = start[w]; p < start[w + 1]; p++) {
+        const i = byWindow[p];
+        if (shown && !shown[i]) continue;
+        out.push({
+          x0: embedding[i * 2],
+          y0: embedding[i * 2 + 1],
+          x1: embedding[w * 2],
+          y1: embedding[w * 2 + 1],
+          colour: modelColor(points.predictors[points.predictor[i]].id),
+        });
+      }
+      return out;
+    },
+  };
+}
