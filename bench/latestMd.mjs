@@ -135,6 +135,7 @@ export function latestMarkdown(L, t) {
       '',
     );
   }
+  out.push(...mapScaleLines(ex, t));
   if (ex.evaluate)
     out.push(
       ex.evaluate.error
@@ -175,4 +176,53 @@ export function latestMarkdown(L, t) {
     );
   }
   return out.join('\n');
+}
+
+/** The Map at research scale: the crossover table and the layout targets with their ratios. */
+function mapScaleLines(ex, t) {
+  const out = [];
+  const cross = ex['mapScale-crossover'];
+  if (cross?.error) out.push(`Map kNN crossover: failed (${cross.error}).`, '');
+  else if (cross)
+    out.push(
+      'Map kNN, exact vs approximate (bench/mapScale.bench.mjs crossover; stream points, same ORT kernel):',
+      '',
+      t.markdownTable(
+        ['points', 'exact s', 'approximate s', 'exact / approximate', '10-NN recall'],
+        cross.rows.map((r) => [
+          r.n,
+          (r.exactMs / 1000).toFixed(2),
+          (r.approxMs / 1000).toFixed(2),
+          `${(r.exactMs / r.approxMs).toFixed(2)}x`,
+          r.recall10.toFixed(3),
+        ]),
+      ),
+      '',
+    );
+  for (const n of [100000, 1000000]) {
+    const r = ex[`mapScale-layout-${n}`];
+    if (!r) continue;
+    if (r.error) {
+      out.push(`Map layout of ${n.toLocaleString('en')} points: failed (${r.error}).`, '');
+      continue;
+    }
+    const q = r.python?.quality ?? {};
+    const u = r.python?.umap;
+    const ours = `the Map's path ${(r.totalMs / 1000).toFixed(1)} s (kNN ${r.knnMethod} ${(r.knnMs / 1000).toFixed(1)} s + layout ${(r.layoutMs / 1000).toFixed(1)} s)`;
+    if (u?.status === 'ok') {
+      const ratio = r.totalMs / u.totalMs;
+      const dq = q.lens - q['umap-learn'];
+      out.push(
+        `- Map layout, ${n.toLocaleString('en')} points: ${ours} vs umap-learn ${(u.totalMs / 1000).toFixed(1)} s: ` +
+          `**${ratio.toFixed(2)}x** its time (target ≤ 1x: ${ratio <= 1 ? 'met' : 'missed'}); ` +
+          `10-NN kept ${q.lens.toFixed(3)} vs ${q['umap-learn'].toFixed(3)} (difference ${dq.toFixed(3)}, target within 0.02: ${Math.abs(dq) <= 0.02 || dq > 0 ? 'met' : 'missed'}; sample of ${r.python.sample} points).`,
+        '',
+      );
+    } else
+      out.push(
+        `- Map layout, ${n.toLocaleString('en')} points: ${ours}; 10-NN kept ${q.lens?.toFixed(3) ?? '–'} (sample of ${r.python?.sample ?? '–'}); umap-learn not run at this size.`,
+        '',
+      );
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // view's code, bench/models.html), onnxruntime-node on the CPU (bench/native.bench.mjs) and
 // PyTorch eager (bench/torch_bench.py) — then the UMAP, evaluation and encoder benchmarks.
 // Writes bench/results/latest.json and bench/results/latest.md.
-// Run: node bench/run.bench.mjs [--quick] [--rounds N] [--skip-extras] [--models amn,gru]
+// Run: node bench/run.bench.mjs [--quick] [--rounds N] [--skip-extras] [--models amn,gru] [--map-1m]
 //      [--budget-ms N]; --quick: 1 round unless --rounds says otherwise, 0.5 s and at least 5 runs
 // per batch size, quick UMAP/evaluation/encoder runs; without it 3 rounds, 2 s and at least 10
 // runs each. With several rounds every figure is the median over rounds. `npm run bench` is
@@ -184,6 +184,28 @@ if (!skipExtras) {
     extras.scale = JSON.parse(readFileSync('bench/results/latest/scale.json', 'utf8'));
   } catch (e) {
     extras.scale = { error: e.message };
+  }
+  // The Map at research scale (bench/mapScale.bench.mjs): exact vs approximate kNN at several
+  // sizes, then the Map's layout of 100,000 stream points against umap-learn on the same points,
+  // 10-NN kept scored the same way for both; --map-1m adds the 1,000,000-point layout (hours here).
+  markLoad('map-scale');
+  for (const [name, argv] of [
+    ['mapScale-crossover', ['crossover', '--n', '100000', '--sizes', '5000,10000,20000']],
+    ['mapScale-layout-100000', ['layout', '--n', '100000', '--umap']],
+    ...(args.includes('--map-1m')
+      ? [['mapScale-layout-1000000', ['layout', '--n', '1000000']]]
+      : []),
+  ]) {
+    const file = `bench/results/latest/${name}.json`;
+    try {
+      const n = argv[2];
+      if (!existsSync(`bench/.data/points-${n}.f32`))
+        await run(python, ['bench/make_map_points.py', '--n', n]);
+      await run('node', ['bench/mapScale.bench.mjs', ...argv, '--out', file]);
+      extras[name] = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      extras[name] = { error: e.message };
+    }
   }
   markLoad('umap-learn');
   extras['umap-learn'] = { rows: [] };
