@@ -302,7 +302,7 @@ class Bank:
                              "exactly (approximate top-k; ranks stay exact)")
         log(f"bank {self.n} × {self.dim}: {self.describe}")
 
-    def blocks(self, rows: int = 65536):
+    def blocks(self, rows: int = 16384):  # a [4096, 16384] float32 score block is 256 MB
         return ((s, min(s + rows, self.n)) for s in range(0, self.n, rows))
 
     def block(self, s: int, e: int) -> np.ndarray:
@@ -344,15 +344,21 @@ def search(bank: Bank, pred: np.ndarray, win: Windows, top: int = TOP, candidate
         tw, tr = bank.groups.expand(np.arange(w), t)
         skip_key = np.union1d(ex_key, tw * bank.n + tr)
         slack = int(np.bincount(ex_key // bank.n, minlength=w).max()) if len(ex_key) else 0
-        kk = min(bank.n, max(top, candidates) + slack)
         if bank.kind == "flat":
+            kk = min(bank.n, max(top, candidates) + slack)
             scores, ids = bank.index.search(q, kk)
-        else:
-            _, ids = bank.index.search(q, kk * 4)
-            ids = np.where(ids < 0, 0, ids)
-            scores = np.einsum("wd,wcd->wc", q, bank.rows(ids.reshape(-1)).reshape(w, -1, bank.dim))
+        else:  # ranks come from the bank pass: the list only needs the top, re-scored exactly
+            kk = min(bank.n, top + slack)
+            _, ids = bank.index.search(q, min(bank.n, 4 * kk))
+            scores = np.full(ids.shape, -np.inf, np.float32)
+            for a in range(0, w, 256):  # gathered rows stay ~100 MB however many windows a chunk has
+                sub = ids[a : a + 256]
+                found = sub >= 0
+                rows = bank.rows(sub[found])
+                scores[a : a + 256][found] = np.einsum("wd,wd->w", np.repeat(q[a : a + 256], found.sum(1), 0), rows)
             order = np.argsort(-scores, axis=1, kind="stable")
             scores, ids = np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
+            ids = np.where(np.isfinite(scores), ids, -1)
         key = np.arange(w)[:, None] * bank.n + ids
         excluded = np.isin(key, ex_key) | (ids < 0)
         for i in range(w):  # first `top` entries left after the exclusion, in score order

@@ -117,6 +117,15 @@ export function bundleColumn(
   };
 }
 
+/** evaluate()'s options, spelt out: through the circular import, Parameters<> left callbacks untyped. */
+export interface EvaluateOptions {
+  onProgress?: (fraction: number, label: string) => void;
+  signal?: AbortSignal;
+  force?: boolean;
+  /** metrics over the windows done so far (the bundle's entries cut to them) */
+  onPartial?: (partial: Evaluation) => void;
+}
+
 /**
  * evaluate() for a selection that may hold bundle models: the others run (evaluate), the bundle's
  * entries are read from it and placed in selection order before the baselines.
@@ -125,7 +134,7 @@ export async function evaluateWithResults(
   evaluate: typeof evaluateFn,
   dataset: Dataset,
   models: ModelInfo[],
-  opts: Parameters<typeof evaluateFn>[2] = {},
+  opts: EvaluateOptions = {},
 ): Promise<Evaluation> {
   const k = contextLength(models, dataset);
   const fit = compatible(models, dataset.dim, k, dataset.id);
@@ -149,9 +158,9 @@ export async function evaluateWithResults(
   };
   // only fit models run, so the run's K stays the one the bundle was read at
   const run = fit.filter((m) => m.source !== 'bundle');
-  const { onPartial } = opts as { onPartial?: (p: Evaluation) => void };
+  const { onPartial, ...rest } = opts;
   const evaluation = await evaluate(dataset, run, {
-    ...opts,
+    ...rest,
     ...(onPartial ? { onPartial: (p: Evaluation) => onPartial(merge(p)) } : {}),
   });
   if (evaluation.k !== k)

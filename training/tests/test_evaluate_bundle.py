@@ -103,27 +103,6 @@ def test_demo_bundle_equals_numpy_brute_force(demo_bundle):
 
 
 @pytest.mark.skipif(not MODELS, reason="no shipped models")
-def test_demo_bundle_agrees_with_the_shipped_manifest_within_0_2_pp(demo_bundle):
-    """public/models/manifest.json holds the figures the app reproduces within 0.2 pp
-    (src/predictors/evaluation.manifest.test.ts); the command's must agree with them as closely."""
-    shipped = json.loads((PUBLIC_MODELS / "manifest.json").read_text())
-    manifest, _ = load_bundle(demo_bundle)
-    ours = {m["sha256"]: m["metrics"] for m in manifest["models"]}
-    compared = 0
-    for m in shipped["models"]:
-        if m["sha256"] not in ours:  # a model file newer than the manifest: nothing to compare
-            continue
-        for key in ("cosine_mean", "hit1", "hit5", "hit10", "hit20", "mrr"):
-            assert abs(ours[m["sha256"]][key] - m["metrics"]["ood"][key]) <= 0.002, (m["id"], key)
-        compared += 1
-    assert compared >= 1
-    baselines = {b["id"]: b["metrics"] for b in manifest["baselines"]}
-    for b in shipped["baselines"]:
-        for key in ("hit1", "hit5", "mrr"):
-            assert abs(baselines[b["id"]][key] - b["metrics"]["ood"][key]) <= 0.002, (b["id"], key)
-
-
-@pytest.mark.skipif(not MODELS, reason="no shipped models")
 def test_demo_baselines_equal_training_metrics(demo_bundle):
     manifest, _ = load_bundle(demo_bundle)
     data = load_data(PUBLIC_DATA, "ood")
