@@ -67,7 +67,17 @@ async function native(c) {
 function pageMemory(page) {
   return page.evaluate(async () => {
     try {
-      return (await performance.measureUserAgentSpecificMemory()).bytes;
+      const m = await performance.measureUserAgentSpecificMemory();
+      return {
+        bytes: m.bytes,
+        breakdown: m.breakdown
+          .filter((b) => b.bytes > 1e6)
+          .map((b) => ({
+            bytes: b.bytes,
+            types: b.types,
+            scopes: b.attribution.map((a) => a.scope),
+          })),
+      };
     } catch {
       return null;
     }
