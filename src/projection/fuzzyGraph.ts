@@ -22,9 +22,8 @@ export function fuzzySimplicialSet(graph: KnnGraph): FuzzyEdges {
     return d <= 0 ? 1 : Math.exp(-d / sigmas[i]);
   };
   // The fuzzy union w + wᵀ - w ∘ wᵀ, read straight off the rows: the reverse edge j→i, if any, is
-  // one of row j's k slots. (A Map keyed by i·n+j did this before; at a million points it held
-  // 14M entries, near V8's 2^24 limit on a Map's size.) Edges come out in the same order as before:
-  // row by row, each pair twice.
+  // one of row j's k slots, so no Map keyed by i·n+j is needed (at a million points it would hold
+  // 14M entries, near V8's 2^24 limit on a Map's size). Edges come out row by row, each pair twice.
   const head = new Int32Array(2 * n * k);
   const tail = new Int32Array(2 * n * k);
   const weight = new Float32Array(2 * n * k);

@@ -11,9 +11,10 @@ export const REFINE_ROUNDS = 2;
 /**
  * Rounds of neighbour-of-neighbour refinement (NN-descent's local join, one side at a time):
  * every point checks the points that list it, its neighbours' neighbours and their neighbours,
- * and keeps any nearer than its current k-th. A cluster-pruned search misses neighbours across cell borders; a point's neighbour's
- * neighbours cross those borders, so one round recovers many of them. In place, row by row (a
- * row improved early helps the rows after it), deterministic. Rows keep the point itself first.
+ * and keeps any nearer than its current k-th. A cluster-pruned search misses neighbours across
+ * cell borders; a point's neighbours' neighbours cross those borders, so a round recovers many.
+ * In place, row by row (a row improved early helps the rows after it), deterministic. Rows keep
+ * the point itself first.
  * Returns the number of neighbours replaced per round.
  */
 export async function refineKnn(

@@ -7,12 +7,14 @@ import { UmapJsLayout } from './umapJs';
 import type { KnnGraph, KnnMethod, KnnMethodChoice, LayoutEngine, LayoutParams } from './types';
 
 /**
- * Below this many points the Map finds neighbours exactly, above it by the cluster-pruned search.
- * Measured by `node bench/mapScale.bench.mjs crossover` (bench/README.md, "The Map at research
- * scale"): on the stream points in headless Chromium, 2 WASM threads, exact vs cluster-pruned took
- * CROSSOVER_MEASUREMENT; the constant sits where the exact search stops being cheaper.
+ * Below this many points the Map finds neighbours exactly, above it approximately (cells, then
+ * refinement). `node bench/mapScale.bench.mjs crossover --n 100000 --sizes 5000,10000,20000`
+ * (stream points, headless Chromium, 2 WASM threads, load 9-14; bench/results/mapScale/crossover.json):
+ * exact 4.8 / 17.5 / 59.2 s vs approximate 16.3 / 39.8 / 75.3 s at 5k / 10k / 20k. Per doubling the
+ * exact time grew 3.4-3.6x and the approximate 1.9-2.4x, so they cross between 20k and 40k; 30k is
+ * interpolated, not a measured point.
  */
-export const KNN_EXACT_BELOW = 20_000;
+export const KNN_EXACT_BELOW = 30_000;
 
 /** 'auto' resolved by size: exact below KNN_EXACT_BELOW points (every neighbour right), else approximate. */
 export function chooseKnnMethod(n: number, choice: KnnMethodChoice = 'auto'): KnnMethod {
