@@ -9,16 +9,17 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("build-data", help="chunk + embed the Wikipedia summaries, write public/data")
+    sub.add_parser("build-data", help="fetch the sources, chunk + embed them, write public/data")
     train = sub.add_parser("train", help="train models into training/runs/")
     group = train.add_mutually_exclusive_group(required=True)
     group.add_argument("--all", action="store_true", help="train every model in the fleet")
-    group.add_argument("--model", choices=["amn", "gru", "lstm", "transformer"])
+    group.add_argument("--model", choices=["amn", "gru", "lstm", "transformer", "memgru"])
     train.add_argument("--epochs", type=int, default=None, help="max epochs (default 30)")
     train.add_argument("--export-every-epoch", action="store_true",
                        help="also write runs/<model>/epochs/<model>_epochNN.onnx after each epoch")
     sub.add_parser("export", help="export checkpoints to public/models (+ manifest, parity fixtures)")
     sub.add_parser("fixtures", help="regenerate the small signature fixtures in e2e/fixtures/models")
+    sub.add_parser("leaderboard", help="rewrite the README leaderboard from the manifest and dataset.json")
     sub.add_parser("encoder", help="export the sentence encoder to public/encoder (+ parity fixtures)")
     ev = sub.add_parser("evaluate", help="evaluate ONNX models on a dataset with onnxruntime + FAISS, write a results bundle")
     ev.add_argument("--data", required=True, help="dataset dir (dataset.json), stream .npy (memory-mapped) or .npz")
@@ -57,6 +58,10 @@ def main(argv: list[str] | None = None) -> None:
         from .export import export_all
 
         export_all()
+    if args.cmd in ("leaderboard", "all"):
+        from .leaderboard import write_leaderboard
+
+        print(write_leaderboard())
     if args.cmd in ("fixtures", "all"):
         from .export import write_signature_fixtures
 

@@ -29,7 +29,7 @@ VAL_WINDOWS = 3000  # seeded subset of the val windows scored after each epoch (
 # and training stops after the epoch that passes `seconds` of wall time. None = every window / no limit.
 BUDGET = {
     "amn": {"samples": None, "seconds": 420},
-    "gru": {"samples": 30_000, "seconds": 1020},
+    "gru": {"samples": 30_000, "seconds": 1800},
     "lstm": {"samples": 50_000, "seconds": 840},
     "transformer": {"samples": 25_000, "seconds": 1200},
     "memgru": {"samples": 25_000, "seconds": 900},
@@ -134,6 +134,21 @@ def export_epoch(model: torch.nn.Module, model_id: str, row: dict, runs: Path = 
     return export_model(model, epoch_path(model_id, row["epoch"], runs), meta=meta)
 
 
+def draw_epoch(order: np.ndarray | None, cursor: int, samples: int, n: int, generator: torch.Generator
+               ) -> tuple[np.ndarray, np.ndarray, int]:
+    """The next `samples` window indices of a permutation of range(n) that carries over between epochs
+    (a fresh permutation when it runs out): every window is seen once before any is seen twice.
+    Returns (indices, the permutation now in use, the position in it)."""
+    parts, count = [], 0
+    while count < samples:
+        if order is None or cursor >= len(order):
+            order, cursor = torch.randperm(n, generator=generator).numpy(), 0
+        take = min(samples - count, len(order) - cursor)
+        parts.append(order[cursor : cursor + take])
+        cursor, count = cursor + take, count + take
+    return np.concatenate(parts), order, cursor
+
+
 def _save(path: Path, payload: dict) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save(payload, tmp)
@@ -182,14 +197,7 @@ def train_model(
         if done:
             break
         t0 = time.perf_counter()
-        picked = []
-        while len(picked) < samples:  # continue the permutation; a fresh one when it runs out
-            if order is None or cursor >= len(order):
-                order, cursor = torch.randperm(len(tgt), generator=generator).numpy(), 0
-            take = min(samples - len(picked), len(order) - cursor)
-            picked.append(order[cursor : cursor + take])
-            cursor += take
-        picked = np.concatenate(picked)
+        picked, order, cursor = draw_epoch(order, cursor, samples, len(tgt), generator)
         losses = []
         for i in range(0, len(picked), BATCH):
             idx = picked[i : i + BATCH]

@@ -12,8 +12,13 @@ import { getOrt } from './ort';
 const ort = getOrt();
 
 const ROOT = resolve(__dirname, '../..');
-const MODEL_IDS = ['amn', 'gru', 'lstm', 'transformer'];
+// Every shipped model, with its context length (the export writes windows_k{K}.npy for K != 5).
+const MODELS: { id: string; K: number }[] = JSON.parse(
+  readFileSync(resolve(ROOT, 'public/models/manifest.json'), 'utf8'),
+).models;
 const TOLERANCE = 2e-3;
+const windowsFile = (k: number) =>
+  `e2e/fixtures/parity/${k === 5 ? 'windows.npy' : `windows_k${k}.npy`}`;
 
 function loadNpy(path: string) {
   const bytes = readFileSync(resolve(ROOT, path));
@@ -21,14 +26,20 @@ function loadNpy(path: string) {
 }
 
 describe('shipped models match the PyTorch fixtures', () => {
-  const windows = loadNpy('e2e/fixtures/parity/windows.npy');
+  const windows5 = loadNpy(windowsFile(5));
 
   it('uses 256 real windows of [5, 384]', () => {
-    expect(windows.shape).toEqual([256, 5, 384]);
+    expect(windows5.shape).toEqual([256, 5, 384]);
   });
 
-  for (const id of MODEL_IDS) {
-    it(`${id}.onnx is within ${TOLERANCE} of PyTorch`, async () => {
+  it('covers the whole fleet, the long-context model included', () => {
+    expect(MODELS.map((m) => m.id)).toEqual(['amn', 'gru', 'lstm', 'transformer', 'memgru']);
+  });
+
+  for (const { id, K } of MODELS) {
+    it(`${id}.onnx is within ${TOLERANCE} of PyTorch on 256 real windows of K = ${K}`, async () => {
+      const windows = K === 5 ? windows5 : loadNpy(windowsFile(K));
+      expect(windows.shape).toEqual([256, K, 384]);
       const expected = loadNpy(`e2e/fixtures/parity/${id}.prediction.npy`);
       const session = await ort.InferenceSession.create(
         readFileSync(resolve(ROOT, `public/models/${id}.onnx`)),

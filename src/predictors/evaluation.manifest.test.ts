@@ -56,17 +56,35 @@ beforeAll(async () => {
 }, 600_000);
 
 describe.skipIf(!ready)('Compare’s evaluate() matches the training manifest', () => {
+  // A run has one context length: the fleet's K = 5 models run together with the manifest's
+  // baselines; a model of another K (the long-context GRU) runs alone on its own windows, beside
+  // the baselines measured on those same windows.
   for (const split of ['ood', 'val'] as const) {
-    it(`on the shipped ${split} split`, async () => {
-      const evaluation = await evaluate(getDataset(`demo-${split}`)!, models);
-      expect(evaluation.entries.map((e) => e.id).sort()).toEqual(
-        [...manifest.models, ...manifest.baselines].map((m) => m.id).sort(),
-      );
-      for (const e of evaluation.entries) {
-        const want = (e.kind === 'model' ? manifest.models : manifest.baselines).find(
-          (x) => x.id === e.id,
-        )!.metrics[split];
-        expectMatches(e.summary, want, `${e.id}/${split}`);
+    it(`on the shipped ${split} split, per context length`, async () => {
+      const byK = new Map<number, ModelInfo[]>();
+      for (const m of manifest.models) {
+        const info = models.find((x) => x.id === m.id)!;
+        byK.set(m.K, [...(byK.get(m.K) ?? []), info]);
+      }
+      expect([...byK.keys()]).toContain(manifest.k);
+      for (const [k, group] of byK) {
+        const evaluation = await evaluate(getDataset(`demo-${split}`)!, group);
+        const ids = group.map((m) => m.id);
+        expect(evaluation.entries.map((e) => e.id).sort()).toEqual(
+          [...ids, ...manifest.baselines.map((b) => b.id)].sort(),
+        );
+        for (const e of evaluation.entries) {
+          const entry = manifest.models.find((x) => x.id === e.id);
+          const want =
+            e.kind === 'model'
+              ? entry!.metrics[split]
+              : k === manifest.k
+                ? manifest.baselines.find((x) => x.id === e.id)!.metrics[split]
+                : manifest.models.find((x) => x.K === k)!.baselines_same_windows![
+                    e.id as keyof NonNullable<(typeof manifest.models)[0]['baselines_same_windows']>
+                  ][split];
+          expectMatches(e.summary, want, `${e.id}/${split}/K=${k}`);
+        }
       }
     }, 600_000);
   }

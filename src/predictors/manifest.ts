@@ -48,6 +48,10 @@ export interface ManifestModel {
   best_epoch: number;
   train_seconds: number;
   metrics: { val: SplitMetrics; ood: SplitMetrics };
+  /** the checkpoint's config: constructor args, training recipe, data hash (nanoGPT's model_args) */
+  config?: { model_args: Record<string, number>; recipe: Record<string, unknown>; data: string };
+  /** for a model whose K is not the manifest's: the baselines on this model's own windows */
+  baselines_same_windows?: Record<BaselineId, { val: SplitMetrics; ood: SplitMetrics }>;
 }
 
 export type BaselineId = 'linear_average' | 'persistence' | 'global_mean';

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from training.export import (
-    PARITY, PUBLIC_MODELS, SIGNATURES, export_model, ort_predict, write_signature_fixtures,
+    PARITY, PUBLIC_MODELS, SIGNATURES, export_model, ort_predict, parity_windows_file, write_signature_fixtures,
 )
 from training.models import MODEL_IDS, build
 from training.train import RUNS, load_trained
@@ -24,9 +24,10 @@ def _model(model_id):
 
 @pytest.mark.parametrize("model_id", MODEL_IDS)
 def test_shipped_model_matches_pytorch_fixture(model_id):
-    windows = np.load(PARITY / "windows.npy")
+    k = build(model_id).k
+    windows = np.load(PARITY / parity_windows_file(k))
     expected = np.load(PARITY / f"{model_id}.prediction.npy")
-    assert windows.shape == (256, 5, 384) and expected.shape == (256, 384)
+    assert windows.shape == (256, k, 384) and expected.shape == (256, 384)
     got = ort_predict(PUBLIC_MODELS / f"{model_id}.onnx", windows)["prediction"]
     assert np.abs(got - expected).max() <= 2e-3
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-4)
@@ -35,7 +36,7 @@ def test_shipped_model_matches_pytorch_fixture(model_id):
 @pytest.mark.parametrize("model_id", MODEL_IDS)
 def test_fp32_and_fp16_exports_match_pytorch(model_id, tmp_path):
     model = _model(model_id)
-    windows = np.load(PARITY / "windows.npy")
+    windows = np.load(PARITY / parity_windows_file(model.k))
     with torch.no_grad():
         out = model(torch.from_numpy(windows))
     ref = (out[0] if isinstance(out, tuple) else out).numpy()
@@ -63,7 +64,8 @@ def test_manifest_describes_the_shipped_files():
         assert m["bytes"] == len(blob) and m["sha256"] == hashlib.sha256(blob).hexdigest()
         session = ort.InferenceSession(blob, providers=["CPUExecutionProvider"])
         assert [i.name for i in session.get_inputs()] == ["context"]
-        assert session.get_inputs()[0].shape[1:] == [5, 384]
+        assert session.get_inputs()[0].shape[1:] == [m["K"], 384] == [m["config"]["model_args"]["k"], 384]
+        assert build(m["id"], **m["config"]["model_args"]).k == m["K"]  # rebuilt from its config alone
         assert [o.name for o in session.get_outputs()] == [o["name"] for o in m["outputs"]]
         ops = {n.op_type for n in onnx.load_from_string(blob).graph.node}
         assert not ops & {"GRU", "LSTM", "RNN", "ReduceL2", "Max"}, ops

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from training.models import MODEL_IDS, build, predict
-from training.train import loss_fn, make_optimizer, seed_everything, train_step
+from training.train import draw_epoch, loss_fn, make_optimizer, seed_everything, train_step
 
 
 @pytest.mark.parametrize("model_id", MODEL_IDS)
@@ -27,3 +27,15 @@ def test_loss_is_zero_ish_for_perfect_prediction():
     perfect = loss_fn(y, y).item()
     assert perfect < loss_fn(torch.roll(y, 1, 0), y).item()
     assert perfect == pytest.approx(0.05 * torch.nn.functional.cross_entropy(y @ y.T / 0.07, torch.arange(8)).item(), rel=1e-5)
+
+
+def test_epochs_draw_exactly_their_windows_and_cover_all_before_repeating():
+    """An epoch of 7 windows out of 10: 7 indices each time, the first 10 draws a permutation of all 10
+    (the first version counted arrays instead of indices and drew without end)."""
+    generator = torch.Generator().manual_seed(0)
+    order, cursor, seen = None, 0, []
+    for _ in range(3):
+        picked, order, cursor = draw_epoch(order, cursor, 7, 10, generator)
+        assert len(picked) == 7
+        seen += picked.tolist()
+    assert sorted(seen[:10]) == list(range(10)) and sorted(seen[10:20]) == list(range(10))

@@ -13,6 +13,15 @@ import { windowsFor } from '../../predictors/evaluation';
 import { contextLength } from '../../predictors/compatibility';
 
 beforeAll(installInProcessWorkers);
+
+/** The windows of a demo split at the fleet's K, counted from the data (never typed in). */
+function windowCount(id: string): number {
+  const ds = getDataset(id)!;
+  return windowsFor(ds, contextLength(useAppStore.getState().models, ds)).n;
+}
+
+/** A count as a pattern, with or without thousands separators. */
+const num = (n: number) => n.toLocaleString('en-US').replace(/,/g, ',?');
 afterEach(cleanup);
 
 describe('Map view under StrictMode', () => {
@@ -23,8 +32,9 @@ describe('Map view under StrictMode', () => {
     });
     fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
     const status = await screen.findByTestId('map-status', {}, { timeout: 90_000 });
-    // 218 OOD windows: their targets and AMN's predictions.
-    expect(status.textContent).toMatch(/^436 points · 218 windows/);
+    // Every OOD window: its target and AMN's prediction.
+    const n = windowCount('demo-ood');
+    expect(status.textContent).toMatch(new RegExp(`^${num(2 * n)} points · ${num(n)} windows`));
   }, 120_000);
 
   it('keeps laying out when the user leaves and comes back', async () => {
@@ -33,7 +43,7 @@ describe('Map view under StrictMode', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Predict' }));
     fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
     const status = await screen.findByTestId('map-status', {}, { timeout: 90_000 });
-    expect(status.textContent).toMatch(/290 windows/);
+    expect(status.textContent).toMatch(new RegExp(`${num(windowCount('demo-val'))} windows`));
     await waitFor(() => expect(screen.queryByText(/Layout cancelled/)).toBeNull());
   }, 120_000);
 
@@ -48,11 +58,15 @@ describe('Map view under StrictMode', () => {
     fireEvent.change(within(filters).getByLabelText('minimum cosine'), {
       target: { value: '0.5' },
     });
+    const total = windowCount('demo-ood');
     const passing = Number(
-      screen.getByTestId('map-passing').textContent!.match(/^(\d+) of 218/)![1],
+      screen
+        .getByTestId('map-passing')
+        .textContent!.replace(/,/g, '')
+        .match(new RegExp(`^(\\d+) of ${total}`))![1],
     );
     expect(passing).toBeGreaterThan(0);
-    expect(passing).toBeLessThan(218);
+    expect(passing).toBeLessThan(total);
     fireEvent.click(within(filters).getByRole('button', { name: 'Apply to Compare' }));
 
     // Checked against the data itself: every window handed over is from the chosen topic.

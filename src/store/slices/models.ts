@@ -25,6 +25,22 @@ export interface ModelsSlice {
   setBackendAvailability: (availability: BackendAvailability) => void;
 }
 
+/**
+ * Whether a newly loaded model joins the selection: unless the URL named the models, or it reads
+ * another context length than the models already selected (a run has one K, so it would only be
+ * greyed out there: the K = 32 model stays a chip to pick, shown with its K).
+ */
+export function autoSelects(
+  s: Pick<AppState, 'models' | 'selectedModels' | 'urlModels'>,
+  info: ModelInfo,
+): boolean {
+  if (s.selectedModels.includes(info.id)) return false;
+  if (s.urlModels) return s.urlModels.includes(info.id);
+  const selectedK = s.models.find((m) => s.selectedModels.includes(m.id) && m.signature?.k)
+    ?.signature.k;
+  return !info.signature?.k || selectedK === undefined || info.signature.k === selectedK;
+}
+
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
   models: [],
   loadingModels: [],
@@ -36,10 +52,7 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
   addModel: (info) =>
     set((s) => ({
       models: [...s.models.filter((m) => m.id !== info.id), info],
-      selectedModels:
-        s.selectedModels.includes(info.id) || (s.urlModels && !s.urlModels.includes(info.id))
-          ? s.selectedModels
-          : [...s.selectedModels, info.id],
+      selectedModels: autoSelects(s, info) ? [...s.selectedModels, info.id] : s.selectedModels,
     })),
   updateModel: (id, patch) =>
     set((s) => ({ models: s.models.map((m) => (m.id === id ? { ...m, ...patch } : m)) })),
