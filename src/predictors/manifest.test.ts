@@ -13,7 +13,11 @@ describe('validateManifest', () => {
   it('accepts the shipped manifest', () => {
     const json = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
     const m = validateManifest(json);
-    expect(m.models.map((x) => x.id)).toEqual(['amn', 'gru', 'lstm', 'transformer']);
+    expect(m.models.map((x) => x.id)).toEqual(['amn', 'gru', 'lstm', 'transformer', 'memgru']);
+    // the long-context model carries its own K, and its config says the same
+    const memgru = m.models.find((x) => x.id === 'memgru')!;
+    expect(memgru.K).toBe(32);
+    expect(memgru.config?.model_args.k).toBe(32);
     expect(m.encoder.dim).toBe(m.dim);
     expect(m.baselines.map((b) => b.id)).toContain('linear_average');
   });
