@@ -76,3 +76,29 @@ def test_the_cli_flag_reaches_training(monkeypatch):
         ("amn", {"max_epochs": 2, "export_every_epoch": True}),
         ("gru", {"max_epochs": None, "export_every_epoch": False}),
     ]
+
+
+def test_a_stopped_run_resumes_where_it_was_and_the_checkpoint_rebuilds_the_model(run, tmp_path, monkeypatch):
+    """Two epochs run as 1 + 1 (the second call resumes from runs/amn.last.pt and trains one epoch only)
+    give the same history and weights as two epochs in one go; runs/amn.pt rebuilds the model from
+    its config alone."""
+    import torch
+
+    from training import train as train_module
+    from training.train import load_checkpoint
+
+    _, straight, splits = run
+    train_model("amn", max_epochs=1, splits=splits, runs=tmp_path)
+    steps = []
+    real_step = train_module.train_step
+    monkeypatch.setattr(train_module, "train_step", lambda *a: steps.append(1) or real_step(*a))
+    resumed = train_model("amn", max_epochs=2, splits=splits, runs=tmp_path)
+    windows = len(splits["train"].target_idx)
+    assert len(steps) == -(-windows // train_module.BATCH)  # one epoch's steps, not two
+    strip = lambda h: [{k: v for k, v in r.items() if k != "seconds"} for r in h]  # noqa: E731
+    assert strip(resumed["history"]) == strip(straight["history"])
+    model, config = load_checkpoint(tmp_path / "amn.pt")
+    assert config["model_args"] == {"d": DIM, "k": 5} and config["recipe"]["model_id"] == "amn"
+    x = torch.from_numpy(splits["val"].contexts[:3])
+    reference, _ = load_checkpoint(run[0] / "amn.pt")
+    assert torch.allclose(model(x)[0], reference(x)[0], atol=1e-6)
