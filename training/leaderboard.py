@@ -116,8 +116,12 @@ def render_sources(dataset: dict) -> str:
                    f"{c.get('val_articles', 0):,} | {c.get('val_windows', 0):,} | {c.get('ood_articles', 0):,} | "
                    f"{c.get('ood_windows', 0):,} |")
     c = dataset["counts"]
-    out.append(f"| **all** | {c['train_articles']:,} embedded | {c['train_chunks']:,} | **{c['train_windows']:,}** | "
+    total = {key: sum(row.get(key, 0) for row in dataset["counts_by_source"].values())
+             for key in ("train_articles", "train_chunks")}
+    out.append(f"| **all** | {total['train_articles']:,} | {total['train_chunks']:,} | **{c['train_windows']:,}** | "
                f"{c['val_articles']:,} | {c['val_windows']:,} | {c['ood_articles']:,} | {c['ood_windows']:,} |")
+    out += ["", f"Embedded for training: {c['train_articles']:,} documents, {c['train_chunks']:,} chunks (train "
+            f"documents shorter than K+1 chunks hold no window and are skipped)."]
     return "\n".join(out)
 
 
