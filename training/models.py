@@ -71,17 +71,21 @@ class GRUCell(nn.Module):
         self.hh = nn.Linear(hidden, 3 * hidden)
         self.hidden = hidden
 
+    def step(self, gx: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+        """One time step: gx = ih(x_t) [B, 3H], h [B, H] -> the next h [B, H]."""
+        xr, xz, xn = split_gates(gx, self.hidden, 3)
+        hr, hz, hn = split_gates(self.hh(h), self.hidden, 3)
+        r = torch.sigmoid(xr + hr)
+        z = torch.sigmoid(xz + hz)
+        n = torch.tanh(xn + r * hn)
+        return (1 - z) * n + z * h  # [B, H]
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         gates_x = self.ih(x)  # [B, K, 3H], all steps at once
         h = initial_state(gates_x, self.hidden)  # [B, H]
         outputs = []
         for t in range(x.shape[1]):  # K is fixed, so the loop unrolls in the export
-            xr, xz, xn = split_gates(gates_x[:, t], self.hidden, 3)
-            hr, hz, hn = split_gates(self.hh(h), self.hidden, 3)
-            r = torch.sigmoid(xr + hr)
-            z = torch.sigmoid(xz + hz)
-            n = torch.tanh(xn + r * hn)
-            h = (1 - z) * n + z * h  # [B, H]
+            h = self.step(gates_x[:, t], h)
             outputs.append(h)
         return torch.stack(outputs, dim=1)  # [B, K, H]
 
@@ -255,10 +259,16 @@ class MemoryGRU(nn.Module):
         self.out = nn.Linear(2 * hidden, d)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = x
-        for cell in self.cells:
-            h = cell(h)  # [B, K, H]
-        last = h[:, -1]  # [B, H]
+        # The layers advance together step by step, so no [B, K, H] sequence is ever stacked: stacking
+        # 32 steps exports a 32-input Concat, and WebGPU allows 8 storage buffers per shader stage
+        # (the WebGPU run failed validation and returned garbage). Same math as layer after layer.
+        gates = self.cells[0].ih(x)  # [B, K, 3H]
+        hs = [initial_state(gates, cell.hidden) for cell in self.cells]  # each [B, H]
+        for t in range(x.shape[1]):
+            hs[0] = self.cells[0].step(gates[:, t], hs[0])
+            for i in range(1, len(self.cells)):
+                hs[i] = self.cells[i].step(self.cells[i].ih(hs[i - 1]), hs[i])
+        last = hs[-1]  # [B, H]
         attn = torch.softmax(torch.matmul(self.query(last), self.memory.t()), dim=-1)  # [B, slots]
         read = torch.matmul(attn, self.memory)  # [B, H]
         delta = self.out(torch.cat([last, read], dim=-1))  # [B, D]
