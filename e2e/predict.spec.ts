@@ -1,13 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 
 interface Manifest {
-  models: { id: string; name: string }[];
+  k: number;
+  models: { id: string; name: string; K: number }[];
 }
 const BASELINES = ['linear_average', 'persistence', 'global_mean'];
 
+/** The manifest's fleet at its K: what the app selects on opening (the K = 32 model is a chip to pick). */
 async function manifest(page: Page): Promise<Manifest> {
   const res = await page.request.get('/models/manifest.json');
-  return (await res.json()) as Manifest;
+  const all = (await res.json()) as Manifest;
+  return { ...all, models: all.models.filter((m) => m.K === all.k) };
 }
 const column = (page: Page, id: string) =>
   page.locator(`[data-testid="prediction-column"][data-model="${id}"]`);
