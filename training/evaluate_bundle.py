@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .metrics import HIT_KS, rounded
+from .sources import sha256_file
 
 FORMAT = "lvm-lens-results"
 VERSION = 1
@@ -408,14 +409,6 @@ class Model:
     session: object
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def load_model(path: Path, providers: list[str], threads: int | None = None) -> Model:
     """An ONNX LVM: input [batch, K, D], a 2-D prediction output (named 'prediction' when there are several)."""
     import onnxruntime as ort
@@ -438,7 +431,7 @@ def load_model(path: Path, providers: list[str], threads: int | None = None) -> 
     if shipped.exists():
         names = {m["file"]: m for m in json.loads(shipped.read_text()).get("models", [])}
     model_id = meta.get("lvm.id") or path.stem
-    return Model(model_id, names.get(path.name, {}).get("name", model_id), path, file_sha256(path),
+    return Model(model_id, names.get(path.name, {}).get("name", model_id), path, sha256_file(path),
                  fixed(inp.shape[1]), fixed(inp.shape[2]), inp.name, out.name, session)
 
 

@@ -1,7 +1,6 @@
 """ONNX export (fp16-stored weights), manifest with measured metrics, and test fixtures."""
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -14,6 +13,7 @@ from onnx import TensorProto, helper, numpy_helper
 from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, Split, load_dataset, load_public_split, make_split, save_npy
 from .metrics import baseline_predictions, evaluate, evaluate_split, rounded
 from .models import MODEL_IDS, build, count_params, predict
+from .sources import sha256_file as sha256  # one streamed file hash for the manifest, bundles and sources
 from .train import RUNS, load_checkpoint, seed_everything
 
 PUBLIC_MODELS = ROOT / "public" / "models"
@@ -105,10 +105,6 @@ def ort_predict(path: Path, contexts: np.ndarray, batch: int = 512) -> dict[str,
     names = [o.name for o in session.get_outputs()]
     parts = [session.run(None, {"context": contexts[i : i + batch].astype(np.float32)}) for i in range(0, len(contexts), batch)]
     return {n: np.concatenate([p[j] for p in parts]) for j, n in enumerate(names)}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
