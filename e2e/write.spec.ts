@@ -25,7 +25,12 @@ test('write: five sentences give every model a top-3 continuation, all on this o
   // Before the shipped models land the preview answers index.html here: then baselines only.
   const res = await page.request.get('/models/manifest.json');
   const isJson = res.ok() && (res.headers()['content-type'] ?? '').includes('json');
-  const models = isJson ? ((await res.json()) as { models: { id: string }[] }).models : [];
+  const manifest = isJson
+    ? ((await res.json()) as { k: number; models: { id: string; K: number }[] })
+    : { k: 5, models: [] };
+  // The app opens with the fleet at the manifest's K selected; longer-context models are chips to pick.
+  const models = manifest.models.filter((m) => m.K === manifest.k);
+  const longer = manifest.models.filter((m) => m.K > manifest.k);
 
   await page.goto('/?view=write');
   await expect(page.getByText('Text in, text out')).toBeVisible();
@@ -39,6 +44,18 @@ test('write: five sentences give every model a top-3 continuation, all on this o
     const col = page.locator(`[data-testid="write-column"][data-model="${id}"]`);
     await expect(col.locator('.hit'), id).toHaveCount(3, { timeout: 90_000 });
     await expect(col.locator('.score').first()).toHaveText(/^-?\d\.\d{3}$/);
+  }
+
+  // A model that reads more sentences than there are gets a column saying how many more to type.
+  for (const m of longer) {
+    await page
+      .locator(`ul[aria-label="Models"] li.model-chip[data-model="${m.id}"]`)
+      .getByRole('checkbox')
+      .check();
+    await expect(page.getByTestId('too-few')).toContainText(`type ${m.K - 5} more`);
+    await expect(
+      page.locator(`[data-testid="write-column"][data-model="${m.id}"]`).locator('.hit'),
+    ).toHaveCount(0);
   }
 
   await page.getByLabel('Steps').fill('2');
