@@ -20,16 +20,19 @@ export function selectedModelsKey(s: Pick<AppState, 'models' | 'selectedModels'>
 }
 
 /**
- * Selected model ids that are not loaded yet but will be: loading now, or named before the shipped
- * models have all arrived. A run started now would leave them out, so runs wait for them.
+ * Model ids a run started now would leave out, so runs wait for them: selected ones loading now or
+ * named before the shipped models have all arrived, and, while the selection is automatic (no
+ * models in the URL), every model still loading, since each joins the selection as it arrives.
  */
 export function pendingModels(
-  s: Pick<AppState, 'models' | 'selectedModels' | 'loadingModels' | 'shippedPending'>,
+  s: Pick<AppState, 'models' | 'selectedModels' | 'loadingModels' | 'shippedPending' | 'urlModels'>,
 ): string[] {
-  return s.selectedModels.filter(
-    (id) =>
-      s.loadingModels.includes(id) || (s.shippedPending && !s.models.some((m) => m.id === id)),
+  const loaded = (id: string) => s.models.some((m) => m.id === id);
+  const named = s.selectedModels.filter(
+    (id) => s.loadingModels.includes(id) || (s.shippedPending && !loaded(id)),
   );
+  if (!s.shippedPending || s.urlModels) return named;
+  return [...new Set([...named, ...s.loadingModels.filter((id) => !loaded(id))])];
 }
 
 /** The selected models' infos, in selection order, as a hook (a new array only when they change). */

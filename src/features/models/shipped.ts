@@ -50,6 +50,8 @@ export function loadShippedModels(): Promise<void> {
     wireEngineEvents();
     try {
       const manifest = await loadManifest();
+      // All queued at once, so a run waits for the ones behind the first (see pendingModels).
+      for (const entry of manifest.models) useAppStore.getState().setModelLoading(entry.id, true);
       // One at a time: the engine runs warm-ups per model, and the machine may have few cores.
       for (const entry of manifest.models) await loadOne(entry);
     } catch (e) {
