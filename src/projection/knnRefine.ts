@@ -1,3 +1,4 @@
+import { RowDots } from './rowDots';
 import type { KnnGraph } from './types';
 
 /**
@@ -27,7 +28,12 @@ export async function refineKnn(
 ): Promise<number[]> {
   const { n, k, indices, distances } = graph;
   const changed: number[] = [];
+  // At most k - 1 reverse neighbours with k candidates each, and (k - 1)² neighbours' neighbours.
+  const dots = new RowDots(points, n, dim, (k - 1) * k + (k - 1) ** 2);
+  const ids = dots.ids;
+  const mark = new Int32Array(n).fill(-1);
   for (let round = 0; round < rounds; round++) {
+    mark.fill(-1);
     // Reverse neighbours (who lists i), at most k - 1 per point, as CSR.
     const revStart = new Int32Array(n + 1);
     for (let e = 0; e < n * k; e++) if (e % k && indices[e] >= 0) revStart[indices[e] + 1]++;
@@ -40,48 +46,43 @@ export async function refineKnn(
       rev[fill[j]++] = Math.floor(e / k);
     }
     let replaced = 0;
-    const tryPoint = (i: number, l: number) => {
-      if (l < 0 || l === i) return;
-      const row = i * k;
-      for (let c = 1; c < k; c++) if (indices[row + c] === l) return;
-      const ib = i * dim;
-      const lb = l * dim;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let d = 0;
-      for (; d + 3 < dim; d += 4) {
-        s0 += points[ib + d] * points[lb + d];
-        s1 += points[ib + d + 1] * points[lb + d + 1];
-        s2 += points[ib + d + 2] * points[lb + d + 2];
-        s3 += points[ib + d + 3] * points[lb + d + 3];
-      }
-      for (; d < dim; d++) s0 += points[ib + d] * points[lb + d];
-      const dist = Math.max(0, 1 - (s0 + s1 + s2 + s3));
-      if (dist >= distances[row + k - 1]) return;
-      // Insert in order, dropping the last.
-      let p = k - 1;
-      while (p > 1 && distances[row + p - 1] > dist) {
-        distances[row + p] = distances[row + p - 1];
-        indices[row + p] = indices[row + p - 1];
-        p--;
-      }
-      distances[row + p] = dist;
-      indices[row + p] = l;
-      replaced++;
-    };
     for (let i = 0; i < n; i++) {
-      // Candidates: who lists i, i's neighbours' neighbours, and the neighbours of who lists i.
+      // Candidates: who lists i, i's neighbours' neighbours, and the neighbours of who lists i,
+      // read from the rows as they stand before i's row changes. mark[l] === i: l is in i's row
+      // or already a candidate (neighbours' neighbours repeat a lot; each is scored once).
+      const row = i * k;
+      mark[i] = i;
+      for (let c = 1; c < k; c++) if (indices[row + c] >= 0) mark[indices[row + c]] = i;
+      let m = 0;
+      const add = (l: number) => {
+        if (l < 0 || mark[l] === i) return;
+        mark[l] = i;
+        ids[m++] = l;
+      };
       for (let r = revStart[i]; r < revStart[i + 1]; r++) {
         const j = rev[r];
-        tryPoint(i, j);
-        for (let b = 1; b < k; b++) tryPoint(i, indices[j * k + b]);
+        add(j);
+        for (let b = 1; b < k; b++) add(indices[j * k + b]);
       }
       for (let a = 1; a < k; a++) {
-        const j = indices[i * k + a];
+        const j = indices[row + a];
         if (j < 0) continue;
-        for (let b = 1; b < k; b++) tryPoint(i, indices[j * k + b]);
+        for (let b = 1; b < k; b++) add(indices[j * k + b]);
+      }
+      const scores = dots.dots(i, m);
+      for (let t = 0; t < m; t++) {
+        const dist = Math.max(0, 1 - scores[t]);
+        if (dist >= distances[row + k - 1]) continue;
+        // Insert in order, dropping the last.
+        let p = k - 1;
+        while (p > 1 && distances[row + p - 1] > dist) {
+          distances[row + p] = distances[row + p - 1];
+          indices[row + p] = indices[row + p - 1];
+          p--;
+        }
+        distances[row + p] = dist;
+        indices[row + p] = ids[t];
+        replaced++;
       }
       if (onRows && (i & 4095) === 4095) await onRows(round * n + i + 1, rounds * n);
     }
