@@ -8,9 +8,10 @@
 import type * as Ort from 'onnxruntime-web';
 import { halfToFloatTable } from '../data/ndarray';
 import { rankFromCount } from '../metrics/rank';
-import { expandExclusions, type ValueGroups } from '../metrics/valueGroups';
+import type { ValueGroups } from '../metrics/valueGroups';
 import { CancelledError } from '../lib/worker-rpc';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
+import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 import type { Backend } from './types';
 
@@ -100,23 +101,9 @@ export async function searchHalfBank(
   { chunkRows = CHUNK_ROWS, queryBlock = QUERY_BLOCK } = {},
 ): Promise<SearchResult> {
   const t0 = performance.now();
-  const { n, k, top } = req;
+  const { n } = req;
   const { m, d } = bank;
-  if (req.queries.length !== n * d) throw new Error(`Queries are not [${n}, ${d}]`);
-  const exclusions = expandExclusions(req.contextIndex, n, k, req.targetIndex, bank.groups);
-  const kk = Math.max(exclusions.width, 1);
-  const t = Math.min(m, top + exclusions.width);
-  const topOut = Math.min(top, m);
-  const result: SearchResult = {
-    n,
-    top: topOut,
-    ranks: new Int32Array(n),
-    targetScores: new Float32Array(n),
-    topIndices: new Int32Array(n * topOut),
-    topScores: new Float32Array(n * topOut),
-    backend,
-    wallMs: 0,
-  };
+  const { exclusions, kk, t, topOut, result } = planSearch(req, bank, backend);
   const greater = new Float64Array(n);
   const ctxScores = new Float32Array(n * kk);
   const runVals = Array.from({ length: n }, () => new Float32Array(t));

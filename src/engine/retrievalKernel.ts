@@ -6,9 +6,10 @@
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
 import { rankFromCount, referenceRanks } from '../metrics/rank';
-import { expandExclusions, valueGroups, type ValueGroups } from '../metrics/valueGroups';
+import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
 import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
+import { planSearch } from './searchPlan';
 import type { Backend } from './types';
 
 export interface SearchRequest {
@@ -137,24 +138,9 @@ export class RetrievalKernel {
     if ('bits' in stored)
       return searchHalfBank(this.ort, this.chunkSession!, this.backend, stored, req, ctx);
     const bank = stored;
-    const { n, k, top } = req;
+    const { n } = req;
     const { m, d } = bank;
-    if (req.queries.length !== n * d) throw new Error(`Queries are not [${n}, ${d}]`);
-    // Each context's whole value group is excluded, so rows may exclude more than k entries.
-    const exclusions = expandExclusions(req.contextIndex, n, k, req.targetIndex, bank.groups);
-    const kk = Math.max(exclusions.width, 1);
-    const t = Math.min(m, top + exclusions.width);
-    const topOut = Math.min(top, m);
-    const result: SearchResult = {
-      n,
-      top: topOut,
-      ranks: new Int32Array(n),
-      targetScores: new Float32Array(n),
-      topIndices: new Int32Array(n * topOut),
-      topScores: new Float32Array(n * topOut),
-      backend: this.backend,
-      wallMs: 0,
-    };
+    const { exclusions, kk, t, topOut, result } = planSearch(req, bank, this.backend);
     const outside: number[] = [];
     const block = Math.max(1, Math.min(MAX_BLOCK, Math.floor(MAX_CELLS / Math.max(m, 1))));
     const topTensor = new this.ort.Tensor('int64', BigInt64Array.from([BigInt(t)]), [1]);
