@@ -2,6 +2,7 @@
  * A results bundle written by `python -m training evaluate` (docs/results-bundle.md): its manifest
  * and per-model arrays, parsed and checked against each other. Pure; nothing here runs a model.
  */
+import type { SplitMetrics } from '../metrics/splitMetrics';
 import { fail } from './errors';
 import type { NdArray } from './ndarray';
 import { parseNpy } from './npy';
@@ -9,19 +10,6 @@ import { parseNpy } from './npy';
 export const BUNDLE_FORMAT = 'lvm-lens-results';
 export const BUNDLE_VERSION = 1;
 export const BUNDLE_MANIFEST = 'lvm-results.json';
-
-/** Split metrics as the CLI writes them (training/metrics.py's keys, fractions). */
-export interface BundleMetrics {
-  n: number;
-  cosine_mean: number;
-  cosine_std: number;
-  hit1: number;
-  hit5: number;
-  hit10: number;
-  hit20: number;
-  mrr: number;
-  mean_rank: number;
-}
 
 /** One model's results: the arrays every view shows instead of running it. */
 export interface BundleModel {
@@ -35,7 +23,7 @@ export interface BundleModel {
   n: number;
   /** the onnxruntime execution provider that ran it */
   provider: string;
-  metrics: BundleMetrics;
+  metrics: SplitMetrics;
   /** [n, dim] widened from the bundle's float16 */
   predictions: Float32Array;
   /** [n] cos(prediction, target) */
@@ -63,7 +51,7 @@ export interface ResultsBundle {
   /** bank row of each window's target, per K */
   targetRows: Map<number, Int32Array>;
   models: BundleModel[];
-  baselines: { id: string; name: string; k: number; metrics: BundleMetrics }[];
+  baselines: { id: string; name: string; k: number; metrics: SplitMetrics }[];
 }
 
 /** Whether a set of files holds a results bundle (its manifest is there). */
@@ -180,7 +168,7 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
       dim,
       n,
       provider: field<string>(e, 'provider', 'string', `models[${id}]`),
-      metrics: field<BundleMetrics>(e, 'metrics', 'object', `models[${id}]`),
+      metrics: field<SplitMetrics>(e, 'metrics', 'object', `models[${id}]`),
       predictions: array(name('predictions'), ['float16'], [n, dim]).data as Float32Array,
       cosines: array(name('cosines'), ['float32'], [n]).data as Float32Array,
       ranks: array(name('ranks'), ['int32'], [n]).data as Int32Array,
@@ -194,7 +182,7 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
     id: field<string>(b, 'id', 'string', 'baselines[]'),
     name: field<string>(b, 'name', 'string', 'baselines[]'),
     k: field<number>(b, 'k', 'number', 'baselines[]'),
-    metrics: field<BundleMetrics>(b, 'metrics', 'object', 'baselines[]'),
+    metrics: field<SplitMetrics>(b, 'metrics', 'object', 'baselines[]'),
   }));
   return {
     command: field<string>(m, 'command', 'string', 'manifest'),

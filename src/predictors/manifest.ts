@@ -1,17 +1,8 @@
 /** Types of public/models/manifest.json (written by training/export.py) and its loader. */
 
-/** Retrieval metrics over one split; fractions in 0..1. */
-export interface SplitMetrics {
-  n: number;
-  cosine_mean: number;
-  cosine_std: number;
-  hit1: number;
-  hit5: number;
-  hit10: number;
-  hit20: number;
-  mrr: number;
-  mean_rank: number;
-}
+import type { SplitMetrics } from '../metrics/splitMetrics';
+
+export type { SplitMetrics };
 
 export interface ManifestTensor {
   name: string;

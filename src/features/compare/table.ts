@@ -1,22 +1,14 @@
 /** The Compare table as plain rows: one per model and baseline, ready for display and export. */
 import type { ModelInfo } from '../../engine/types';
 import type { EvalEntry } from '../../metrics/evaluate';
+import type { SplitMetrics } from '../../metrics/splitMetrics';
 import type { PerfResult } from '../../predictors/perf';
 
-export interface CompareRow {
+export interface CompareRow extends SplitMetrics {
   id: string;
   name: string;
   kind: 'model' | 'baseline';
   dataset: string;
-  n: number;
-  cosine_mean: number;
-  cosine_std: number;
-  hit1: number;
-  hit5: number;
-  hit10: number;
-  hit20: number;
-  mrr: number;
-  mean_rank: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;
