@@ -28,6 +28,19 @@ def finish(graph: onnx.GraphProto) -> onnx.ModelProto:
     return model
 
 
+def retrieval_outputs() -> list[onnx.ValueInfoProto]:
+    """What both retrieval kernels return: top-T values and indices, the target's score, how many
+    entries score strictly above it, and the context entries' scores."""
+    f, i64 = TensorProto.FLOAT, TensorProto.INT64
+    return [
+        helper.make_tensor_value_info("top_values", f, ["n", "t"]),
+        helper.make_tensor_value_info("top_indices", i64, ["n", "t"]),
+        helper.make_tensor_value_info("target_score", f, ["n", 1]),
+        helper.make_tensor_value_info("greater_count", f, ["n"]),
+        helper.make_tensor_value_info("context_scores", f, ["n", "k"]),
+    ]
+
+
 def build_retrieval() -> onnx.ModelProto:
     """queries [n,D], bank [M,D] -> top-T scores/indices, target score, strictly-greater count, context scores."""
     f, i64 = TensorProto.FLOAT, TensorProto.INT64
@@ -38,13 +51,7 @@ def build_retrieval() -> onnx.ModelProto:
         helper.make_tensor_value_info("context_index", i64, ["n", "k"]),
         helper.make_tensor_value_info("top", i64, [1]),
     ]
-    outputs = [
-        helper.make_tensor_value_info("top_values", f, ["n", "t"]),
-        helper.make_tensor_value_info("top_indices", i64, ["n", "t"]),
-        helper.make_tensor_value_info("target_score", f, ["n", 1]),
-        helper.make_tensor_value_info("greater_count", f, ["n"]),
-        helper.make_tensor_value_info("context_scores", f, ["n", "k"]),
-    ]
+    outputs = retrieval_outputs()
     axes = numpy_helper.from_array(np.array([1], dtype=np.int64), name="axis1")
     nodes = [
         # Gemm with transB reads the bank in place: the same product as MatMul(queries, Transpose(bank))
@@ -75,13 +82,7 @@ def build_retrieval_chunk() -> onnx.ModelProto:
         helper.make_tensor_value_info("context_col", i64, ["n", "k"]),
         helper.make_tensor_value_info("top", i64, [1]),
     ]
-    outputs = [
-        helper.make_tensor_value_info("top_values", f, ["n", "t"]),
-        helper.make_tensor_value_info("top_indices", i64, ["n", "t"]),
-        helper.make_tensor_value_info("target_score", f, ["n", 1]),
-        helper.make_tensor_value_info("greater_count", f, ["n"]),
-        helper.make_tensor_value_info("context_scores", f, ["n", "k"]),
-    ]
+    outputs = retrieval_outputs()
     inits = [
         numpy_helper.from_array(np.array([1], dtype=np.int64), name="axis1"),
         numpy_helper.from_array(np.array([0], dtype=np.int64), name="zero"),
