@@ -2,18 +2,26 @@ import { RowDots } from './rowDots';
 import type { KnnGraph } from './types';
 
 /**
- * Rounds after the cluster-pruned search. On 20,000 stream points (bench/make_map_points.py; one run
- * in Node with the ORT kernel, against the exact graph) 10-NN recall went
- * 0.31 → 0.58 → 0.68 (top-3: 0.47 → 0.79 → 0.89) over two rounds, each costing about what the
- * cluster-pruned search did (3.7 s, 4.9 s, 6.0 s).
+ * Rounds after the cluster-pruned search: with two, the graph of 100,000 stream points took 17.3 s
+ * (cells ~9 s, refinement ~8 s) and its layout kept more exact neighbours than umap-learn's; with
+ * one, 10-NN kept fell below umap-learn's (see NEAREST_OF_NEIGHBOUR).
  */
 export const REFINE_ROUNDS = 2;
 
 /**
+ * How many of a neighbour's nearest neighbours become candidates (pynndescent likewise caps its
+ * candidates). `node bench/mapScale.bench.mjs layout --n 100000` on a quiet machine, 2 rounds:
+ * all 14 took 38.4–39.1 s with 10-NN kept 0.0229; the nearest 8 took 33.2 s with 0.0211
+ * (umap-learn: 0.0193); one round of all 14 took 34.4 s with 0.0144.
+ */
+export const NEAREST_OF_NEIGHBOUR = 8;
+
+/**
  * Rounds of neighbour-of-neighbour refinement (NN-descent's local join, one side at a time):
- * every point checks the points that list it, its neighbours' neighbours and their neighbours,
- * and keeps any nearer than its current k-th. A cluster-pruned search misses neighbours across
- * cell borders; a point's neighbours' neighbours cross those borders, so a round recovers many.
+ * every point checks the points that list it and the nearest NEAREST_OF_NEIGHBOUR neighbours of
+ * its neighbours and of the points that list it, and keeps any nearer than its current k-th. A
+ * cluster-pruned search misses neighbours across cell borders; a point's neighbours' neighbours
+ * cross those borders, so a round recovers many.
  * In place, row by row (a row improved early helps the rows after it), deterministic. Rows keep
  * the point itself first.
  * Returns the number of neighbours replaced per round.
@@ -32,6 +40,7 @@ export async function refineKnn(
   const dots = new RowDots(points, n, dim, (k - 1) * k + (k - 1) ** 2);
   const ids = dots.ids;
   const mark = new Int32Array(n).fill(-1);
+  const kc = Math.min(k, NEAREST_OF_NEIGHBOUR + 1);
   for (let round = 0; round < rounds; round++) {
     mark.fill(-1);
     // Reverse neighbours (who lists i), at most k - 1 per point, as CSR.
@@ -62,12 +71,12 @@ export async function refineKnn(
       for (let r = revStart[i]; r < revStart[i + 1]; r++) {
         const j = rev[r];
         add(j);
-        for (let b = 1; b < k; b++) add(indices[j * k + b]);
+        for (let b = 1; b < kc; b++) add(indices[j * k + b]);
       }
       for (let a = 1; a < k; a++) {
         const j = indices[row + a];
         if (j < 0) continue;
-        for (let b = 1; b < k; b++) add(indices[j * k + b]);
+        for (let b = 1; b < kc; b++) add(indices[j * k + b]);
       }
       const scores = dots.dots(i, m);
       for (let t = 0; t < m; t++) {

@@ -8,11 +8,13 @@ import type { KnnGraph, KnnMethod, KnnMethodChoice, LayoutEngine, LayoutParams }
 
 /**
  * Below this many points the Map finds neighbours exactly, above it approximately (cells, then
- * refinement). `node bench/mapScale.bench.mjs crossover --n 100000 --sizes 5000,10000,20000`
- * (stream points, headless Chromium, 2 WASM threads, load 9-14; bench/results/mapScale/crossover.json):
- * exact 4.8 / 17.5 / 59.2 s vs approximate 16.3 / 39.8 / 75.3 s at 5k / 10k / 20k. Per doubling the
- * exact time grew 3.4-3.6x and the approximate 1.9-2.4x, so they cross between 20k and 40k; 30k is
- * interpolated, not a measured point.
+ * refinement). `node bench/mapScale.bench.mjs crossover --n 100000 --sizes 5000,10000,20000,40000`
+ * on a quiet machine (stream points, headless Chromium, 2 WASM threads;
+ * bench/results/mapScale/crossover-quiet.json): exact 0.37 / 1.13 / 4.43 / 17.98 s, approximate
+ * 0.25 / 0.63 / 1.79 / 5.04 s, 10-NN recall of the approximate graph 0.84 / 0.74 / 0.63 / 0.50.
+ * The approximate search is faster at every measured size, so the line is drawn on cost: exact
+ * (every neighbour right) while it takes seconds, approximate once it would take tens of seconds
+ * and grows as n² (between 20k and 40k; 30k is interpolated, not a measured point).
  */
 export const KNN_EXACT_BELOW = 30_000;
 
