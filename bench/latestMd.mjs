@@ -224,5 +224,33 @@ function mapScaleLines(ex, t) {
         '',
       );
   }
+  const draw = ex.mapDraw;
+  if (draw?.error) out.push(`Map drawing: failed (${draw.error}).`, '');
+  else if (draw)
+    out.push(
+      `Drawing the Map (bench/mapDraw.bench.mjs; ${draw.renderer}): frame intervals and main-thread long tasks (> 50 ms) while the mouse moves:`,
+      '',
+      t.markdownTable(
+        [
+          'points',
+          'first draw s',
+          'gesture',
+          'frames/s',
+          'p50 / p95 / max frame ms',
+          'long tasks (max ms)',
+        ],
+        draw.rows.flatMap((r) =>
+          Object.entries(r.gestures).map(([g, m]) => [
+            r.points.toLocaleString('en'),
+            ((r.mount.tracesMs + r.mount.drawMs) / 1000).toFixed(1),
+            g,
+            m.fps,
+            `${m.frameP50} / ${m.frameP95} / ${m.frameMax}`,
+            `${m.longTasks} (${m.longTaskMax})`,
+          ]),
+        ),
+      ),
+      '',
+    );
   return out;
 }

@@ -187,10 +187,10 @@ if (!skipExtras) {
   }
   // The Map at research scale (bench/mapScale.bench.mjs): exact vs approximate kNN at several
   // sizes, then the Map's layout of 100,000 stream points against umap-learn on the same points,
-  // 10-NN kept scored the same way for both; --map-1m adds the 1,000,000-point layout (hours here).
+  // 10-NN kept scored the same way for both; --map-1m adds the 1,000,000-point layout.
   markLoad('map-scale');
   for (const [name, argv] of [
-    ['mapScale-crossover', ['crossover', '--n', '100000', '--sizes', '5000,10000,20000']],
+    ['mapScale-crossover', ['crossover', '--n', '100000', '--sizes', '5000,10000,20000,40000']],
     ['mapScale-layout-100000', ['layout', '--n', '100000', '--umap']],
     ...(args.includes('--map-1m')
       ? [['mapScale-layout-1000000', ['layout', '--n', '1000000']]]
@@ -207,6 +207,9 @@ if (!skipExtras) {
       extras[name] = { error: e.message };
     }
   }
+  // Drawing the Map at 100,000 and 1,000,000 points: frames and long tasks while the real mouse
+  // pans, zooms and hovers (bench/mapDraw.bench.mjs).
+  await extra('mapDraw', ['bench/mapDraw.bench.mjs'], 'bench/results/latest/mapDraw.json');
   markLoad('umap-learn');
   extras['umap-learn'] = { rows: [] };
   for (const n of [2000, 5000, 10000]) {
