@@ -23,7 +23,8 @@ interface RowDotsExports {
 /**
  * Dot products of a row with many rows of a [n, dim] float32 matrix, in WebAssembly SIMD
  * (rowDots.wat): a copy of the rows, zero-padded to a multiple of 8 floats, lives in the module's
- * memory, with a buffer of `capacity` row ids and one of scores after it. About 4x a scalar JS loop.
+ * memory, with a buffer of `capacity` row ids and one of scores after it. The Map's kNN refinement
+ * of 100,000 points took 12.3 s with it against 23.8 s with a scalar JS loop (bench/README.md).
  * Fill `ids` with up to `capacity` row indices, then `dots(q, m)` returns the m scores.
  */
 export class RowDots {
