@@ -4,10 +4,11 @@ import { useAppStore } from '../../store';
 import { loadManifest, modelsUrl, type ManifestModel } from '../../predictors/manifest';
 import { recordModelHash } from '../../predictors/modelHashes';
 
-/** Loads one manifest entry into the engine and the store; errors land in the store, not thrown. */
+/**
+ * Loads one manifest entry (already marked loading) into the engine and the store; errors land in
+ * the store, not thrown.
+ */
 async function loadOne(entry: ManifestModel): Promise<void> {
-  const s = useAppStore.getState();
-  s.setModelLoading(entry.id, true);
   try {
     const bytes = await fetchWithProgress(modelsUrl(entry.file), {
       onProgress: (done, total) => {
