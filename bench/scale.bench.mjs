@@ -143,15 +143,7 @@ async function app(browser, base, c) {
       const { listJobs } = await import('/src/jobs/runner.ts');
       const job = listJobs().find((j) => j.slot === 'compare' && j.status === 'done');
       const evaluation = job?.result?.evaluation;
-      let memory = null;
-      try {
-        if (performance.measureUserAgentSpecificMemory)
-          memory = (await performance.measureUserAgentSpecificMemory()).bytes;
-      } catch {
-        memory = null;
-      }
       return {
-        memoryBytes: memory,
         entries: (evaluation?.entries ?? []).map((e) => ({
           id: e.id,
           predictMs: Math.round(e.predictMs),
@@ -162,6 +154,7 @@ async function app(browser, base, c) {
       };
     });
     return {
+      memoryBytes: (await pageMemory(page))?.bytes ?? null,
       seconds: Number(/evaluated in ([\d.]+) s/.exec(text)[1]),
       windows: Number(/(\d+) windows/.exec(text)[1]),
       loadS,
