@@ -77,4 +77,17 @@ describe('neighbour-of-neighbour refinement', () => {
     const copy = { ...exact, indices: exact.indices.slice(), distances: exact.distances.slice() };
     expect(await refineKnn(x, dim, copy, 1)).toEqual([0]);
   });
+
+  it('refuses points too many for WebAssembly memory with the sizes, before touching the graph', async () => {
+    // 3M × 384 float32 is 4.6 GB; the check comes before the copy, so no such array is needed here.
+    const graph = {
+      n: 3_000_000,
+      k: 15,
+      indices: new Int32Array(0),
+      distances: new Float32Array(0),
+    };
+    await expect(refineKnn(new Float32Array(0), 384, graph, 2)).rejects.toThrow(
+      /3,000,000 × 384 points need 4\.6 GB of WebAssembly memory; at most 4\.3 GB fit/,
+    );
+  });
 });
