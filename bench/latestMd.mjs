@@ -242,7 +242,7 @@ function mapScaleLines(ex, t) {
         draw.rows.flatMap((r) =>
           Object.entries(r.gestures).map(([g, m]) => [
             r.points.toLocaleString('en'),
-            ((r.mount.tracesMs + r.mount.drawMs) / 1000).toFixed(1),
+            (((r.mount.sceneMs ?? r.mount.tracesMs) + r.mount.drawMs) / 1000).toFixed(1),
             g,
             m.fps,
             `${m.frameP50} / ${m.frameP95} / ${m.frameMax}`,

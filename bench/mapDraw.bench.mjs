@@ -41,7 +41,7 @@ try {
     await page.goto(`${base}bench/mapDraw.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     const mount = await page.evaluate((k) => window.mapDrawBench.mount(k), n);
-    const box = await page.locator('.map-plot .nsewdrag').first().boundingBox();
+    const box = await page.getByTestId('map-plot').first().boundingBox();
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     const gesture = async (name, act) => {

@@ -1,6 +1,6 @@
 /**
  * The page half of bench/mapDraw.bench.mjs: the Map's own plot (MapPlot, with the traces and hover
- * index the Map view builds: mapTraces, lineWindows, mapHover) on n synthetic points, and a frame
+ * index the Map view builds: buildScene, lineWindows, mapHover) on n synthetic points, and a frame
  * recorder. The driver moves the real mouse (pan, wheel zoom, hover) and reads the frames back.
  * Points: n / 5 windows, each a target and four models' predictions, laid out as 60 seeded
  * Gaussian clusters in 2-D (a drawing benchmark: positions only need to cover the plot like a
@@ -12,7 +12,7 @@ import { lineWindows } from '../src/features/map/drawStyle';
 import { KIND, type MapPoints } from '../src/features/map/mapData';
 import { mapHover } from '../src/features/map/mapHover';
 import { MapPlot } from '../src/features/map/MapPlot';
-import { mapTraces } from '../src/features/map/mapTraces';
+import { buildScene } from '../src/features/map/mapScene';
 import { seededRandom } from '../src/projection/random';
 import '../src/features/map/map.css';
 
@@ -96,27 +96,30 @@ const api = {
     const synthMs = performance.now() - t;
     t = performance.now();
     const all = Int32Array.from({ length: points.windows }, (_, w) => w);
-    const data = mapTraces(points, embedding, dataset, 'model', true, [], undefined, {
+    const scene = buildScene(points, embedding, dataset, 'model', true, undefined, {
       lineWindows: new Set(lineWindows(all, [], true)),
     });
     const hover = mapHover(points, embedding, dataset);
-    const tracesMs = performance.now() - t;
+    const sceneMs = performance.now() - t;
     t = performance.now();
     const root = createRoot(document.getElementById('root')!);
     root.render(
       <MapPlot
-        data={data}
+        scene={scene}
         revision="bench"
         hover={hover}
         onWindowClick={() => {}}
         onSelectWindows={() => {}}
       />,
     );
-    // Drawn when plotly's WebGL canvas exists and two frames have passed after it.
-    while (!document.querySelector('.map-plot canvas')) await new Promise((r) => setTimeout(r, 5));
+    // Drawn when the points' canvas has been sized by its first draw and two frames have passed.
+    const drawnYet = () =>
+      (document.querySelector('[data-testid="map-points"]') as HTMLCanvasElement | null)?.width ??
+      0;
+    while (drawnYet() <= 300) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const drawMs = performance.now() - t;
-    return { points: points.n, synthMs, tracesMs, drawMs };
+    return { points: points.n, synthMs, sceneMs, drawMs };
   },
   start() {
     frames.length = 0;

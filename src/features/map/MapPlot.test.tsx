@@ -1,28 +1,120 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { loadPlotly } from '../../components/Plot';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Dataset } from '../../data/types';
+import { KIND, type MapPoints } from './mapData';
+import { mapHover } from './mapHover';
 import { MapPlot } from './MapPlot';
+import { buildScene } from './mapScene';
+import { fitView, toPx } from './viewport';
+
+// Two windows: targets at (0, 0) and (10, 0), AMN's predictions at (0, 5) and (10, 5).
+const points: MapPoints = {
+  n: 4,
+  dim: 2,
+  vectors: new Float32Array(8),
+  kind: Uint8Array.from([KIND.target, KIND.target, KIND.prediction, KIND.prediction]),
+  window: Int32Array.from([0, 1, 0, 1]),
+  predictor: Int16Array.from([-1, -1, 0, 0]),
+  cosine: Float32Array.from([1, 1, 0.8, 0.6]),
+  row: Int32Array.from([0, 1, -1, -1]),
+  predictors: [{ id: 'amn', name: 'AMN' }],
+  windows: 2,
+};
+const embedding = Float32Array.from([0, 0, 10, 0, 0, 5, 10, 5]);
+const dataset = { bank: { texts: ['First <b>one</b>', 'Second'] } } as unknown as Dataset;
+const scene = buildScene(points, embedding, dataset, 'model', true);
+const hover = mapHover(points, embedding, dataset);
+// jsdom has no layout: the frame is 900 × 620 at the page's origin.
+const size = { width: 900, height: 620 };
+const at = (x: number, y: number) => {
+  const [clientX, clientY] = toPx(fitView(scene.bounds, size), size, x, y);
+  return { clientX, clientY };
+};
+
+function draw() {
+  const onWindowClick = vi.fn();
+  const onSelectWindows = vi.fn();
+  render(
+    <MapPlot
+      scene={scene}
+      revision="r"
+      labels={[{ x: 5, y: 2.5, size: 2, words: ['<i>cats</i>', 'mats'] }]}
+      hover={hover}
+      onWindowClick={onWindowClick}
+      onSelectWindows={onSelectWindows}
+    />,
+  );
+  return { frame: screen.getByTestId('map-plot'), onWindowClick, onSelectWindows };
+}
+
+// What a browser without WebGL (or a 2-D canvas) answers; jsdom would also log that it has none.
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('MapPlot', () => {
-  it('says so when plotly cannot draw, instead of leaving an empty frame', async () => {
-    // What a browser whose WebGL context is lost (or missing) makes plotly do: reject the draw.
-    const P = await loadPlotly();
-    vi.spyOn(P, 'react').mockRejectedValueOnce(new Error('WebGL context lost'));
-    render(
-      <MapPlot
-        data={[{ type: 'scattergl', mode: 'markers', x: [0, 1], y: [0, 1] }]}
-        revision="r"
-        onWindowClick={() => undefined}
-        onSelectWindows={() => undefined}
-      />,
-    );
+  it('says so when the browser gives no WebGL, instead of leaving an empty frame', () => {
+    draw();
     expect(
-      await screen.findByText(
-        'The map could not be drawn: WebGL context lost',
-        {},
-        { timeout: 30_000 },
-      ),
+      screen.getByText('The map could not be drawn: this browser gives the page no WebGL context'),
     ).toBeTruthy();
-  }, 60_000);
+  });
+
+  it('labels the hovered point with its sentence as text, and draws its window’s line', () => {
+    const { frame } = draw();
+    fireEvent.mouseMove(frame, at(10.02, 0.02));
+    expect(screen.getByTestId('map-tooltip').textContent).toBe('targetSecondwindow 1');
+    expect(screen.getByTestId('map-hover-lines').querySelectorAll('line')).toHaveLength(1);
+    fireEvent.mouseMove(frame, at(0, 0));
+    expect(screen.getByTestId('map-tooltip').textContent).toContain('First <b>one</b>');
+    fireEvent.mouseMove(frame, at(5, 2.5)); // nothing within 10 px
+    expect(screen.queryByTestId('map-tooltip')).toBeNull();
+    expect(screen.getByText('<i>cats</i> · mats')).toBeTruthy();
+  });
+
+  it('opens the clicked point’s window and selects the windows in a shift-dragged box', () => {
+    const { frame, onWindowClick, onSelectWindows } = draw();
+    fireEvent.mouseDown(frame, { ...at(0, 5), button: 0 });
+    fireEvent.mouseUp(window, at(0, 5));
+    expect(onWindowClick).toHaveBeenCalledWith(0);
+    // a box around the right-hand window's target and prediction
+    fireEvent.mouseDown(frame, { ...at(8, 7), button: 0, shiftKey: true });
+    fireEvent.mouseMove(window, at(12, -2));
+    expect(screen.getByTestId('map-box')).toBeTruthy();
+    fireEvent.mouseUp(window, at(12, -2));
+    expect(onSelectWindows).toHaveBeenCalledWith([1]);
+    expect(onWindowClick).toHaveBeenCalledTimes(1);
+  });
+
+  it('hides a group from the legend: its points are no longer hovered', () => {
+    const { frame } = draw();
+    const amn = screen.getByRole('button', { name: /AMN/ });
+    expect(amn.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(amn);
+    expect(amn.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.mouseMove(frame, at(0, 5));
+    expect(screen.queryByTestId('map-tooltip')).toBeNull();
+    fireEvent.mouseMove(frame, at(0, 0));
+    expect(screen.getByTestId('map-tooltip').textContent).toContain('target');
+  });
+
+  it('zooms and pans from the keyboard, and 0 fits the map again', () => {
+    const { frame } = draw();
+    const label = () => screen.getByText('<i>cats</i> · mats') as HTMLElement;
+    const fitted = [label().style.left, label().style.top];
+    fireEvent.keyDown(frame, { key: 'ArrowLeft' });
+    expect(label().style.left).not.toBe(fitted[0]);
+    expect(label().style.top).toBe(fitted[1]);
+    fireEvent.keyDown(frame, { key: '0' });
+    expect([label().style.left, label().style.top]).toEqual(fitted);
+    // the label sits at the centre, so zooming about the centre keeps it; the targets move out
+    fireEvent.keyDown(frame, { key: '+' });
+    fireEvent.mouseMove(frame, at(10, 0));
+    expect(screen.queryByTestId('map-tooltip')).toBeNull();
+  });
 });

@@ -1,9 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Annotation, Data, Layout } from 'plotly.js-dist-min';
-import { loadPlotly } from '../../components/Plot';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { MAP_COLOURS } from '../../components/colors';
+import { downloadBlob } from '../../data/export';
+import { MapLegend } from './MapLegend';
+import { MapOverlay } from './MapOverlay';
+import { mapPng } from './mapPng';
 import { MapTooltip } from './MapTooltip';
-import type { PointLabel } from './mapTraces';
+import { DENSITY_LEVELS, type ClusterLabel, type DensityGrid } from './mapOverlays';
+import { visibleVertices, type MapScene } from './mapScene';
+import type { PointLabel } from './pointLabel';
+import { PointsGl } from './pointsGl';
 import { GridIndex } from './spatialIndex';
+import { useMapGestures, type PxBox } from './useMapGestures';
+import { fitView, fromPx, imageTransform, toPx, type FrameSize, type Viewport } from './viewport';
 
 export interface HoverLine {
   x0: number;
@@ -13,12 +21,8 @@ export interface HoverLine {
   colour: string;
 }
 
-/** What the map's own hover needs: positions, which points can be hovered, and their labels. */
+/** What the map's hover says about map point i. */
 export interface MapHover {
-  /** [n, 2] layout positions */
-  xy: Float32Array;
-  /** the points drawn (passing the filters) */
-  ids: Int32Array;
   label: (i: number) => PointLabel;
   /** the window of point i, or -1 */
   windowOf: (i: number) => number;
@@ -27,211 +31,293 @@ export interface MapHover {
 }
 
 interface Props {
-  data: Data[];
-  /** zoom and legend toggles persist while this stays the same */
+  scene: MapScene | null;
+  /** the view and legend toggles persist while this stays the same */
   revision: string;
-  /** cluster labels and the like, in data coordinates */
-  annotations?: Partial<Annotation>[];
+  /** cluster labels with words, at their centroids */
+  labels?: ClusterLabel[];
+  /** the targets' density, drawn under the points */
+  density?: DensityGrid | null;
+  /** one window's path through its contexts to its target, layout units */
+  path?: [number, number][];
   hover?: MapHover;
+  /** the PNG export's file name */
+  filename?: string;
   onWindowClick: (window: number) => void;
   onSelectWindows: (windows: number[]) => void;
 }
 
-/** The hovered point, where the cursor is (px in the frame), its window's segments in px. */
-interface Hovered {
-  i: number;
-  left: number;
-  top: number;
-  segments: HoverLine[];
-}
-
+const HEIGHT = 620;
 /** Hover reach around the cursor, px. */
 const HOVER_PX = 10;
+/** A pan or zoom moves the drawn picture; the points are drawn again once it rests this long. */
+const SETTLE_MS = 120;
 
-interface Axis {
-  l2p: (v: number) => number;
-  p2l: (px: number) => number;
-  _offset: number;
+/** The density grid as a small image, a shade of grey per level, transparent where empty. */
+function densityImage(grid: DensityGrid): HTMLCanvasElement | null {
+  const c = document.createElement('canvas');
+  c.width = grid.cols;
+  c.height = grid.rows;
+  const ctx = c.getContext('2d');
+  if (!ctx) return null;
+  const img = ctx.createImageData(grid.cols, grid.rows);
+  grid.level.forEach(
+    (l, j) => (img.data[j * 4 + 3] = Math.round((l / DENSITY_LEVELS) * 0.35 * 255)),
+  );
+  ctx.putImageData(img, 0, 0);
+  return c;
 }
-type PlotDiv = HTMLDivElement & { _fullLayout?: { xaxis: Axis; yaxis: Axis } };
 
 /**
- * The map's WebGL canvas (plotly scattergl). Plotly's own hover is off (hovermode false): at a
- * million points its hover search and label strings stall the page. Hover and click go through a
- * GridIndex over the drawn points instead; the hovered point's label is a React tooltip (text, never
- * markup) and its window's prediction→target lines are drawn on an SVG overlay, so hovering never
- * redraws the WebGL traces. Box/lasso selections are forwarded, and zoom and legend state persist
- * across redraws (uirevision).
+ * The map: every shown point in a WebGL layer (PointsGl), the targets' density under it, and over
+ * them as DOM (MapOverlay) the cluster labels, a window's path, the hovered window's lines and the
+ * selection box, with the hovered point's label, a legend and a toolbar (pan / box select, reset,
+ * PNG). Gestures: useMapGestures. Hover and click find the point through a GridIndex, never a scan.
+ * Plotly's scattergl stalled the page for seconds per pan step at a million points (bench/README).
  */
 export function MapPlot({
-  data,
+  scene,
   revision,
-  annotations,
+  labels = [],
+  density,
+  path = [],
   hover,
+  filename = 'map.png',
   onWindowClick,
   onSelectWindows,
 }: Props) {
-  const ref = useRef<PlotDiv>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const glCanvas = useRef<HTMLCanvasElement>(null);
+  const densityCanvas = useRef<HTMLCanvasElement>(null);
+  const renderer = useRef<PointsGl | null>(null);
+  const [glEpoch, setGlEpoch] = useState(0);
   // A drawing that fails (no WebGL, a lost context) is said, not left as an empty frame.
   const [error, setError] = useState<string | null>(null);
-  const [hovered, setHovered] = useState<Hovered | null>(null);
-  const handlers = useRef({ onWindowClick, onSelectWindows });
-  useEffect(() => {
-    handlers.current = { onWindowClick, onSelectWindows };
-  }, [onWindowClick, onSelectWindows]);
-  const index = useMemo(() => (hover ? new GridIndex(hover.xy, hover.ids) : null), [hover]);
+  const [width, setWidth] = useState(900);
+  const size = useMemo<FrameSize>(() => ({ width, height: HEIGHT }), [width]);
+  const [view, setView] = useState<Viewport | null>(null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [hovered, setHovered] = useState<{ i: number; left: number; top: number } | null>(null);
+  const [selectMode, setSelectMode] = useState(false);
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let alive = true;
-    loadPlotly()
-      .then(async (P) => {
-        if (!alive) return;
-        const layout: Partial<Layout> = {
-          height: 620,
-          margin: { l: 24, r: 16, t: 16, b: 24 },
-          hovermode: false,
-          dragmode: 'pan',
-          uirevision: revision,
-          xaxis: { showticklabels: false, zeroline: false, showgrid: false },
-          yaxis: { showticklabels: false, zeroline: false, showgrid: false, scaleanchor: 'x' },
-          legend: { itemclick: 'toggle', itemdoubleclick: 'toggleothers' },
-          annotations: annotations ?? [],
-        };
-        const gd = await P.react(el, data, layout, {
-          displaylogo: false,
-          responsive: true,
-          scrollZoom: true,
-        });
-        gd.removeAllListeners('plotly_selected');
-        gd.removeAllListeners('plotly_relayout');
-        gd.removeAllListeners('plotly_relayouting');
-        gd.on('plotly_selected', (e) => {
-          if (!e?.points) return;
-          const ws = new Set<number>();
-          for (const p of e.points)
-            if (typeof p.customdata === 'number' && p.customdata >= 0) ws.add(p.customdata);
-          handlers.current.onSelectWindows([...ws].sort((a, b) => a - b));
-        });
-        // The overlay is in pixels: a pan or zoom clears it until the next mouse move.
-        gd.on('plotly_relayouting', () => setHovered(null));
-        gd.on('plotly_relayout', () => setHovered(null));
-        setHovered(null);
-        setError(null);
-      })
-      .catch((e: Error) => alive && setError(`The map could not be drawn: ${e.message}`));
-    return () => {
-      alive = false;
-    };
-  }, [data, revision, annotations]);
-
-  useEffect(() => {
-    const el = ref.current;
-    return () => {
-      if (el) void loadPlotly().then((P) => P.purge(el));
-    };
-  }, []);
-
-  /**
-   * The drawn point under a mouse event via the grid, with its window's segments in pixels; null
-   * off the plot or farther than HOVER_PX from any point.
-   */
-  const pick = (e: { clientX: number; clientY: number }): Hovered | null => {
-    const el = ref.current;
-    const axes = el?._fullLayout;
-    if (!el || !axes || !index || !hover) return null;
-    const box = el.getBoundingClientRect();
-    const left = e.clientX - box.left;
-    const top = e.clientY - box.top;
-    const { xaxis, yaxis } = axes;
-    const x = xaxis.p2l(left - xaxis._offset);
-    const y = yaxis.p2l(top - yaxis._offset);
-    const sx = Math.abs(xaxis.l2p(1) - xaxis.l2p(0));
-    const sy = Math.abs(yaxis.l2p(1) - yaxis.l2p(0));
-    if (!(sx > 0 && sy > 0)) return null;
-    const i = index.nearest(x, y, HOVER_PX, sx, sy);
-    if (i < 0) return null;
-    const px = (a: Axis, v: number) => a._offset + a.l2p(v);
-    const segments = hover.linesOf(hover.windowOf(i)).map((l) => ({
-      ...l,
-      x0: px(xaxis, l.x0),
-      y0: px(yaxis, l.y0),
-      x1: px(xaxis, l.x1),
-      y1: px(yaxis, l.y1),
-    }));
-    return { i, left, top, segments };
-  };
-
-  // Clicks: plotly's drag layer takes the mouse (and, with hovermode off, sends no click event), and
-  // ends a drag on a cover over the page, so the press is caught on the frame in the capture phase
-  // and the release on the window. A release within 4 px of the press is a click.
-  const frame = useRef<HTMLDivElement>(null);
-  const pickRef = useRef(pick);
-  useEffect(() => {
-    pickRef.current = pick;
-  });
-  const hoverRef = useRef(hover);
-  useEffect(() => {
-    hoverRef.current = hover;
-  }, [hover]);
   useEffect(() => {
     const el = frame.current;
-    if (!el) return;
-    let down: { x: number; y: number } | null = null;
-    const onDown = (e: MouseEvent) => {
-      down = { x: e.clientX, y: e.clientY };
-      setHovered(null);
-    };
-    const onUp = (e: MouseEvent) => {
-      const d = down;
-      down = null;
-      const h = hoverRef.current;
-      if (!d || !h || Math.hypot(e.clientX - d.x, e.clientY - d.y) > 4) return;
-      const hit = pickRef.current(e);
-      const win = hit ? h.windowOf(hit.i) : -1;
-      if (win >= 0) handlers.current.onWindowClick(win);
-    };
-    el.addEventListener('mousedown', onDown, true);
-    window.addEventListener('mouseup', onUp, true);
-    return () => {
-      el.removeEventListener('mousedown', onDown, true);
-      window.removeEventListener('mouseup', onUp, true);
-    };
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => el.clientWidth && setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
   }, []);
 
+  // The renderer, made when the canvas mounts (again after a lost context is restored).
+  const glCanvasRef = useCallback(
+    (canvas: HTMLCanvasElement | null) => {
+      glCanvas.current = canvas;
+      if (!canvas) return;
+      try {
+        renderer.current = new PointsGl(canvas);
+        setError(null);
+      } catch (e) {
+        setError(`The map could not be drawn: ${(e as Error).message}`);
+      }
+      const lost = (e: Event) => {
+        e.preventDefault(); // lets the browser restore it
+        renderer.current = null;
+        setError(
+          'The map could not be drawn: the WebGL context was lost; it is drawn again when the browser restores it',
+        );
+      };
+      const restored = () => setGlEpoch((n) => n + 1);
+      canvas.addEventListener('webglcontextlost', lost);
+      canvas.addEventListener('webglcontextrestored', restored);
+      return () => {
+        canvas.removeEventListener('webglcontextlost', lost);
+        canvas.removeEventListener('webglcontextrestored', restored);
+        renderer.current?.dispose();
+        renderer.current = null;
+      };
+    },
+    // a new epoch makes a new renderer on the restored context
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [glEpoch],
+  );
+
+  useEffect(() => {
+    if (scene) renderer.current?.setScene(scene);
+  }, [scene, glEpoch]);
+
+  // A new revision (other data or layout) fits the view and shows every group again.
+  const [fittedFor, setFittedFor] = useState<string | null>(null);
+  if (scene && fittedFor !== revision) {
+    setFittedFor(revision);
+    setView(fitView(scene.bounds, size));
+    setHidden(new Set());
+  }
+
+  const densityPicture = useMemo(() => (density ? densityImage(density) : null), [density]);
+
+  // What a draw depends on besides the view: while these stay, a view change is a gesture.
+  const layers = useMemo(
+    () => ({ size, hidden, density, densityPicture, scene, glEpoch }),
+    [size, hidden, density, densityPicture, scene, glEpoch],
+  );
+  const drawn = useRef<{ view: Viewport; layers: typeof layers } | null>(null);
+  /** Draws the points and the density with view v, and drops any gesture transform. */
+  const paint = useCallback(
+    (v: Viewport) => {
+      renderer.current?.draw(v, size, hidden);
+      const dc = densityCanvas.current;
+      const ctx = dc?.getContext('2d');
+      if (dc && ctx) {
+        const dpr = window.devicePixelRatio || 1;
+        dc.width = Math.round(size.width * dpr);
+        dc.height = Math.round(size.height * dpr);
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        if (density && densityPicture) {
+          const [x0, y0] = toPx(v, size, density.bounds.x0, density.bounds.y1);
+          const [x1, y1] = toPx(v, size, density.bounds.x1, density.bounds.y0);
+          ctx.drawImage(densityPicture, x0, y0, x1 - x0, y1 - y0);
+        }
+      }
+      for (const c of [glCanvas.current, densityCanvas.current]) if (c) c.style.transform = '';
+      drawn.current = { view: v, layers };
+    },
+    [size, hidden, density, densityPicture, layers],
+  );
+  useEffect(() => {
+    if (!view) return;
+    const last = drawn.current;
+    if (last && last.layers === layers) {
+      // Only the view moved: move the drawn picture now, draw the points again once it rests.
+      const t = imageTransform(last.view, view, size);
+      for (const c of [glCanvas.current, densityCanvas.current])
+        if (c) c.style.transform = `translate(${t.tx}px, ${t.ty}px) scale(${t.k})`;
+      const timer = setTimeout(() => paint(view), SETTLE_MS);
+      return () => clearTimeout(timer);
+    }
+    paint(view);
+  }, [view, paint, size, layers]);
+
+  const index = useMemo(
+    () => (scene ? new GridIndex(scene.xy, visibleVertices(scene, hidden)) : null),
+    [scene, hidden],
+  );
+
+  /** The drawn map point under frame pixel (px, py), or -1. */
+  const pointAt = (px: number, py: number): number => {
+    if (!index || !scene || !view) return -1;
+    const [x, y] = fromPx(view, size, px, py);
+    const v = index.nearest(x, y, HOVER_PX / view.scale);
+    return v < 0 ? -1 : scene.ids[v];
+  };
+
+  /** The windows of the visible points inside a box of frame pixels. */
+  const windowsIn = (b: PxBox): number[] => {
+    if (!scene || !view || !hover) return [];
+    const [xa, ya] = fromPx(view, size, Math.min(b.x0, b.x1), Math.max(b.y0, b.y1));
+    const [xb, yb] = fromPx(view, size, Math.max(b.x0, b.x1), Math.min(b.y0, b.y1));
+    const out = new Set<number>();
+    for (const v of visibleVertices(scene, hidden)) {
+      const x = scene.xy[v * 2];
+      const y = scene.xy[v * 2 + 1];
+      if (x < xa || x > xb || y < ya || y > yb) continue;
+      const w = hover.windowOf(scene.ids[v]);
+      if (w >= 0) out.add(w);
+    }
+    return [...out].sort((a, b) => a - b);
+  };
+
+  const gestures = useMapGestures({
+    frame,
+    view,
+    setView,
+    size,
+    bounds: scene?.bounds ?? null,
+    selectMode,
+    onClick: (x, y) => {
+      const i = pointAt(x, y);
+      const w = i >= 0 && hover ? hover.windowOf(i) : -1;
+      if (w >= 0) onWindowClick(w);
+    },
+    onBox: (b) => onSelectWindows(windowsIn(b)),
+    onMove: () => setHovered(null),
+  });
+
+  const exportPng = () => {
+    if (!view || !scene) return;
+    paint(view);
+    const px = (x: number, y: number) => toPx(view, size, x, y);
+    mapPng({
+      ...size,
+      layers: [densityCanvas.current!, glCanvas.current!],
+      path: path.map(([x, y]) => px(x, y)),
+      pathColour: MAP_COLOURS.trajectory,
+      labels: labels.map((l) => {
+        const [x, y] = px(l.x, l.y);
+        return { x, y, text: l.words.join(' · ') };
+      }),
+      legend: scene.groups.filter((g) => !hidden.has(g.key)),
+    })
+      .then((blob) => downloadBlob(filename, blob))
+      .catch((e: Error) => setError(`The PNG could not be made: ${e.message}`));
+  };
+
   return (
-    <>
+    <div className="map-plot-wrap">
       {error && <p className="error">{error}</p>}
+      <div className="map-toolbar">
+        <button aria-pressed={!selectMode} onClick={() => setSelectMode(false)}>
+          Pan
+        </button>
+        <button
+          aria-pressed={selectMode}
+          title="Drag a box to select its windows (or shift-drag in pan mode)"
+          onClick={() => setSelectMode(true)}
+        >
+          Box select
+        </button>
+        <button onClick={gestures.fit} title="Fit the map in the frame (double-click or 0)">
+          Reset view
+        </button>
+        <button onClick={exportPng} disabled={!scene || !!error}>
+          Download PNG
+        </button>
+      </div>
+      {scene && <MapLegend scene={scene} hidden={hidden} onChange={setHidden} />}
       <div
         ref={frame}
-        className="map-frame"
+        className={`map-frame${selectMode ? ' selecting' : ''}`}
+        data-testid="map-plot"
+        tabIndex={0}
+        role="application"
+        aria-label="Map: drag to pan, wheel or +/- to zoom, arrow keys to move, 0 to fit, shift-drag to select"
+        style={{ height: HEIGHT }}
+        onKeyDown={gestures.onKeyDown}
+        onDoubleClick={gestures.fit}
+        onMouseDown={gestures.onMouseDown}
         onMouseMove={(e) => {
-          if (e.buttons) return; // panning: plotly moves the view
-          setHovered(pick(e));
+          if (gestures.dragging() || e.buttons) return;
+          const r = e.currentTarget.getBoundingClientRect();
+          const [left, top] = [e.clientX - r.left, e.clientY - r.top];
+          const i = pointAt(left, top);
+          setHovered(i >= 0 ? { i, left, top } : null);
         }}
         onMouseLeave={() => setHovered(null)}
       >
-        <div ref={ref} className="map-plot" data-testid="map-plot" />
-        {hovered && hovered.segments.length > 0 && (
-          <svg className="map-overlay" data-testid="map-hover-lines">
-            {hovered.segments.map((l, j) => (
-              <line
-                key={j}
-                x1={l.x0}
-                y1={l.y0}
-                x2={l.x1}
-                y2={l.y1}
-                stroke={l.colour}
-                strokeWidth={1.5}
-              />
-            ))}
-          </svg>
+        <canvas ref={densityCanvas} className="map-layer" data-testid="map-density" />
+        <canvas ref={glCanvasRef} className="map-layer" data-testid="map-points" />
+        {view && (
+          <MapOverlay
+            px={(x, y) => toPx(view, size, x, y)}
+            labels={labels}
+            path={path}
+            segments={hovered && hover ? hover.linesOf(hover.windowOf(hovered.i)) : []}
+            box={gestures.box}
+          />
         )}
         {hovered && hover && (
           <MapTooltip label={hover.label(hovered.i)} left={hovered.left} top={hovered.top} />
         )}
       </div>
-    </>
+    </div>
   );
 }

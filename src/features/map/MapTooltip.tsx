@@ -1,4 +1,4 @@
-import type { PointLabel } from './mapTraces';
+import type { PointLabel } from './pointLabel';
 
 interface Props {
   label: PointLabel;

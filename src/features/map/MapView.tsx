@@ -10,12 +10,13 @@ import { compatible, contextLength } from '../../predictors/compatibility';
 import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
 import { useJobs } from '../../jobs/useJob';
 import { MapPlot } from './MapPlot';
-import { mapTraces, trajectoryOf, type ColourBy } from './mapTraces';
+import { buildScene, type ColourBy } from './mapScene';
+import { trajectoryOf } from './mapData';
 import { lineWindows } from './drawStyle';
 import { mapHover } from './mapHover';
 import { mapDataKey, mapKey, mapWork, type MapInput, type MapResult } from './mapJob';
 import { applyMapFilter, isFiltering, NO_FILTER, pointTopics, type MapFilter } from './mapFilter';
-import { clusterLabels, densityTrace, labelAnnotations } from './mapOverlays';
+import { clusterLabels, densityGrid } from './mapOverlays';
 import { MapFilters } from './MapFilters';
 import './map.css';
 
@@ -106,32 +107,36 @@ export function MapView() {
     () => (shown ? clusterLabels(shown.points, shown.result.embedding, shown.dataset) : []),
     [shown],
   );
-  const annotations = useMemo(() => (labels ? labelAnnotations(clusters) : []), [labels, clusters]);
-  const traces = useMemo(() => {
-    if (!shown) return [];
+  const shownLabels = useMemo(
+    () => (labels ? clusters.filter((c) => c.words.length) : []),
+    [labels, clusters],
+  );
+  const densityUnder = useMemo(
+    () =>
+      shown && density ? densityGrid(shown.points, shown.result.embedding, filtered?.shown) : null,
+    [shown, density, filtered],
+  );
+  const scene = useMemo(() => {
+    if (!shown) return null;
     const { points, result, dataset: data } = shown;
-    const contour = density ? densityTrace(points, result.embedding, filtered?.shown) : null;
     // Lines to targets for the selected windows and the one open in Predict, plus an even sample
     // (a line per prediction of 20k windows is a solid disc); the hovered window's come on hover.
     const focus = [...picked, ...mapSelection, windowIndex];
     const drawnWindows: number[] = [];
     for (let w = 0; w < points.windows; w++)
       if (!filtered || filtered.shown[w]) drawnWindows.push(w);
-    return [
-      // First in the list so the contour lies under the points.
-      ...(contour ? [contour] : []),
-      ...mapTraces(
-        points,
-        result.embedding,
-        data,
-        colourBy,
-        lines,
-        trajectoryOf(points, shown.contextIndex, shown.k, windowIndex),
-        filtered?.shown,
-        { lineWindows: new Set(lineWindows(drawnWindows, focus, true)) },
-      ),
-    ];
-  }, [shown, colourBy, lines, windowIndex, density, filtered, picked, mapSelection]);
+    return buildScene(points, result.embedding, data, colourBy, lines, filtered?.shown, {
+      lineWindows: new Set(lineWindows(drawnWindows, focus, true)),
+    });
+  }, [shown, colourBy, lines, windowIndex, filtered, picked, mapSelection]);
+  const path = useMemo((): [number, number][] => {
+    if (!shown) return [];
+    const e = shown.result.embedding;
+    return trajectoryOf(shown.points, shown.contextIndex, shown.k, windowIndex).map((i) => [
+      e[i * 2],
+      e[i * 2 + 1],
+    ]);
+  }, [shown, windowIndex]);
   const hover = useMemo(
     () =>
       shown
@@ -279,10 +284,13 @@ export function MapView() {
             }}
           />
           <MapPlot
-            data={traces}
+            scene={scene}
             revision={shownKey ?? ''}
-            annotations={annotations}
+            labels={shownLabels}
+            density={densityUnder}
+            path={path}
             hover={hover}
+            filename={`map_${shown.dataset.id}.png`}
             onWindowClick={openWindow}
             onSelectWindows={setPicked}
           />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, WindowSet } from '../../data/types';
-import { buildMapPoints, KIND } from './mapData';
-import { mapTraces, pointLabel, trajectoryOf } from './mapTraces';
+import { buildMapPoints, KIND, trajectoryOf } from './mapData';
+import { pointLabel } from './pointLabel';
 
 // A stream of 6 sentences in one article, 2-D, windows of k=2: 4 windows.
 const d = 2;
@@ -62,21 +62,5 @@ describe('map points', () => {
     expect(trajectoryOf(points, w.contextIndex, k, 1)).toEqual([9, 10, 1]);
     const noContexts = buildMapPoints(dataset, w, [pred], { contexts: false, bankSample: 0 });
     expect(trajectoryOf(noContexts, w.contextIndex, k, 1)).toEqual([]);
-  });
-
-  it('makes one marker trace per group and a line trace per predictor', () => {
-    const emb = new Float32Array(points.n * 2).map((_, i) => i);
-    const traces = mapTraces(points, emb, dataset, 'model', true) as {
-      mode: string;
-      name: string;
-    }[];
-    expect(traces.map((t) => `${t.mode}:${t.name}`)).toEqual([
-      'markers:targets',
-      'lines:Model → target',
-      'markers:Model',
-      'markers:contexts',
-    ]);
-    const byTopic = mapTraces(points, emb, dataset, 'topic', false) as { name: string }[];
-    expect(byTopic.map((t) => t.name)).toEqual(['targets', 'Model', 'contexts', 'science']);
   });
 });

@@ -116,3 +116,23 @@ export function buildMapPoints(
     windows: w.n,
   };
 }
+
+/** The context path of window `win` (context points in order, then the target), if all are mapped. */
+export function trajectoryOf(
+  points: MapPoints,
+  contextIndex: Int32Array,
+  k: number,
+  win: number,
+): number[] {
+  if (win < 0 || win >= points.windows) return [];
+  const pointOfRow = new Map<number, number>();
+  for (let i = 0; i < points.n; i++)
+    if (points.kind[i] === KIND.context) pointOfRow.set(points.row[i], i);
+  const path: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const p = pointOfRow.get(contextIndex[win * k + j]);
+    if (p === undefined) return [];
+    path.push(p);
+  }
+  return [...path, win];
+}

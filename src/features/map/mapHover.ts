@@ -2,12 +2,12 @@ import { modelColor } from '../../components/colors';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
 import type { HoverLine, MapHover } from './MapPlot';
-import { pointLabel } from './mapTraces';
+import { pointLabel } from './pointLabel';
 
 /**
- * What MapPlot's hover needs for these points: the drawn ones (passing the filters), their labels,
- * and each window's prediction→target segments (predictions grouped by window once, so a hover
- * costs its own window's handful of predictions, not a scan).
+ * What MapPlot's hover needs for these points: their labels and each window's prediction→target
+ * segments among the drawn points (predictions grouped by window once, so a hover costs its own
+ * window's handful of predictions, not a scan).
  */
 export function mapHover(
   points: MapPoints,
@@ -15,10 +15,6 @@ export function mapHover(
   dataset: Dataset,
   shown?: Uint8Array,
 ): MapHover {
-  let count = 0;
-  for (let i = 0; i < points.n; i++) if (!shown || shown[i]) count++;
-  const ids = new Int32Array(count);
-  for (let i = 0, j = 0; i < points.n; i++) if (!shown || shown[i]) ids[j++] = i;
   // Predictions of window w are byWindow[start[w] .. start[w + 1]].
   const start = new Int32Array(points.windows + 1);
   for (let i = 0; i < points.n; i++)
@@ -29,8 +25,6 @@ export function mapHover(
   for (let i = 0; i < points.n; i++)
     if (points.kind[i] === KIND.prediction) byWindow[fill[points.window[i]]++] = i;
   return {
-    xy: embedding,
-    ids,
     label: (i) => pointLabel(points, dataset, i),
     windowOf: (i) => points.window[i],
     linesOf: (w) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
-import { clusterLabels, densityTrace, labelAnnotations } from './mapOverlays';
-import { pointLabel } from './mapTraces';
+import { clusterLabels, DENSITY_LEVELS, densityGrid } from './mapOverlays';
+import { pointLabel } from './pointLabel';
 
 // Six targets (bank rows 0-5) in two blobs on the layout, then one prediction per window.
 const T = KIND.target;
@@ -49,15 +49,6 @@ describe('cluster labels', () => {
     expect(markets.words).toEqual(['markets', 'stocks', 'bond']);
   });
 
-  it('draws one annotation per labelled cluster at its centroid', () => {
-    const ann = labelAnnotations([
-      { x: 1, y: 2, size: 3, words: ['a<b', 'c&d'] },
-      { x: 5, y: 5, size: 2, words: [] },
-    ]);
-    expect(ann).toHaveLength(1);
-    expect(ann[0]).toMatchObject({ x: 1, y: 2, text: '<b>a&lt;b · c&amp;d</b>' });
-  });
-
   it('has no words without texts', () => {
     const bare = { ...dataset, bank: { ...dataset.bank, texts: undefined } };
     expect(clusterLabels(points, embedding, bare).every((l) => l.words.length === 0)).toBe(true);
@@ -76,12 +67,26 @@ describe('hover text', () => {
   });
 });
 
-describe('density contours', () => {
-  it('contours the drawn targets only', () => {
-    const shown = Uint8Array.from([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
-    const t = densityTrace(points, embedding, shown) as { type: string; x: number[] };
-    expect(t.type).toBe('histogram2dcontour');
-    expect(t.x).toEqual([0, 1, 0]);
-    expect(densityTrace(points, embedding, new Uint8Array(12))).toBeNull();
+describe('density underlay', () => {
+  it('shades where the drawn targets are, darkest at their peak, nothing far from them', () => {
+    const g = densityGrid(points, embedding, undefined, 20)!;
+    const at = (x: number, y: number) => {
+      const cell = (g.bounds.x1 - g.bounds.x0) / g.cols;
+      const c = Math.floor((x - g.bounds.x0) / cell);
+      const r = Math.floor((g.bounds.y1 - y) / cell);
+      return g.level[r * g.cols + c];
+    };
+    // the two blobs of targets, not the predictions at (50, 50)
+    expect(at(0.3, 0.3)).toBeGreaterThanOrEqual(DENSITY_LEVELS - 1);
+    expect(at(10.3, 10.3)).toBeGreaterThanOrEqual(DENSITY_LEVELS - 1);
+    expect(at(5, 5)).toBe(0);
+    expect(g.bounds.x1).toBeLessThan(50);
+  });
+
+  it('counts the shown targets only, and needs three', () => {
+    const firstBlob = Uint8Array.from([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+    const g = densityGrid(points, embedding, firstBlob)!;
+    expect(g.bounds.x1).toBeLessThan(2); // the hidden blob at (10, 10) is outside
+    expect(densityGrid(points, embedding, new Uint8Array(12))).toBeNull();
   });
 });

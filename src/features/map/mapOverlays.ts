@@ -1,11 +1,9 @@
 /** What the map draws over and under its points: cluster labels and the targets' density contours. */
-import type { Annotation, Data } from 'plotly.js-dist-min';
 import type { Dataset } from '../../data/types';
 import { clusterTerms } from '../../metrics/tfidf';
 import { autoClusterCount, kMeans } from '../../projection/kmeans';
-import { MAP_COLOURS } from '../../components/colors';
 import { KIND, type MapPoints } from './mapData';
-import { escapeHtml } from './mapTraces';
+import { boundsOf, type Bounds } from './viewport';
 
 export interface ClusterLabel {
   /** centroid in layout coordinates */
@@ -59,51 +57,66 @@ export function clusterLabels(
   })).filter((l) => l.size > 0);
 }
 
-/** One plotly annotation per labelled cluster, at its centroid; the words are escaped data. */
-export function labelAnnotations(labels: ClusterLabel[]): Partial<Annotation>[] {
-  return labels
-    .filter((l) => l.words.length)
-    .map((l) => ({
-      x: l.x,
-      y: l.y,
-      xref: 'x',
-      yref: 'y',
-      text: `<b>${escapeHtml(l.words.join(' · '))}</b>`,
-      hovertext: `${l.size} targets`,
-      showarrow: false,
-      font: { size: 12, color: MAP_COLOURS.target },
-      bgcolor: 'rgba(255,255,255,0.75)',
-      borderpad: 2,
-    }));
+/** Targets' density on a grid over the layout: the shade of each cell, 0 (none) .. LEVELS. */
+export interface DensityGrid {
+  bounds: Bounds;
+  cols: number;
+  rows: number;
+  /** [rows, cols], row 0 at the top (largest y) */
+  level: Uint8Array;
 }
 
-/** A density contour of the drawn targets' layout, drawn under the points and never hovered. */
-export function densityTrace(
+/** Shades of the density: like a filled contour plot with this many levels. */
+export const DENSITY_LEVELS = 8;
+
+/**
+ * The drawn targets' density for the map's underlay: a histogram on a grid of about `cells` cells
+ * across, smoothed with a Gaussian (σ = 1.5 cells), cut into DENSITY_LEVELS even levels of its
+ * peak. Null with fewer than three targets.
+ */
+export function densityGrid(
   points: MapPoints,
   embedding: Float32Array,
   shown?: Uint8Array,
-): Data | null {
-  const x: number[] = [];
-  const y: number[] = [];
+  cells = 96,
+): DensityGrid | null {
+  const ids: number[] = [];
   for (let i = 0; i < points.n; i++)
-    if (points.kind[i] === KIND.target && (!shown || shown[i])) {
-      x.push(embedding[i * 2]);
-      y.push(embedding[i * 2 + 1]);
-    }
-  if (x.length < 3) return null;
-  return {
-    type: 'histogram2dcontour',
-    name: 'target density',
-    x,
-    y,
-    ncontours: 8,
-    colorscale: 'Greys',
-    // Greys runs black → white: reversed, empty space stays white and dense areas darken.
-    reversescale: true,
-    showscale: false,
-    contours: { coloring: 'fill', showlines: false },
-    opacity: 0.35,
-    hoverinfo: 'skip',
-    showlegend: true,
-  } as Data;
+    if (points.kind[i] === KIND.target && (!shown || shown[i])) ids.push(i);
+  if (ids.length < 3) return null;
+  const b = boundsOf(embedding, ids);
+  const padX = (b.x1 - b.x0) * 0.1 || 1;
+  const padY = (b.y1 - b.y0) * 0.1 || 1;
+  const bounds = { x0: b.x0 - padX, x1: b.x1 + padX, y0: b.y0 - padY, y1: b.y1 + padY };
+  const cell = Math.max(bounds.x1 - bounds.x0, bounds.y1 - bounds.y0) / cells;
+  const cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
+  const rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
+  let grid = new Float32Array(cols * rows);
+  for (const i of ids) {
+    const c = Math.min(cols - 1, Math.floor((embedding[i * 2] - bounds.x0) / cell));
+    const r = Math.min(rows - 1, Math.floor((bounds.y1 - embedding[i * 2 + 1]) / cell));
+    grid[r * cols + c]++;
+  }
+  const kernel = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((d) => Math.exp(-(d * d) / (2 * 1.5 ** 2)));
+  // Separable blur: along rows, then along columns.
+  for (const [step, len, lines, stride] of [
+    [1, cols, rows, cols],
+    [cols, rows, cols, 1],
+  ]) {
+    const out = new Float32Array(grid.length);
+    for (let l = 0; l < lines; l++)
+      for (let a = 0; a < len; a++) {
+        let sum = 0;
+        for (let d = -4; d <= 4; d++)
+          if (a + d >= 0 && a + d < len) sum += grid[l * stride + (a + d) * step] * kernel[d + 4];
+        out[l * stride + a * step] = sum;
+      }
+    grid = out;
+  }
+  let peak = 0;
+  for (const v of grid) peak = Math.max(peak, v);
+  const level = new Uint8Array(grid.length);
+  for (let j = 0; j < grid.length; j++)
+    level[j] = Math.min(DENSITY_LEVELS, Math.floor((grid[j] / peak) * DENSITY_LEVELS));
+  return { bounds, cols, rows, level };
 }

@@ -1,0 +1,85 @@
+import { MAP_COLOURS } from '../../components/colors';
+import type { HoverLine } from './MapPlot';
+import type { ClusterLabel } from './mapOverlays';
+import type { PxBox } from './useMapGestures';
+
+interface Props {
+  /** layout → frame pixels for the current view */
+  px: (x: number, y: number) => [number, number];
+  labels: ClusterLabel[];
+  /** one window's path through its contexts to its target, layout units */
+  path: [number, number][];
+  /** the hovered window's prediction→target segments, layout units */
+  segments: HoverLine[];
+  box: PxBox | null;
+}
+
+/**
+ * What the map draws over its points as DOM, placed for the current view: the window's path, the
+ * hovered window's lines, cluster labels (text nodes: words from the data are never markup) and the
+ * selection box. Few elements, so they follow every pan and zoom frame by frame.
+ */
+export function MapOverlay({ px, labels, path, segments, box }: Props) {
+  const pathPx = path.map(([x, y]) => px(x, y));
+  return (
+    <>
+      <svg className="map-overlay">
+        {pathPx.length > 1 && (
+          <g data-testid="map-path">
+            <polyline
+              points={pathPx.map((p) => p.join(',')).join(' ')}
+              fill="none"
+              stroke={MAP_COLOURS.trajectory}
+              strokeWidth={2}
+            />
+            {pathPx.map(([x, y], j) => (
+              <rect
+                key={j}
+                x={x - 3.5}
+                y={y - 3.5}
+                width={7}
+                height={7}
+                fill={MAP_COLOURS.trajectory}
+                transform={`rotate(45 ${x} ${y})`}
+              />
+            ))}
+          </g>
+        )}
+        {segments.length > 0 && (
+          <g data-testid="map-hover-lines">
+            {segments.map((l, j) => {
+              const [x1, y1] = px(l.x0, l.y0);
+              const [x2, y2] = px(l.x1, l.y1);
+              return <line key={j} {...{ x1, y1, x2, y2 }} stroke={l.colour} strokeWidth={1.5} />;
+            })}
+          </g>
+        )}
+      </svg>
+      {labels.map((l, j) => {
+        const [left, top] = px(l.x, l.y);
+        return (
+          <div
+            key={j}
+            className="annotation-text map-label"
+            style={{ left, top }}
+            title={`${l.size} targets`}
+          >
+            {l.words.join(' · ')}
+          </div>
+        );
+      })}
+      {box && (
+        <div
+          className="map-box"
+          data-testid="map-box"
+          style={{
+            left: Math.min(box.x0, box.x1),
+            top: Math.min(box.y0, box.y1),
+            width: Math.abs(box.x1 - box.x0),
+            height: Math.abs(box.y1 - box.y0),
+          }}
+        />
+      )}
+    </>
+  );
+}

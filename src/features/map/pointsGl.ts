@@ -1,0 +1,187 @@
+/**
+ * The map's WebGL layer: every shown point as a GL point (disc, ring or diamond) and the chosen
+ * prediction→target segments as GL lines, drawn straight into the map's canvas. The buffers are
+ * uploaded once per scene; a pan or zoom is a change of two uniforms, so a draw costs the GPU's
+ * time, not JavaScript's. Legend toggles skip a group's vertex range (groups are contiguous).
+ */
+import { rgbOf } from '../../components/colors';
+import type { MapScene } from './mapScene';
+import type { FrameSize, Viewport } from './viewport';
+
+const POINT_VS = `
+attribute vec2 a_xy;
+attribute vec4 a_rgba;
+attribute float a_size;
+attribute float a_shape;
+uniform vec2 u_centre;
+uniform vec2 u_ndc;   // NDC per layout unit, x and y
+uniform float u_dpr;
+varying vec4 v_rgba;
+varying float v_shape;
+void main() {
+  gl_Position = vec4((a_xy - u_centre) * u_ndc, 0.0, 1.0);
+  gl_PointSize = max(1.0, a_size * u_dpr);
+  v_rgba = a_rgba;
+  v_shape = a_shape;
+}`;
+
+const POINT_FS = `
+precision mediump float;
+varying vec4 v_rgba;
+varying float v_shape;
+void main() {
+  vec2 d = gl_PointCoord - 0.5;
+  float r = length(d);
+  if (v_shape < 0.5) { if (r > 0.5) discard; }                       // disc
+  else if (v_shape < 1.5) { if (r > 0.5 || r < 0.3) discard; }        // ring
+  else { if (abs(d.x) + abs(d.y) > 0.5) discard; }                    // diamond
+  gl_FragColor = vec4(v_rgba.rgb * v_rgba.a, v_rgba.a);              // premultiplied
+}`;
+
+const LINE_VS = `
+attribute vec2 a_xy;
+uniform vec2 u_centre;
+uniform vec2 u_ndc;
+void main() { gl_Position = vec4((a_xy - u_centre) * u_ndc, 0.0, 1.0); }`;
+
+const LINE_FS = `
+precision mediump float;
+uniform vec4 u_rgba;
+void main() { gl_FragColor = vec4(u_rgba.rgb * u_rgba.a, u_rgba.a); }`;
+
+/** Segments' opacity: a sample of lines reads as direction without hiding the points. */
+const LINE_ALPHA = 0.3;
+
+function program(gl: WebGLRenderingContext, vs: string, fs: string): WebGLProgram {
+  const p = gl.createProgram()!;
+  for (const [type, src] of [
+    [gl.VERTEX_SHADER, vs],
+    [gl.FRAGMENT_SHADER, fs],
+  ] as const) {
+    const s = gl.createShader(type)!;
+    gl.shaderSource(s, src);
+    gl.compileShader(s);
+    if (!gl.getShaderParameter(s, gl.COMPILE_STATUS))
+      throw new Error(`a map shader did not compile: ${gl.getShaderInfoLog(s)}`);
+    gl.attachShader(p, s);
+  }
+  gl.linkProgram(p);
+  if (!gl.getProgramParameter(p, gl.LINK_STATUS))
+    throw new Error(`the map shaders did not link: ${gl.getProgramInfoLog(p)}`);
+  return p;
+}
+
+export class PointsGl {
+  private readonly gl: WebGLRenderingContext;
+  private readonly points: WebGLProgram;
+  private readonly lines: WebGLProgram;
+  private buffers: WebGLBuffer[] = [];
+  private lineBuffers: { key: string; rgba: number[]; buffer: WebGLBuffer; count: number }[] = [];
+  private scene: MapScene | null = null;
+
+  /** Throws, saying why, when the browser gives no WebGL context. */
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    const gl = canvas.getContext('webgl', {
+      antialias: false,
+      premultipliedAlpha: true,
+      alpha: true,
+      // kept so a PNG export can read the last drawn frame
+      preserveDrawingBuffer: true,
+    });
+    if (!gl) throw new Error('this browser gives the page no WebGL context');
+    this.gl = gl;
+    this.points = program(gl, POINT_VS, POINT_FS);
+    this.lines = program(gl, LINE_VS, LINE_FS);
+  }
+
+  /** Uploads a scene's vertices and segments (replacing the last scene's). */
+  setScene(scene: MapScene): void {
+    const { gl } = this;
+    this.release();
+    const upload = (data: ArrayBufferView) => {
+      const b = gl.createBuffer()!;
+      gl.bindBuffer(gl.ARRAY_BUFFER, b);
+      gl.bufferData(gl.ARRAY_BUFFER, data as ArrayBufferView<ArrayBuffer>, gl.STATIC_DRAW);
+      return b;
+    };
+    this.buffers = [
+      upload(scene.xy),
+      upload(scene.rgba),
+      upload(scene.size),
+      upload(Float32Array.from(scene.shape)),
+    ];
+    this.lineBuffers = scene.lines.map((l) => ({
+      key: l.key,
+      rgba: [...rgbOf(l.colour).map((c) => c / 255), LINE_ALPHA],
+      buffer: upload(l.xy),
+      count: l.xy.length / 2,
+    }));
+    this.scene = scene;
+  }
+
+  /** Draws the scene with view `v` into a frame of `size` CSS px, skipping `hidden` groups. */
+  draw(v: Viewport, size: FrameSize, hidden: ReadonlySet<string>): void {
+    const { gl, canvas, scene } = this;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(size.width * dpr));
+    const h = Math.max(1, Math.round(size.height * dpr));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    gl.viewport(0, 0, w, h);
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    if (!scene) return;
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    const ndc = [(2 * v.scale) / size.width, (2 * v.scale) / size.height];
+
+    // Arrays left enabled by the points program would be checked against the lines' vertex count.
+    for (let loc = 0; loc < 4; loc++) gl.disableVertexAttribArray(loc);
+    gl.useProgram(this.lines);
+    gl.uniform2f(gl.getUniformLocation(this.lines, 'u_centre'), v.cx, v.cy);
+    gl.uniform2f(gl.getUniformLocation(this.lines, 'u_ndc'), ndc[0], ndc[1]);
+    const lineXy = gl.getAttribLocation(this.lines, 'a_xy');
+    for (const l of this.lineBuffers) {
+      if (hidden.has(l.key)) continue;
+      gl.bindBuffer(gl.ARRAY_BUFFER, l.buffer);
+      gl.enableVertexAttribArray(lineXy);
+      gl.vertexAttribPointer(lineXy, 2, gl.FLOAT, false, 0, 0);
+      gl.uniform4fv(gl.getUniformLocation(this.lines, 'u_rgba'), l.rgba);
+      gl.drawArrays(gl.LINES, 0, l.count);
+    }
+
+    const p = this.points;
+    gl.useProgram(p);
+    gl.uniform2f(gl.getUniformLocation(p, 'u_centre'), v.cx, v.cy);
+    gl.uniform2f(gl.getUniformLocation(p, 'u_ndc'), ndc[0], ndc[1]);
+    gl.uniform1f(gl.getUniformLocation(p, 'u_dpr'), dpr);
+    const attrs: [string, number, number, boolean][] = [
+      ['a_xy', 2, gl.FLOAT, false],
+      ['a_rgba', 4, gl.UNSIGNED_BYTE, true],
+      ['a_size', 1, gl.FLOAT, false],
+      ['a_shape', 1, gl.FLOAT, false],
+    ];
+    attrs.forEach(([name, n, type, norm], j) => {
+      const loc = gl.getAttribLocation(p, name);
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers[j]);
+      gl.enableVertexAttribArray(loc);
+      gl.vertexAttribPointer(loc, n, type, norm, 0, 0);
+    });
+    for (const g of scene.groups)
+      if (!hidden.has(g.key)) gl.drawArrays(gl.POINTS, g.start, g.end - g.start);
+  }
+
+  private release(): void {
+    for (const b of this.buffers) this.gl.deleteBuffer(b);
+    for (const l of this.lineBuffers) this.gl.deleteBuffer(l.buffer);
+    this.buffers = [];
+    this.lineBuffers = [];
+    this.scene = null;
+  }
+
+  dispose(): void {
+    this.release();
+  }
+}
