@@ -1,7 +1,7 @@
 import { MAP_COLOURS } from '../../components/colors';
 import type { HoverLine } from './MapPlot';
 import type { ClusterLabel } from './mapOverlays';
-import type { PxBox } from './useMapGestures';
+import type { Polygon } from './selection';
 
 interface Props {
   /** layout → frame pixels for the current view */
@@ -11,15 +11,16 @@ interface Props {
   path: [number, number][];
   /** the hovered window's prediction→target segments, layout units */
   segments: HoverLine[];
-  box: PxBox | null;
+  /** the box or lasso being drawn, frame pixels */
+  outline: Polygon | null;
 }
 
 /**
  * What the map draws over its points as DOM, placed for the current view: the window's path, the
  * hovered window's lines, cluster labels (text nodes: words from the data are never markup) and the
- * selection box. Few elements, so they follow every pan and zoom frame by frame.
+ * selection being drawn. Few elements, so they follow every pan and zoom frame by frame.
  */
-export function MapOverlay({ px, labels, path, segments, box }: Props) {
+export function MapOverlay({ px, labels, path, segments, outline }: Props) {
   const pathPx = path.map(([x, y]) => px(x, y));
   return (
     <>
@@ -54,6 +55,13 @@ export function MapOverlay({ px, labels, path, segments, box }: Props) {
             })}
           </g>
         )}
+        {outline && (
+          <polygon
+            className="map-outline"
+            data-testid="map-selection"
+            points={outline.map((p) => p.join(',')).join(' ')}
+          />
+        )}
       </svg>
       {labels.map((l, j) => {
         const [left, top] = px(l.x, l.y);
@@ -68,18 +76,6 @@ export function MapOverlay({ px, labels, path, segments, box }: Props) {
           </div>
         );
       })}
-      {box && (
-        <div
-          className="map-box"
-          data-testid="map-box"
-          style={{
-            left: Math.min(box.x0, box.x1),
-            top: Math.min(box.y0, box.y1),
-            width: Math.abs(box.x1 - box.x0),
-            height: Math.abs(box.y1 - box.y0),
-          }}
-        />
-      )}
     </>
   );
 }

@@ -85,10 +85,23 @@ describe('MapPlot', () => {
     // a box around the right-hand window's target and prediction
     fireEvent.mouseDown(frame, { ...at(8, 7), button: 0, shiftKey: true });
     fireEvent.mouseMove(window, at(12, -2));
-    expect(screen.getByTestId('map-box')).toBeTruthy();
+    expect(screen.getByTestId('map-selection')).toBeTruthy();
     fireEvent.mouseUp(window, at(12, -2));
     expect(onSelectWindows).toHaveBeenCalledWith([1]);
     expect(onWindowClick).toHaveBeenCalledTimes(1);
+  });
+
+  it('selects the windows a lasso is drawn round', () => {
+    const { frame, onSelectWindows } = draw();
+    fireEvent.click(screen.getByRole('button', { name: 'Lasso' }));
+    fireEvent.mouseDown(frame, { ...at(-2, -2), button: 0 });
+    for (const [x, y] of [
+      [2, -2],
+      [2, 7],
+    ])
+      fireEvent.mouseMove(window, at(x, y));
+    fireEvent.mouseUp(window, at(-2, 7));
+    expect(onSelectWindows).toHaveBeenCalledWith([0]);
   });
 
   it('hides a group from the legend: its points are no longer hovered', () => {

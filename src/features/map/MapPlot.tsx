@@ -10,7 +10,8 @@ import { visibleVertices, type MapScene } from './mapScene';
 import type { PointLabel } from './pointLabel';
 import { PointsGl } from './pointsGl';
 import { GridIndex } from './spatialIndex';
-import { useMapGestures, type PxBox } from './useMapGestures';
+import { verticesInside, type Polygon } from './selection';
+import { useMapGestures, type DragMode } from './useMapGestures';
 import { fitView, fromPx, imageTransform, toPx, type FrameSize, type Viewport } from './viewport';
 
 export interface HoverLine {
@@ -71,8 +72,8 @@ function densityImage(grid: DensityGrid): HTMLCanvasElement | null {
 /**
  * The map: every shown point in a WebGL layer (PointsGl), the targets' density under it, and over
  * them as DOM (MapOverlay) the cluster labels, a window's path, the hovered window's lines and the
- * selection box, with the hovered point's label, a legend and a toolbar (pan / box select, reset,
- * PNG). Gestures: useMapGestures. Hover and click find the point through a GridIndex, never a scan.
+ * selection being drawn, with the hovered point's label, a legend and a toolbar (pan / box /
+ * lasso, reset, PNG). Gestures: useMapGestures. Hover and click find the point through a GridIndex, never a scan.
  * Plotly's scattergl stalled the page for seconds per pan step at a million points (bench/README).
  */
 export function MapPlot({
@@ -98,7 +99,7 @@ export function MapPlot({
   const [view, setView] = useState<Viewport | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [hovered, setHovered] = useState<{ i: number; left: number; top: number } | null>(null);
-  const [selectMode, setSelectMode] = useState(false);
+  const [mode, setMode] = useState<DragMode>('pan');
 
   useEffect(() => {
     const el = frame.current;
@@ -210,16 +211,12 @@ export function MapPlot({
     return v < 0 ? -1 : scene.ids[v];
   };
 
-  /** The windows of the visible points inside a box of frame pixels. */
-  const windowsIn = (b: PxBox): number[] => {
+  /** The windows of the visible points inside a box or lasso drawn in frame pixels. */
+  const windowsIn = (outline: Polygon): number[] => {
     if (!scene || !view || !hover) return [];
-    const [xa, ya] = fromPx(view, size, Math.min(b.x0, b.x1), Math.max(b.y0, b.y1));
-    const [xb, yb] = fromPx(view, size, Math.max(b.x0, b.x1), Math.min(b.y0, b.y1));
+    const poly = outline.map(([x, y]) => fromPx(view, size, x, y));
     const out = new Set<number>();
-    for (const v of visibleVertices(scene, hidden)) {
-      const x = scene.xy[v * 2];
-      const y = scene.xy[v * 2 + 1];
-      if (x < xa || x > xb || y < ya || y > yb) continue;
+    for (const v of verticesInside(scene.xy, visibleVertices(scene, hidden), poly)) {
       const w = hover.windowOf(scene.ids[v]);
       if (w >= 0) out.add(w);
     }
@@ -232,13 +229,13 @@ export function MapPlot({
     setView,
     size,
     bounds: scene?.bounds ?? null,
-    selectMode,
+    mode,
     onClick: (x, y) => {
       const i = pointAt(x, y);
       const w = i >= 0 && hover ? hover.windowOf(i) : -1;
       if (w >= 0) onWindowClick(w);
     },
-    onBox: (b) => onSelectWindows(windowsIn(b)),
+    onSelect: (outline) => onSelectWindows(windowsIn(outline)),
     onMove: () => setHovered(null),
   });
 
@@ -265,16 +262,17 @@ export function MapPlot({
     <div className="map-plot-wrap">
       {error && <p className="error">{error}</p>}
       <div className="map-toolbar">
-        <button aria-pressed={!selectMode} onClick={() => setSelectMode(false)}>
-          Pan
-        </button>
-        <button
-          aria-pressed={selectMode}
-          title="Drag a box to select its windows (or shift-drag in pan mode)"
-          onClick={() => setSelectMode(true)}
-        >
-          Box select
-        </button>
+        {(
+          [
+            ['pan', 'Pan', 'Drag to move the map'],
+            ['box', 'Box select', 'Drag a box to select its windows (shift-drag in any mode)'],
+            ['lasso', 'Lasso', 'Draw round the windows to select'],
+          ] as const
+        ).map(([m, name, title]) => (
+          <button key={m} aria-pressed={mode === m} title={title} onClick={() => setMode(m)}>
+            {name}
+          </button>
+        ))}
         <button onClick={gestures.fit} title="Fit the map in the frame (double-click or 0)">
           Reset view
         </button>
@@ -285,7 +283,7 @@ export function MapPlot({
       {scene && <MapLegend scene={scene} hidden={hidden} onChange={setHidden} />}
       <div
         ref={frame}
-        className={`map-frame${selectMode ? ' selecting' : ''}`}
+        className={`map-frame${mode !== 'pan' ? ' selecting' : ''}`}
         data-testid="map-plot"
         tabIndex={0}
         role="application"
@@ -311,7 +309,7 @@ export function MapPlot({
             labels={labels}
             path={path}
             segments={hovered && hover ? hover.linesOf(hover.windowOf(hovered.i)) : []}
-            box={gestures.box}
+            outline={gestures.outline}
           />
         )}
         {hovered && hover && (

@@ -1,13 +1,9 @@
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { boxPolygon, type Polygon } from './selection';
 import { fitView, panBy, zoomAt, type Bounds, type FrameSize, type Viewport } from './viewport';
 
-/** A box in frame pixels, from where the drag started to where the mouse is. */
-export interface PxBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+/** What a drag does: move the view, or select with a box or a free-hand lasso. */
+export type DragMode = 'pan' | 'box' | 'lasso';
 
 interface Gestures {
   frame: React.RefObject<HTMLDivElement | null>;
@@ -16,12 +12,12 @@ interface Gestures {
   size: FrameSize;
   /** what the view fits (0, double-click) */
   bounds: Bounds | null;
-  /** drags select instead of pan */
-  selectMode: boolean;
+  /** what a plain drag does (shift-drag always draws a box) */
+  mode: DragMode;
   /** a click (press and release within CLICK_PX) at frame pixels */
   onClick: (px: number, py: number) => void;
-  /** a box dragged in select mode or with shift */
-  onBox: (box: PxBox) => void;
+  /** a box or lasso drawn, frame pixels */
+  onSelect: (polygon: Polygon) => void;
   /** the view is about to move: hover labels are stale */
   onMove: () => void;
 }
@@ -32,13 +28,20 @@ const CLICK_PX = 4;
 const KEY_STEP = 60;
 
 /**
- * The map's pointer and keyboard: drag pans (or, in select mode or with shift, draws a box), the
+ * The map's pointer and keyboard: drag pans (or draws a box or lasso, by mode; shift draws a box), the
  * wheel zooms about the cursor, a click is a click, double-click or 0 fits, arrows and +/- move and
  * zoom. Drags are followed on the window so they end wherever the mouse is released.
  */
 export function useMapGestures(g: Gestures) {
-  const [box, setBox] = useState<PxBox | null>(null);
-  const drag = useRef<{ x: number; y: number; view: Viewport; select: boolean } | null>(null);
+  // the box or lasso being drawn, frame pixels
+  const [outline, setOutline] = useState<Polygon | null>(null);
+  const drag = useRef<{
+    x: number;
+    y: number;
+    view: Viewport;
+    mode: DragMode;
+    lasso: Polygon;
+  } | null>(null);
   const live = useRef(g);
   useEffect(() => {
     live.current = g;
@@ -52,23 +55,25 @@ export function useMapGestures(g: Gestures) {
     const move = (e: MouseEvent) => {
       const d = drag.current;
       if (!d) return;
-      if (d.select) {
-        const [x0, y0] = framePx(d.x, d.y);
-        const [x1, y1] = framePx(e.clientX, e.clientY);
-        setBox({ x0, y0, x1, y1 });
-      } else live.current.setView(panBy(d.view, e.clientX - d.x, e.clientY - d.y));
+      if (d.mode === 'pan') {
+        live.current.setView(panBy(d.view, e.clientX - d.x, e.clientY - d.y));
+        return;
+      }
+      const [x0, y0] = framePx(d.x, d.y);
+      const [x1, y1] = framePx(e.clientX, e.clientY);
+      if (d.mode === 'lasso') d.lasso = [...d.lasso, [x1, y1]];
+      setOutline(d.mode === 'box' ? boxPolygon(x0, y0, x1, y1) : d.lasso);
     };
     const up = (e: MouseEvent) => {
       const d = drag.current;
       drag.current = null;
-      setBox(null);
+      setOutline(null);
       if (!d) return;
       const [x1, y1] = framePx(e.clientX, e.clientY);
+      const [x0, y0] = framePx(d.x, d.y);
       if (Math.hypot(e.clientX - d.x, e.clientY - d.y) <= CLICK_PX) live.current.onClick(x1, y1);
-      else if (d.select) {
-        const [x0, y0] = framePx(d.x, d.y);
-        live.current.onBox({ x0, y0, x1, y1 });
-      }
+      else if (d.mode === 'box') live.current.onSelect(boxPolygon(x0, y0, x1, y1));
+      else if (d.mode === 'lasso') live.current.onSelect([...d.lasso, [x1, y1]]);
     };
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up);
@@ -98,7 +103,13 @@ export function useMapGestures(g: Gestures) {
     if (e.button !== 0 || !g.view) return;
     e.preventDefault(); // no text selection while dragging
     g.frame.current?.focus({ preventScroll: true }); // scrolling would move the map under the press
-    drag.current = { x: e.clientX, y: e.clientY, view: g.view, select: g.selectMode || e.shiftKey };
+    drag.current = {
+      x: e.clientX,
+      y: e.clientY,
+      view: g.view,
+      mode: e.shiftKey ? 'box' : g.mode,
+      lasso: [framePx(e.clientX, e.clientY)],
+    };
     g.onMove();
   };
 
@@ -125,5 +136,5 @@ export function useMapGestures(g: Gestures) {
   /** Whether a drag is under way (hover waits until it ends). */
   const dragging = () => drag.current !== null;
 
-  return { box, fit, onMouseDown, onKeyDown, dragging };
+  return { outline, fit, onMouseDown, onKeyDown, dragging };
 }
