@@ -91,6 +91,8 @@ export function MapPlot({
   const glCanvas = useRef<HTMLCanvasElement>(null);
   const densityCanvas = useRef<HTMLCanvasElement>(null);
   const renderer = useRef<PointsGl | null>(null);
+  // stops the progressive draw under way
+  const stopDrawing = useRef<() => void>(() => undefined);
   const [glEpoch, setGlEpoch] = useState(0);
   // A drawing that fails (no WebGL, a lost context) is said, not left as an empty frame.
   const [error, setError] = useState<string | null>(null);
@@ -122,6 +124,7 @@ export function MapPlot({
       }
       const lost = (e: Event) => {
         e.preventDefault(); // lets the browser restore it
+        stopDrawing.current();
         renderer.current = null;
         setError(
           'The map could not be drawn: the WebGL context was lost; it is drawn again when the browser restores it',
@@ -133,6 +136,7 @@ export function MapPlot({
       return () => {
         canvas.removeEventListener('webglcontextlost', lost);
         canvas.removeEventListener('webglcontextrestored', restored);
+        stopDrawing.current();
         renderer.current?.dispose();
         renderer.current = null;
       };
@@ -162,10 +166,16 @@ export function MapPlot({
     [size, hidden, density, densityPicture, scene, glEpoch],
   );
   const drawn = useRef<{ view: Viewport; layers: typeof layers } | null>(null);
-  /** Draws the points and the density with view v, and drops any gesture transform. */
+  /**
+   * Draws the points (a chunk per frame, or all now when `whole`) and the density with view v, and
+   * drops any gesture transform.
+   */
   const paint = useCallback(
-    (v: Viewport) => {
-      renderer.current?.draw(v, size, hidden);
+    (v: Viewport, whole = false) => {
+      stopDrawing.current();
+      const r = renderer.current;
+      if (whole) r?.draw(v, size, hidden);
+      else stopDrawing.current = r?.drawInFrames(v, size, hidden) ?? (() => undefined);
       const dc = densityCanvas.current;
       const ctx = dc?.getContext('2d');
       if (dc && ctx) {
@@ -241,7 +251,7 @@ export function MapPlot({
 
   const exportPng = () => {
     if (!view || !scene) return;
-    paint(view);
+    paint(view, true);
     const px = (x: number, y: number) => toPx(view, size, x, y);
     mapPng({
       ...size,
