@@ -36,11 +36,18 @@ it('shows partial metrics with n while a large split runs, then the whole split'
     registerDataset(dataset);
     useAppStore.getState().setDatasetId('large-stream');
   });
-  // every heading text the view ever shows, however briefly
+  // every heading text the view ever shows, however briefly, and whether a per-window plot (a
+  // point per window: heavy at scale, so drawn once at the end) was ever up beside partial metrics
   const seen = new Set<string>();
+  let perWindowWhilePartial = false;
+  let waitNoteWhilePartial = false;
   const observer = new MutationObserver(() => {
     const h = document.querySelector('.table-head h2');
     if (h?.textContent) seen.add(h.textContent);
+    if (h?.textContent?.includes('so far')) {
+      if (document.querySelector('[aria-label="Per-window cosine"]')) perWindowWhilePartial = true;
+      if (screen.queryByTestId('per-window-wait')) waitNoteWhilePartial = true;
+    }
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   fireEvent.click(screen.getByLabelText('measure speed'));
@@ -62,4 +69,8 @@ it('shows partial metrics with n while a large split runs, then the whole split'
   expect(screen.getByRole('heading', { level: 2, name: /large\.npz/ }).textContent).toContain(
     `${windows} windows`,
   );
+  expect(waitNoteWhilePartial).toBe(true);
+  expect(perWindowWhilePartial).toBe(false);
+  expect(document.querySelector('[aria-label="Per-window cosine"]')).not.toBeNull();
+  expect(screen.queryByTestId('per-window-wait')).toBeNull();
 }, 180_000);

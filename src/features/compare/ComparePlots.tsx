@@ -12,13 +12,18 @@ interface Props {
   models: ModelInfo[];
   /** a point of the paired scatter was clicked: open that window in Predict */
   onPickWindow: (index: number) => void;
+  /**
+   * While a large split runs: the summary plots follow the windows done so far, the per-window
+   * ones (a box and a point per window) wait for the whole split.
+   */
+  running?: { done: number; of: number };
 }
 
 const fmt = (x: number) => x.toFixed(3);
 const pctAxis = { tickformat: '.0%', rangemode: 'tozero' as const };
 
 /** Every Compare plot; each trace in its model's colour, hover text on every point. */
-export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props) {
+export function ComparePlots({ datasetId, entries, models, onPickWindow, running }: Props) {
   const [manifest, setManifest] = useState<Manifest | null>(null);
   useEffect(() => {
     loadManifest().then(setManifest, () => setManifest(null));
@@ -84,7 +89,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
 
   const distributions = useMemo<PlotData[]>(
     () =>
-      entries.map(
+      (running ? [] : entries).map(
         (e) =>
           ({
             type: 'box',
@@ -96,7 +101,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
             hoverinfo: 'y+name',
           }) as PlotData,
       ),
-    [entries],
+    [entries, running],
   );
 
   const paramsVsOod = useMemo<PlotData[]>(() => {
@@ -131,7 +136,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
   const ea = entries.find((e) => e.id === a) ?? entries[0];
   const eb = entries.find((e) => e.id === b) ?? entries[1] ?? entries[0];
   const paired = useMemo<PlotData[]>(() => {
-    if (!ea || !eb) return [];
+    if (!ea || !eb || running) return [];
     const idx = Array.from({ length: ea.cosines.length }, (_, i) => i);
     return [
       {
@@ -163,7 +168,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
         showlegend: false,
       } as PlotData,
     ];
-  }, [ea, eb]);
+  }, [ea, eb, running]);
 
   const curves = useMemo<PlotData[]>(() => {
     if (!manifest) return [];
@@ -211,12 +216,20 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
         filename={file('hit-curve')}
         layout={{ xaxis: { title: { text: 'K' } }, yaxis: pctAxis }}
       />
-      <Plot
-        title="Per-window cosine"
-        data={distributions}
-        filename={file('cosine-distribution')}
-        layout={{ showlegend: false }}
-      />
+      {running ? (
+        <p className="muted" data-testid="per-window-wait">
+          Per-window plots (each window's cosine, model against model) are drawn when the whole
+          split is done: {running.done.toLocaleString()} of {running.of.toLocaleString()} windows so
+          far.
+        </p>
+      ) : (
+        <Plot
+          title="Per-window cosine"
+          data={distributions}
+          filename={file('cosine-distribution')}
+          layout={{ showlegend: false }}
+        />
+      )}
       <Plot
         title="Parameters vs OOD cosine"
         data={paramsVsOod}
@@ -227,43 +240,46 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow }: Props
           showlegend: false,
         }}
       />
-      <div className="paired">
-        <div className="paired-pick">
-          <label>
-            x{' '}
-            <select aria-label="Model A" value={ea?.id} onChange={(e) => setA(e.target.value)}>
-              {entries.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            y{' '}
-            <select aria-label="Model B" value={eb?.id} onChange={(e) => setB(e.target.value)}>
-              {entries.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </label>
+      {!running && (
+        <div className="paired">
+          <div className="paired-pick">
+            <label>
+              x{' '}
+              <select aria-label="Model A" value={ea?.id} onChange={(e) => setA(e.target.value)}>
+                {entries.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <label>
+              y{' '}
+              <select aria-label="Model B" value={eb?.id} onChange={(e) => setB(e.target.value)}>
+                {entries.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <Plot
+            title={`Per-window cosine: ${ea?.name ?? ''} vs ${eb?.name ?? ''} (click a point to open it)`}
+            data={paired}
+            filename={file('paired')}
+            layout={{
+              xaxis: { title: { text: ea?.name ?? '' } },
+              yaxis: { title: { text: eb?.name ?? '' }, scaleanchor: 'x' },
+              showlegend: false,
+            }}
+            onPointClick={(p) => {
+              if (p.curveNumber === 0 && typeof p.customdata === 'number')
+                onPickWindow(p.customdata);
+            }}
+          />
         </div>
-        <Plot
-          title={`Per-window cosine: ${ea?.name ?? ''} vs ${eb?.name ?? ''} (click a point to open it)`}
-          data={paired}
-          filename={file('paired')}
-          layout={{
-            xaxis: { title: { text: ea?.name ?? '' } },
-            yaxis: { title: { text: eb?.name ?? '' }, scaleanchor: 'x' },
-            showlegend: false,
-          }}
-          onPointClick={(p) => {
-            if (p.curveNumber === 0 && typeof p.customdata === 'number') onPickWindow(p.customdata);
-          }}
-        />
-      </div>
+      )}
       {curves.length > 0 && (
         <Plot
           title="Training curves (from the manifest)"

@@ -200,6 +200,11 @@ export function CompareView() {
             datasetId={shown.evaluation.datasetId}
             entries={entries}
             models={models}
+            running={
+              shown.evaluation.of
+                ? { done: shown.evaluation.n, of: shown.evaluation.of }
+                : undefined
+            }
             onPickWindow={(i) =>
               useAppStore.setState({
                 datasetId: shown.evaluation.datasetId,
