@@ -141,7 +141,7 @@ test('map: pan, zoom, legend toggle, box select and PNG export', async ({ page }
 
 // The map explains itself: cluster labels name regions with words, the targets' density shades the
 // space under the points, and a filter hands exactly its windows to Compare.
-test('map: cluster labels toggle, density contours, a topic filter applied to Compare', async ({
+test('map: cluster labels toggle, density shading, a topic filter applied to Compare', async ({
   page,
 }) => {
   await page.goto('/?view=map&data=demo-ood&models=amn');

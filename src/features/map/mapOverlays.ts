@@ -1,4 +1,4 @@
-/** What the map draws over and under its points: cluster labels and the targets' density contours. */
+/** What the map draws over and under its points: cluster labels and the targets' density shading. */
 import type { Dataset } from '../../data/types';
 import { clusterTerms } from '../../metrics/tfidf';
 import { autoClusterCount, kMeans } from '../../projection/kmeans';
