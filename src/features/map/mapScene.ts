@@ -64,8 +64,8 @@ export interface SceneOptions {
 }
 
 /**
- * Builds the scene: targets, each predictor's predictions, contexts and the bank sample, in that
- * order (later groups draw on top). Marker size and opacity come from how many points are shown
+ * Builds the scene: targets, each predictor's predictions, contexts and the bank sample, each
+ * group's vertices contiguous (PointsGl draws them in turns, so no group covers the others). Marker size and opacity come from how many points are shown
  * (densityStyle); a prediction's marker grows with its error, up to 2.5×. Only points passing the
  * filters (`shown`) are included.
  */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MapScene } from './mapScene';
-import { PointsGl } from './pointsGl';
+import { interleave, PointsGl, STRIPE } from './pointsGl';
 
 /**
  * A WebGL context that records draw calls and accepts everything else: jsdom has no WebGL, and what
@@ -55,7 +55,7 @@ describe('PointsGl', () => {
   const view = { cx: 0, cy: 0, scale: 1 };
   const size = { width: 100, height: 100 };
 
-  it('draws a million points a chunk per frame, in order, skipping hidden groups, until stopped', () => {
+  it('draws a million points a chunk per frame, skipping hidden groups, until stopped', () => {
     const { gl, draws } = recordingGl();
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(gl as never);
     const frames: FrameRequestCallback[] = [];
@@ -64,29 +64,65 @@ describe('PointsGl', () => {
     r.setScene(sceneOf([600_000, 300_000, 100_000]));
 
     r.drawInFrames(view, size, new Set(['g2']));
-    // now: the lines of g1, then the first chunk of g0
-    expect(draws.map((d) => d.mode)).toEqual(['lines', 'points']);
-    const chunk = draws[1].count;
+    // now: the lines of g1, then the first chunk of points
+    expect(draws[0].mode).toBe('lines');
+    const total = (ds: typeof draws) => ds.reduce((sum, d) => sum + d.count, 0);
+    const chunk = total(draws.slice(1));
+    expect(draws.slice(1).every((d) => d.mode === 'points')).toBe(true);
     expect(chunk).toBeLessThan(100_000);
-    while (frames.length) frames.shift()!(0);
-    const points = draws.filter((d) => d.mode === 'points');
-    expect(points.every((d) => d.count <= chunk)).toBe(true);
-    // every vertex of g0 and g1 exactly once, in order; none of g2
-    let next = 0;
-    for (const d of points) {
-      expect(d.first).toBe(next);
-      next = d.first + d.count;
+    // then at most a chunk per frame
+    for (let seen = draws.length; frames.length; seen = draws.length) {
+      frames.shift()!(0);
+      expect(total(draws.slice(seen))).toBeLessThanOrEqual(chunk);
     }
-    expect(next).toBe(900_000);
-    expect(points.reduce((s, d) => s + d.count, 0)).toBe(900_000);
+    const points = draws.filter((d) => d.mode === 'points');
+    // every vertex of g0 and g1 exactly once, none of g2, in the interleaved order
+    const drawnOnce = new Uint8Array(1_000_000);
+    for (const d of points) for (let v = d.first; v < d.first + d.count; v++) drawnOnce[v]++;
+    expect(drawnOnce.subarray(0, 900_000).every((x) => x === 1)).toBe(true);
+    expect(drawnOnce.subarray(900_000).every((x) => x === 0)).toBe(true);
+    const order = interleave([
+      { start: 0, end: 600_000 },
+      { start: 600_000, end: 900_000 },
+    ]);
+    let turn = 0;
+    let at = order[0][0];
+    for (const d of points) {
+      expect(d.first).toBe(at);
+      at += d.count;
+      if (at === order[turn][1]) at = order[++turn]?.[0];
+    }
+    expect(turn).toBe(order.length);
 
     // a new draw stops the one under way
     draws.length = 0;
     const stop = r.drawInFrames(view, size, new Set());
     const cancel = vi.spyOn(window, 'cancelAnimationFrame');
     stop();
-    expect(cancel).toHaveBeenCalled();
-    expect(draws.filter((d) => d.mode === 'points')).toHaveLength(1);
+    expect(cancel).toHaveBeenCalledWith(frames.length); // the frame it asked for (ids count up)
+    expect(total(draws.filter((d) => d.mode === 'points'))).toBe(chunk);
+  });
+
+  it('takes the groups in turns, so no model is drawn over all the others', () => {
+    expect(
+      interleave([
+        { start: 0, end: 10 },
+        { start: 10, end: 12 },
+      ]),
+    ).toEqual([
+      [0, 10],
+      [10, 12],
+    ]);
+    const turns = interleave([
+      { start: 0, end: 2 * STRIPE + 5 },
+      { start: 2 * STRIPE + 5, end: 3 * STRIPE + 5 },
+    ]);
+    expect(turns).toEqual([
+      [0, STRIPE],
+      [2 * STRIPE + 5, 3 * STRIPE + 5],
+      [STRIPE, 2 * STRIPE],
+      [2 * STRIPE, 2 * STRIPE + 5],
+    ]);
   });
 
   it('draws everything at once for a picture (the PNG export)', () => {
@@ -95,9 +131,13 @@ describe('PointsGl', () => {
     const r = new PointsGl(document.createElement('canvas'));
     r.setScene(sceneOf([600_000, 300_000]));
     r.draw(view, size, new Set());
-    expect(draws.filter((d) => d.mode === 'points').map((d) => [d.first, d.count])).toEqual([
-      [0, 600_000],
-      [600_000, 300_000],
-    ]);
+    const points = draws.filter((d) => d.mode === 'points');
+    expect(points.reduce((s, d) => s + d.count, 0)).toBe(900_000);
+    expect(points.map((d) => [d.first, d.first + d.count])).toEqual(
+      interleave([
+        { start: 0, end: 600_000 },
+        { start: 600_000, end: 900_000 },
+      ]),
+    );
   });
 });

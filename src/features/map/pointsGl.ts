@@ -2,7 +2,8 @@
  * The map's WebGL layer: every shown point as a GL point (disc, ring or diamond) and the chosen
  * prediction→target segments as GL lines, drawn straight into the map's canvas. The buffers are
  * uploaded once per scene; a pan or zoom is a change of two uniforms, so a draw costs the GPU's
- * time, not JavaScript's. Legend toggles skip a group's vertex range (groups are contiguous).
+ * time, not JavaScript's. Legend toggles skip a group's vertex range (groups are contiguous); the
+ * groups are drawn in turns of STRIPE points so that no model covers the others.
  */
 import { rgbOf } from '../../components/colors';
 import type { MapScene } from './mapScene';
@@ -57,6 +58,23 @@ void main() { gl_FragColor = vec4(u_rgba.rgb * u_rgba.a, u_rgba.a); }`;
  * GPU a million points fill in over 31 frames.
  */
 const CHUNK = 32_768;
+
+/** Vertices of one group drawn before the next group's turn (see interleave). */
+export const STRIPE = 4096;
+
+/**
+ * The groups' vertex ranges in draw order, taking STRIPE vertices from each group in turn: drawn
+ * group after group, the last model would cover every other in a dense region (at a million points
+ * the map showed one colour); in turns, what shows on top is a mix. Groups under STRIPE are drawn
+ * whole, in order.
+ */
+export function interleave(groups: { start: number; end: number }[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = 0; groups.some((g) => g.start + at < g.end); at += STRIPE)
+    for (const g of groups)
+      if (g.start + at < g.end) out.push([g.start + at, Math.min(g.end, g.start + at + STRIPE)]);
+  return out;
+}
 
 /** Segments' opacity: a sample of lines reads as direction without hiding the points. */
 const LINE_ALPHA = 0.3;
@@ -208,7 +226,7 @@ export class PointsGl {
       gl.enableVertexAttribArray(loc);
       gl.vertexAttribPointer(loc, n, type, norm, 0, 0);
     });
-    return scene.groups.filter((g) => !hidden.has(g.key)).map((g) => [g.start, g.end]);
+    return interleave(scene.groups.filter((g) => !hidden.has(g.key)));
   }
 
   private release(): void {
