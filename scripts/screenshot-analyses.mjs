@@ -22,7 +22,7 @@ const SHOTS = {
   },
   map: {
     url: '/?view=map&data=demo-ood&models=amn',
-    ready: '[data-testid="map-status"]:has-text("436 points")',
+    ready: '[data-testid="map-status"]:has-text("938 points")',
     capture: 'section.map-view',
   },
   roundtrip: {
