@@ -1,6 +1,6 @@
 /**
  * The page half of bench/mapDraw.bench.mjs: the Map's own plot (MapPlot, with the traces and hover
- * index the Map view builds: buildScene, lineWindows, mapHover) on n synthetic points, and a frame
+ * index the Map view builds: buildScene, sceneLines, lineWindows, mapHover) on n synthetic points, and a frame
  * recorder. The driver moves the real mouse (pan, wheel zoom, hover) and reads the frames back.
  * Points: n / 5 windows, each a target and four models' predictions, laid out as 60 seeded
  * Gaussian clusters in 2-D (a drawing benchmark: positions only need to cover the plot like a
@@ -12,7 +12,7 @@ import { lineWindows } from '../src/features/map/drawStyle';
 import { KIND, type MapPoints } from '../src/features/map/mapData';
 import { mapHover } from '../src/features/map/mapHover';
 import { MapPlot } from '../src/features/map/MapPlot';
-import { buildScene } from '../src/features/map/mapScene';
+import { buildScene, sceneLines } from '../src/features/map/mapScene';
 import { seededRandom } from '../src/projection/random';
 import '../src/features/map/map.css';
 
@@ -96,9 +96,8 @@ const api = {
     const synthMs = performance.now() - t;
     t = performance.now();
     const all = Int32Array.from({ length: points.windows }, (_, w) => w);
-    const scene = buildScene(points, embedding, dataset, 'model', true, undefined, {
-      lineWindows: new Set(lineWindows(all, [], true)),
-    });
+    const scene = buildScene(points, embedding, dataset, 'model');
+    const lines = sceneLines(scene, points, embedding, new Set(lineWindows(all, [], true)));
     const hover = mapHover(points, embedding, dataset);
     const sceneMs = performance.now() - t;
     t = performance.now();
@@ -106,6 +105,7 @@ const api = {
     root.render(
       <MapPlot
         scene={scene}
+        lines={lines}
         revision="bench"
         hover={hover}
         onWindowClick={() => {}}

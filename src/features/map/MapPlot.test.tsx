@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
 import { mapHover } from './mapHover';
 import { MapPlot } from './MapPlot';
-import { buildScene } from './mapScene';
+import { buildScene, sceneLines } from './mapScene';
+import { recordingGl } from './recordingGl';
 import { fitView, toPx } from './viewport';
 
 // Two windows: targets at (0, 0) and (10, 0), AMN's predictions at (0, 5) and (10, 5).
@@ -23,7 +24,7 @@ const points: MapPoints = {
 };
 const embedding = Float32Array.from([0, 0, 10, 0, 0, 5, 10, 5]);
 const dataset = { bank: { texts: ['First <b>one</b>', 'Second'] } } as unknown as Dataset;
-const scene = buildScene(points, embedding, dataset, 'model', true);
+const scene = buildScene(points, embedding, dataset, 'model');
 const hover = mapHover(points, embedding, dataset);
 // jsdom has no layout: the frame is 900 × 620 at the page's origin.
 const size = { width: 900, height: 620 };
@@ -38,6 +39,7 @@ function draw() {
   render(
     <MapPlot
       scene={scene}
+      lines={sceneLines(scene, points, embedding)}
       revision="r"
       labels={[{ x: 5, y: 2.5, size: 2, words: ['<i>cats</i>', 'mats'] }]}
       hover={hover}
@@ -63,6 +65,31 @@ describe('MapPlot', () => {
     expect(
       screen.getByText('The map could not be drawn: this browser gives the page no WebGL context'),
     ).toBeTruthy();
+  });
+
+  it('says so when the WebGL context is lost, keeps the map, and draws again once restored', () => {
+    vi.mocked(HTMLCanvasElement.prototype.getContext).mockImplementation(function (
+      this: HTMLCanvasElement,
+      type: string,
+    ) {
+      return (type === 'webgl' ? recordingGl().gl : null) as never;
+    });
+    const { frame } = draw();
+    expect(screen.queryByText(/could not be drawn/)).toBeNull();
+    const canvas = screen.getByTestId('map-points');
+    const lost = new Event('webglcontextlost', { cancelable: true });
+    act(() => {
+      canvas.dispatchEvent(lost);
+    });
+    expect(lost.defaultPrevented).toBe(true); // asks the browser to restore it
+    expect(screen.getByText(/the WebGL context was lost; it is drawn again/)).toBeTruthy();
+    // the rest of the map keeps working: labels, legend, hover
+    fireEvent.mouseMove(frame, at(10.02, 0.02));
+    expect(screen.getByTestId('map-tooltip').textContent).toBe('targetSecondwindow 1');
+    act(() => {
+      canvas.dispatchEvent(new Event('webglcontextrestored'));
+    });
+    expect(screen.queryByText(/could not be drawn/)).toBeNull();
   });
 
   it('labels the hovered point with its sentence as text, and draws its window’s line', () => {

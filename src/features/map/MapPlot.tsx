@@ -6,7 +6,7 @@ import { MapOverlay } from './MapOverlay';
 import { mapPng } from './mapPng';
 import { MapTooltip } from './MapTooltip';
 import { DENSITY_LEVELS, type ClusterLabel, type DensityGrid } from './mapOverlays';
-import { visibleVertices, type MapScene } from './mapScene';
+import { visibleVertices, type MapScene, type SceneLines } from './mapScene';
 import type { PointLabel } from './pointLabel';
 import { PointsGl } from './pointsGl';
 import { GridIndex } from './spatialIndex';
@@ -33,6 +33,8 @@ export interface MapHover {
 
 interface Props {
   scene: MapScene | null;
+  /** prediction→target segments drawn under the points (sceneLines) */
+  lines?: SceneLines[];
   /** the view and legend toggles persist while this stays the same */
   revision: string;
   /** cluster labels with words, at their centroids */
@@ -76,8 +78,11 @@ function densityImage(grid: DensityGrid): HTMLCanvasElement | null {
  * lasso, reset, PNG). Gestures: useMapGestures. Hover and click find the point through a GridIndex, never a scan.
  * Plotly's scattergl stalled the page for seconds per pan step at a million points (bench/README).
  */
+const NO_LINES: SceneLines[] = [];
+
 export function MapPlot({
   scene,
+  lines = NO_LINES,
   revision,
   labels = [],
   density,
@@ -149,6 +154,9 @@ export function MapPlot({
   useEffect(() => {
     if (scene) renderer.current?.setScene(scene);
   }, [scene, glEpoch]);
+  useEffect(() => {
+    renderer.current?.setLines(lines);
+  }, [lines, glEpoch]);
 
   // A new revision (other data or layout) fits the view and shows every group again.
   const [fittedFor, setFittedFor] = useState<string | null>(null);
@@ -162,8 +170,8 @@ export function MapPlot({
 
   // What a draw depends on besides the view: while these stay, a view change is a gesture.
   const layers = useMemo(
-    () => ({ size, hidden, density, densityPicture, scene, glEpoch }),
-    [size, hidden, density, densityPicture, scene, glEpoch],
+    () => ({ size, hidden, density, densityPicture, scene, lines, glEpoch }),
+    [size, hidden, density, densityPicture, scene, lines, glEpoch],
   );
   const drawn = useRef<{ view: Viewport; layers: typeof layers } | null>(null);
   /**
@@ -208,9 +216,11 @@ export function MapPlot({
     paint(view);
   }, [view, paint, size, layers]);
 
+  // the vertices hover and selection may find: those of the groups the legend shows
+  const visible = useMemo(() => (scene ? visibleVertices(scene, hidden) : null), [scene, hidden]);
   const index = useMemo(
-    () => (scene ? new GridIndex(scene.xy, visibleVertices(scene, hidden)) : null),
-    [scene, hidden],
+    () => (scene && visible ? new GridIndex(scene.xy, visible) : null),
+    [scene, visible],
   );
 
   /** The drawn map point under frame pixel (px, py), or -1. */
@@ -223,10 +233,10 @@ export function MapPlot({
 
   /** The windows of the visible points inside a box or lasso drawn in frame pixels. */
   const windowsIn = (outline: Polygon): number[] => {
-    if (!scene || !view || !hover) return [];
+    if (!scene || !visible || !view || !hover) return [];
     const poly = outline.map(([x, y]) => fromPx(view, size, x, y));
     const out = new Set<number>();
-    for (const v of verticesInside(scene.xy, visibleVertices(scene, hidden), poly)) {
+    for (const v of verticesInside(scene.xy, visible, poly)) {
       const w = hover.windowOf(scene.ids[v]);
       if (w >= 0) out.add(w);
     }

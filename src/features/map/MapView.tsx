@@ -10,7 +10,7 @@ import { compatible, contextLength } from '../../predictors/compatibility';
 import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
 import { useJobs } from '../../jobs/useJob';
 import { MapPlot } from './MapPlot';
-import { buildScene, type ColourBy } from './mapScene';
+import { buildScene, sceneLines, type ColourBy } from './mapScene';
 import { trajectoryOf } from './mapData';
 import { lineWindows } from './drawStyle';
 import { mapHover } from './mapHover';
@@ -116,19 +116,29 @@ export function MapView() {
       shown && density ? densityGrid(shown.points, shown.result.embedding, filtered?.shown) : null,
     [shown, density, filtered],
   );
-  const scene = useMemo(() => {
-    if (!shown) return null;
-    const { points, result, dataset: data } = shown;
+  const scene = useMemo(
+    () =>
+      shown
+        ? buildScene(shown.points, shown.result.embedding, shown.dataset, colourBy, filtered?.shown)
+        : null,
+    [shown, colourBy, filtered],
+  );
+  const sceneLineSet = useMemo(() => {
+    if (!shown || !scene || !lines) return [];
+    const { points, result } = shown;
     // Lines to targets for the selected windows and the one open in Predict, plus an even sample
     // (a line per prediction of 20k windows is a solid disc); the hovered window's come on hover.
     const focus = [...picked, ...mapSelection, windowIndex];
     const drawnWindows: number[] = [];
     for (let w = 0; w < points.windows; w++)
       if (!filtered || filtered.shown[w]) drawnWindows.push(w);
-    return buildScene(points, result.embedding, data, colourBy, lines, filtered?.shown, {
-      lineWindows: new Set(lineWindows(drawnWindows, focus, true)),
-    });
-  }, [shown, colourBy, lines, windowIndex, filtered, picked, mapSelection]);
+    return sceneLines(
+      scene,
+      points,
+      result.embedding,
+      new Set(lineWindows(drawnWindows, focus, true)),
+    );
+  }, [shown, scene, lines, windowIndex, filtered, picked, mapSelection]);
   const path = useMemo((): [number, number][] => {
     if (!shown) return [];
     const e = shown.result.embedding;
@@ -285,6 +295,7 @@ export function MapView() {
           />
           <MapPlot
             scene={scene}
+            lines={sceneLineSet}
             revision={shownKey ?? ''}
             labels={shownLabels}
             density={densityUnder}

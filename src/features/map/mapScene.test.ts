@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorColour, MAP_COLOURS, modelColor, rgbOf } from '../../components/colors';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
-import { buildScene, SHAPE, visibleVertices } from './mapScene';
+import { buildScene, sceneLines, SHAPE, visibleVertices } from './mapScene';
 
 // Three windows: targets 0-2, predictions of "a" (3-5) and "b" (6-8), one context (9).
 const T = KIND.target;
@@ -36,7 +36,7 @@ const rgbAt = (rgba: Uint8Array, v: number) => [...rgba.slice(v * 4, v * 4 + 3)]
 
 describe('map scene', () => {
   it('draws targets, each model, then contexts, each group one colour and shape', () => {
-    const s = buildScene(points, embedding, dataset, 'model', false);
+    const s = buildScene(points, embedding, dataset, 'model');
     expect(s.groups.map((g) => [g.name, g.start, g.end])).toEqual([
       ['targets', 0, 3],
       ['AMN', 3, 6],
@@ -52,15 +52,14 @@ describe('map scene', () => {
     // a prediction's marker grows with its error
     expect(s.size[5]).toBeGreaterThan(s.size[4]);
     expect(s.size[4]).toBeGreaterThan(s.size[3]);
-    expect(s.lines).toEqual([]);
     expect(s.bounds).toEqual({ x0: 0, y0: 1, x1: 18, y1: 19 });
   });
 
   it('colours predictions by their error, and everything by topic with a key', () => {
-    const byError = buildScene(points, embedding, dataset, 'error', false);
+    const byError = buildScene(points, embedding, dataset, 'error');
     expect(rgbAt(byError.rgba, 5)).toEqual(errorColour(0.9));
     expect(rgbAt(byError.rgba, 3)).not.toEqual(rgbAt(byError.rgba, 5));
-    const byTopic = buildScene(points, embedding, dataset, 'topic', false);
+    const byTopic = buildScene(points, embedding, dataset, 'topic');
     expect(byTopic.topics.map((t) => t.name)).toEqual(['art', 'sport']);
     const art = rgbOf(byTopic.topics[0].colour);
     expect(rgbAt(byTopic.rgba, 2)).toEqual(art); // target 2 is bank row 2, article 1
@@ -68,22 +67,23 @@ describe('map scene', () => {
   });
 
   it('draws lines to targets for the chosen windows only, and only shown points', () => {
-    const s = buildScene(points, embedding, dataset, 'model', true, undefined, {
-      lineWindows: new Set([1]),
-    });
+    const s = buildScene(points, embedding, dataset, 'model');
     // AMN's prediction of window 1 is point 4 at (8, 9); its target is point 1 at (2, 3)
-    expect(s.lines.map((l) => [l.key, [...l.xy]])).toEqual([
+    expect(sceneLines(s, points, embedding, new Set([1])).map((l) => [l.key, [...l.xy]])).toEqual([
       ['amn', [8, 9, 2, 3]],
       ['gru', [14, 15, 2, 3]],
     ]);
     const shown = Uint8Array.from([1, 1, 1, 0, 1, 1, 0, 0, 0, 1]);
-    const some = buildScene(points, embedding, dataset, 'model', true, shown);
+    const some = buildScene(points, embedding, dataset, 'model', shown);
     expect(some.groups.map((g) => g.name)).toEqual(['targets', 'AMN', 'contexts']);
     expect([...some.ids]).toEqual([0, 1, 2, 4, 5, 9]);
+    expect(sceneLines(some, points, embedding).map((l) => [l.key, l.xy.length / 4])).toEqual([
+      ['amn', 2],
+    ]);
   });
 
   it('leaves a hidden group out of what can be hovered and selected', () => {
-    const s = buildScene(points, embedding, dataset, 'model', false);
+    const s = buildScene(points, embedding, dataset, 'model');
     expect([...visibleVertices(s, new Set(['amn', 'contexts']))]).toEqual([0, 1, 2, 6, 7, 8]);
   });
 });

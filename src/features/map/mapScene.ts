@@ -50,7 +50,6 @@ export interface MapScene {
   shape: Uint8Array;
   /** in draw order; hiding one hides its points and its lines */
   groups: SceneGroup[];
-  lines: SceneLines[];
   /** colour-by-topic's key: a colour per topic, not tied to a group */
   topics: { name: string; colour: string }[];
   bounds: Bounds;
@@ -59,22 +58,19 @@ export interface MapScene {
 export interface SceneOptions {
   /** plot area in square pixels, for densityStyle; default 900 × 620 */
   areaPx?: number;
-  /** windows whose prediction→target segments are drawn; every window when absent */
-  lineWindows?: ReadonlySet<number>;
 }
 
 /**
  * Builds the scene: targets, each predictor's predictions, contexts and the bank sample, each
- * group's vertices contiguous (PointsGl draws them in turns, so no group covers the others). Marker size and opacity come from how many points are shown
- * (densityStyle); a prediction's marker grows with its error, up to 2.5×. Only points passing the
- * filters (`shown`) are included.
+ * group's vertices contiguous (PointsGl draws them in turns, so no group covers the others).
+ * Marker size and opacity come from how many points are shown (densityStyle); a prediction's
+ * marker grows with its error, up to 2.5×. Only points passing the filters (`shown`) are included.
  */
 export function buildScene(
   points: MapPoints,
   embedding: Float32Array,
   dataset: Dataset,
   colourBy: ColourBy,
-  lines: boolean,
   shown?: Uint8Array,
   options: SceneOptions = {},
 ): MapScene {
@@ -144,20 +140,6 @@ export function buildScene(
     if (starts[g + 1] > starts[g]) groups.push({ ...def, start: starts[g], end: starts[g + 1] });
   }
 
-  const segments: SceneLines[] = [];
-  if (lines)
-    for (let g = 1; g <= np; g++) {
-      const seg: number[] = [];
-      for (let v = starts[g]; v < starts[g + 1]; v++) {
-        const i = ids[v];
-        const t = points.window[i];
-        if (options.lineWindows && !options.lineWindows.has(t)) continue;
-        seg.push(embedding[i * 2], embedding[i * 2 + 1], embedding[t * 2], embedding[t * 2 + 1]);
-      }
-      if (seg.length)
-        segments.push({ key: defs[g].key, colour: defs[g].colour, xy: Float32Array.from(seg) });
-    }
-
   return {
     count,
     ids,
@@ -166,13 +148,39 @@ export function buildScene(
     size,
     shape,
     groups,
-    lines: segments,
     topics: topicNames.map((name, j) => ({
       name,
       colour: TOPIC_COLOURS[j % TOPIC_COLOURS.length],
     })),
     bounds: boundsOf(xy),
   };
+}
+
+/**
+ * Each predictor's prediction→target segments among the scene's points, for the windows in
+ * `windows` (every window when absent). Apart from the scene: choosing windows (a selection, the
+ * window open in Predict) redraws a few thousand segments, not a million points.
+ */
+export function sceneLines(
+  scene: MapScene,
+  points: MapPoints,
+  embedding: Float32Array,
+  windows?: ReadonlySet<number>,
+): SceneLines[] {
+  const out: SceneLines[] = [];
+  for (const p of points.predictors) {
+    const g = scene.groups.find((x) => x.key === p.id);
+    if (!g) continue;
+    const seg: number[] = [];
+    for (let v = g.start; v < g.end; v++) {
+      const i = scene.ids[v];
+      const t = points.window[i];
+      if (windows && !windows.has(t)) continue;
+      seg.push(embedding[i * 2], embedding[i * 2 + 1], embedding[t * 2], embedding[t * 2 + 1]);
+    }
+    if (seg.length) out.push({ key: g.key, colour: g.colour, xy: Float32Array.from(seg) });
+  }
+  return out;
 }
 
 /** The scene's vertices a legend leaves visible (every group not in `hidden`). */

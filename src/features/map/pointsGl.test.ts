@@ -2,27 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MapScene } from './mapScene';
 import { interleave, PointsGl, STRIPE } from './pointsGl';
-
-/**
- * A WebGL context that records draw calls and accepts everything else: jsdom has no WebGL, and what
- * is tested here is which vertices are drawn when, not the pixels (e2e/map.spec.ts reads those).
- */
-function recordingGl() {
-  const draws: { mode: string; first: number; count: number }[] = [];
-  const gl = new Proxy(
-    {
-      POINTS: 'points',
-      LINES: 'lines',
-      drawArrays: (mode: string, first: number, count: number) =>
-        draws.push({ mode, first, count }),
-      getShaderParameter: () => true,
-      getProgramParameter: () => true,
-      getAttribLocation: () => 0,
-    } as Record<string, unknown>,
-    { get: (t, k: string) => (k in t ? t[k] : () => ({})) },
-  );
-  return { gl, draws };
-}
+import { recordingGl } from './recordingGl';
 
 /** A scene of `sizes[g]` points per group; only the ranges matter here. */
 function sceneOf(sizes: number[]): MapScene {
@@ -43,7 +23,6 @@ function sceneOf(sizes: number[]): MapScene {
     size: new Float32Array(at),
     shape: new Uint8Array(at),
     groups,
-    lines: [{ key: 'g1', colour: '#ff0000', xy: new Float32Array(8) }],
     topics: [],
     bounds: { x0: 0, y0: 0, x1: 1, y1: 1 },
   };
@@ -62,6 +41,7 @@ describe('PointsGl', () => {
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
     const r = new PointsGl(document.createElement('canvas'));
     r.setScene(sceneOf([600_000, 300_000, 100_000]));
+    r.setLines([{ key: 'g1', colour: '#ff0000', xy: new Float32Array(8) }]);
 
     r.drawInFrames(view, size, new Set(['g2']));
     // now: the lines of g1, then the first chunk of points

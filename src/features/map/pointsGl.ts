@@ -6,7 +6,7 @@
  * groups are drawn in turns of STRIPE points so that no model covers the others.
  */
 import { rgbOf } from '../../components/colors';
-import type { MapScene } from './mapScene';
+import type { MapScene, SceneLines } from './mapScene';
 import type { FrameSize, Viewport } from './viewport';
 
 const POINT_VS = `
@@ -121,29 +121,35 @@ export class PointsGl {
     this.lines = program(gl, LINE_VS, LINE_FS);
   }
 
-  /** Uploads a scene's vertices and segments (replacing the last scene's). */
+  /** Uploads a scene's vertices (replacing the last scene's). */
   setScene(scene: MapScene): void {
-    const { gl } = this;
-    this.release();
-    const upload = (data: ArrayBufferView) => {
-      const b = gl.createBuffer()!;
-      gl.bindBuffer(gl.ARRAY_BUFFER, b);
-      gl.bufferData(gl.ARRAY_BUFFER, data as ArrayBufferView<ArrayBuffer>, gl.STATIC_DRAW);
-      return b;
-    };
+    for (const b of this.buffers) this.gl.deleteBuffer(b);
     this.buffers = [
-      upload(scene.xy),
-      upload(scene.rgba),
-      upload(scene.size),
-      upload(Float32Array.from(scene.shape)),
+      this.upload(scene.xy),
+      this.upload(scene.rgba),
+      this.upload(scene.size),
+      this.upload(Float32Array.from(scene.shape)),
     ];
-    this.lineBuffers = scene.lines.map((l) => ({
+    this.scene = scene;
+  }
+
+  /** Uploads the prediction→target segments (replacing the last ones); drawn under the points. */
+  setLines(lines: SceneLines[]): void {
+    for (const l of this.lineBuffers) this.gl.deleteBuffer(l.buffer);
+    this.lineBuffers = lines.map((l) => ({
       key: l.key,
       rgba: [...rgbOf(l.colour).map((c) => c / 255), LINE_ALPHA],
-      buffer: upload(l.xy),
+      buffer: this.upload(l.xy),
       count: l.xy.length / 2,
     }));
-    this.scene = scene;
+  }
+
+  private upload(data: ArrayBufferView): WebGLBuffer {
+    const { gl } = this;
+    const b = gl.createBuffer()!;
+    gl.bindBuffer(gl.ARRAY_BUFFER, b);
+    gl.bufferData(gl.ARRAY_BUFFER, data as ArrayBufferView<ArrayBuffer>, gl.STATIC_DRAW);
+    return b;
   }
 
   /** Draws the scene with view `v` into a frame of `size` CSS px, skipping `hidden` groups. */
@@ -229,15 +235,11 @@ export class PointsGl {
     return interleave(scene.groups.filter((g) => !hidden.has(g.key)));
   }
 
-  private release(): void {
+  dispose(): void {
     for (const b of this.buffers) this.gl.deleteBuffer(b);
     for (const l of this.lineBuffers) this.gl.deleteBuffer(l.buffer);
     this.buffers = [];
     this.lineBuffers = [];
     this.scene = null;
-  }
-
-  dispose(): void {
-    this.release();
   }
 }

@@ -1,4 +1,5 @@
 /** Which map points a dragged box or lasso takes in. */
+import { boundsOf } from './viewport';
 
 /** A closed polygon, [x, y] vertices in order (the last joins the first). */
 export type Polygon = [number, number][];
@@ -35,16 +36,7 @@ export function verticesInside(
   poly: Polygon,
 ): number[] {
   if (poly.length < 3) return [];
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of poly) {
-    x0 = Math.min(x0, x);
-    x1 = Math.max(x1, x);
-    y0 = Math.min(y0, y);
-    y1 = Math.max(y1, y);
-  }
+  const { x0, y0, x1, y1 } = boundsOf(poly.flat());
   const out: number[] = [];
   for (let j = 0; j < candidates.length; j++) {
     const v = candidates[j];

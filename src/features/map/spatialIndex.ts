@@ -3,6 +3,8 @@
  * found by looking at the cells around it, ring by ring, instead of scanning every point (a
  * million points on every mouse move would stall the page).
  */
+import { boundsOf } from './viewport';
+
 export class GridIndex {
   private readonly x0: number;
   private readonly y0: number;
@@ -25,18 +27,7 @@ export class GridIndex {
   ) {
     const count = ids ? ids.length : xy.length / 2;
     const id = (j: number) => (ids ? ids[j] : j);
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let j = 0; j < count; j++) {
-      const i = id(j);
-      x0 = Math.min(x0, xy[i * 2]);
-      x1 = Math.max(x1, xy[i * 2]);
-      y0 = Math.min(y0, xy[i * 2 + 1]);
-      y1 = Math.max(y1, xy[i * 2 + 1]);
-    }
-    if (!count) x0 = y0 = x1 = y1 = 0;
+    const { x0, y0, x1, y1 } = boundsOf(xy, ids);
     const w = Math.max(x1 - x0, 1e-9);
     const h = Math.max(y1 - y0, 1e-9);
     // Square cells, about `perCell` points each on average.
