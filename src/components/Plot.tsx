@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Data, Layout, PlotDatum } from 'plotly.js-dist-min';
+import { plotLayout } from './plotLayout';
 import './plot.css';
 
 type PlotlyStatic = typeof import('plotly.js-dist-min');
@@ -25,7 +26,10 @@ interface Props {
   onPointClick?: (point: PlotDatum) => void;
 }
 
-/** A plotly chart, lazy-loaded, with PNG export. Traces bring their own colours and hover text. */
+/**
+ * A plotly chart, lazy-loaded, with PNG export. `title` is plain text; traces and `layout` bring
+ * their own colours and hover text, with user text escaped through lib/plotText.
+ */
 export function Plot({ title, data, layout, filename, height = 340, onPointClick }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,18 +48,11 @@ export function Plot({ title, data, layout, filename, height = 340, onPointClick
     loadPlotly()
       .then(async (P) => {
         if (!alive) return;
-        const gd = await P.react(
-          el,
-          data,
-          {
-            title: { text: title, font: { size: 14 } },
-            height,
-            margin: { l: 56, r: 16, t: 40, b: 48 },
-            hovermode: 'closest',
-            ...extra,
-          },
-          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'] },
-        );
+        const gd = await P.react(el, data, plotLayout(title, height, extra), {
+          displaylogo: false,
+          responsive: true,
+          modeBarButtonsToRemove: ['toImage'],
+        });
         gd.removeAllListeners('plotly_click');
         gd.on('plotly_click', (e) => {
           if (e.points[0]) clickRef.current?.(e.points[0]);

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { Plot, type PlotData } from '../../components/Plot';
+import { Plot } from '../../components/Plot';
 import { modelColor } from '../../components/colors';
 import type { AnalysisResult } from './analysisJob';
-import { escapeHtml } from './plotText';
+import { regressionBoxes, varianceRatioLines } from './analysisPlots';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -10,36 +10,8 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 /** Regression to the mean, collapse, effective dimensionality and variance ratios per predictor. */
 export function GeometryPanel({ result }: { result: AnalysisResult }) {
   const { entries, targets, sampled } = result;
-  const regression = useMemo<PlotData[]>(
-    () =>
-      entries.map(
-        (a) =>
-          ({
-            type: 'box',
-            name: escapeHtml(a.entry.name),
-            y: Array.from(a.regression),
-            boxmean: true,
-            boxpoints: false,
-            marker: { color: modelColor(a.entry.id) },
-          }) as PlotData,
-      ),
-    [entries],
-  );
-  const ratios = useMemo<PlotData[]>(
-    () =>
-      entries.map(
-        (a) =>
-          ({
-            type: 'scatter',
-            mode: 'lines',
-            name: escapeHtml(a.entry.name),
-            y: Array.from(a.varianceRatios),
-            line: { color: modelColor(a.entry.id) },
-            hovertemplate: `${escapeHtml(a.entry.name)}: %{y:.3f}<extra></extra>`,
-          }) as PlotData,
-      ),
-    [entries],
-  );
+  const regression = useMemo(() => regressionBoxes(entries), [entries]);
+  const ratios = useMemo(() => varianceRatioLines(entries), [entries]);
 
   return (
     <section className="panel analysis-geometry" data-testid="analysis-geometry">

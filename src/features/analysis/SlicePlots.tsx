@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/colors';
-import type { SliceMetrics, SliceStat } from '../../metrics/slices';
+import { Plot } from '../../components/Plot';
+import type { SliceMetrics } from '../../metrics/slices';
 import type { EntryAnalysis } from './analysisJob';
-import { escapeHtml } from './plotText';
+import { sliceTraces } from './analysisPlots';
 import type { SliceSet } from './sliceSets';
 
 const METRICS: Array<{ key: keyof SliceMetrics; label: string }> = [
@@ -11,9 +10,6 @@ const METRICS: Array<{ key: keyof SliceMetrics; label: string }> = [
   { key: 'hit5', label: 'Hit@5' },
   { key: 'mrr', label: 'MRR' },
 ];
-
-/** A tick label short enough to sit under its slice (the hover text has it whole). */
-const short = (l: string) => (l.length > 24 ? `${l.slice(0, 23)}…` : l);
 
 /** One slice key: cosine, Hit@5 and MRR side by side, one series per model and baseline. */
 function SliceFigure({
@@ -25,38 +21,7 @@ function SliceFigure({
   index: number;
   entries: EntryAnalysis[];
 }) {
-  const data = useMemo<PlotData[]>(() => {
-    const slicing = set.slicing!;
-    // Counts are the same for every predictor: they go under each slice's name.
-    // Shortened labels must stay distinct: plotly merges equal categories into one point.
-    const shortened = slicing.labels.map(short);
-    const names = new Set(shortened).size === shortened.length ? shortened : slicing.labels;
-    const x = names.map((l, g) => `${escapeHtml(l)}<br>n=${set.rows[g].length}`);
-    return entries.flatMap((a) =>
-      METRICS.map(({ key, label }, m) => {
-        const stats: SliceStat[] = a.slices[index][key];
-        return {
-          type: 'scatter',
-          mode: 'lines+markers',
-          name: escapeHtml(a.entry.name),
-          legendgroup: a.entry.id,
-          showlegend: m === 0,
-          xaxis: m ? `x${m + 1}` : 'x',
-          yaxis: m ? `y${m + 1}` : 'y',
-          x,
-          y: stats.map((s) => s.mean),
-          error_y: { type: 'data', array: stats.map((s) => s.se), visible: true },
-          line: { color: modelColor(a.entry.id), width: a.entry.kind === 'baseline' ? 1 : 2 },
-          marker: { color: modelColor(a.entry.id) },
-          hovertext: stats.map(
-            (s, g) =>
-              `${escapeHtml(a.entry.name)} · ${escapeHtml(slicing.labels[g])}<br>${label} ${s.mean.toFixed(3)} ± ${s.se.toFixed(3)} (n = ${s.n})`,
-          ),
-          hoverinfo: 'text',
-        } as PlotData;
-      }),
-    );
-  }, [entries, index, set]);
+  const data = useMemo(() => sliceTraces(set, index, entries, METRICS), [entries, index, set]);
   // Many slices (topics) do not fit a third of the width: the three metrics are stacked instead.
   const stacked = set.slicing!.labels.length > 6;
   const layout = {

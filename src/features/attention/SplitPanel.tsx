@@ -10,7 +10,7 @@ import { JobButton } from '../../components/JobButton';
 import { missingNotice } from './missingNotice';
 import { SplitHeatmap } from './SplitHeatmap';
 import { usePanelJob } from '../../jobs/useJob';
-import { fmt, headsHeatmap, positions } from './plots';
+import { fmt, headsHeatmap, profileTrace } from './plots';
 
 interface Props {
   /** identifies the data + models (results are kept per key) */
@@ -64,17 +64,7 @@ export function SplitPanel({ runKey, label, windows, models, limit, onPickWindow
     if (!shown) return { attention: [], occlusion: [] };
     const n = shown.indices.length;
     const trace = (id: string, name: string, p: { mean: number[]; std: number[] }) =>
-      ({
-        type: 'scatter',
-        mode: 'lines+markers',
-        name,
-        x: positions(k),
-        y: p.mean,
-        error_y: { type: 'data', array: p.std, visible: true },
-        line: { color: modelColor(id) },
-        marker: { color: modelColor(id) },
-        hovertemplate: `${name} %{x}: %{y:.3f} ± %{error_y.array:.3f}<extra></extra>`,
-      }) as PlotData;
+      profileTrace(id, name, k, p);
     return {
       attention: withAtt.map(({ model, result }) =>
         trace(model.id, model.name, columnProfile(headMean(result.attention!), n, k)),

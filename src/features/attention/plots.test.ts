@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysable } from './analysis';
-import { headsHeatmap, meanSeTraces } from './plots';
+import { expectNameEscaped, HOSTILE_NAME } from '../../test/hostileText';
+import { headsHeatmap, meanSeTraces, profileTrace } from './plots';
 
 const predictor = (id: string, kind: Analysable['kind']): Analysable => ({
   id,
@@ -56,5 +57,11 @@ describe('attention plots', () => {
     const se = baseline.error_y.array;
     expect(se[0]).toBeCloseTo(0, 6);
     expect(se[1]).toBeGreaterThan(0);
+  });
+
+  it('shows a model name as text, never as markup (rollout, noise sweep, recency, occlusion)', () => {
+    const p = { ...predictor('user-1', 'model'), name: HOSTILE_NAME };
+    expectNameEscaped(meanSeTraces([{ p, cos: [Float32Array.from([0.5])] }], 1, [1], 'noise'));
+    expectNameEscaped(profileTrace('user-1', HOSTILE_NAME, 2, { mean: [0.5, 0.5], std: [0, 0] }));
   });
 });

@@ -1,6 +1,7 @@
 /** Number formatting and Plotly traces shared by the Attention panels. */
 import type { PlotData } from '../../components/Plot';
 import { modelColor } from '../../components/colors';
+import { escapeHtml, plotHtml } from '../../lib/plotText';
 import { meanStd } from '../../metrics/hits';
 import type { Analysable } from './analysis';
 import { ATTENTION_SCALE, type AttentionMaps } from './attentionMath';
@@ -26,15 +27,35 @@ export function meanSeTraces(
     return {
       type: 'scatter',
       mode: 'lines+markers',
-      name: p.name,
+      name: escapeHtml(p.name),
       x,
       y: stats.map((s) => s.mean),
       error_y: { type: 'data', array: stats.map((s) => s.std / Math.sqrt(n)), visible: true },
       line: { color: modelColor(p.id), dash: p.kind === 'baseline' ? 'dot' : 'solid' },
       marker: { color: modelColor(p.id) },
-      hovertemplate: `${p.name} · ${what} %{x}: %{y:.3f}<extra></extra>`,
+      hovertemplate: plotHtml`${p.name} · ${what} %{x}: %{y:.3f}<extra></extra>`,
     } as PlotData;
   });
+}
+
+/** One model's mean per context position with its standard deviation (recency, occlusion). */
+export function profileTrace(
+  id: string,
+  name: string,
+  k: number,
+  p: { mean: number[]; std: number[] },
+): PlotData {
+  return {
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: escapeHtml(name),
+    x: positions(k),
+    y: p.mean,
+    error_y: { type: 'data', array: p.std, visible: true },
+    line: { color: modelColor(id) },
+    marker: { color: modelColor(id) },
+    hovertemplate: plotHtml`${name} %{x}: %{y:.3f} ± %{error_y.array:.3f}<extra></extra>`,
+  } as PlotData;
 }
 
 /** Heads × positions heatmap of the last token's attention, averaged over the maps' n windows. */

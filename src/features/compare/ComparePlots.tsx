@@ -1,10 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/colors';
 import type { ModelInfo } from '../../engine/types';
 import type { EvalEntry } from '../../metrics/evaluate';
 import { HIT_CURVE_MAX } from '../../metrics/hits';
 import { loadManifest, type Manifest } from '../../predictors/manifest';
+import {
+  cosineBars,
+  cosineBoxes,
+  hitBars,
+  hitCurves,
+  pairedLayout,
+  pairedTraces,
+  paramsVsOodTraces,
+  trainingCurves,
+} from './comparePlotData';
 
 interface Props {
   datasetId: string;
@@ -19,7 +28,6 @@ interface Props {
   running?: { done: number; of: number };
 }
 
-const fmt = (x: number) => x.toFixed(3);
 const pctAxis = { tickformat: '.0%', rangemode: 'tozero' as const };
 
 /** Every Compare plot; each trace in its model's colour, hover text on every point. */
@@ -28,82 +36,10 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
   useEffect(() => {
     loadManifest().then(setManifest, () => setManifest(null));
   }, []);
-  const cosineBars = useMemo<PlotData[]>(
-    () => [
-      {
-        type: 'bar',
-        x: entries.map((e) => e.name),
-        y: entries.map((e) => e.summary.cosineMean),
-        error_y: { type: 'data', array: entries.map((e) => e.summary.cosineStd), visible: true },
-        marker: { color: entries.map((e) => modelColor(e.id)) },
-        hovertext: entries.map(
-          (e) =>
-            `${e.name}<br>cosine ${fmt(e.summary.cosineMean)} ± ${fmt(e.summary.cosineStd)}<br>n = ${e.summary.n}`,
-        ),
-        hoverinfo: 'text',
-      } as PlotData,
-    ],
-    [entries],
-  );
-
-  const hitBars = useMemo<PlotData[]>(
-    () =>
-      entries.map((e) => {
-        const ks = [1, 5, 10, 20];
-        const ys = [e.summary.hit1, e.summary.hit5, e.summary.hit10, e.summary.hit20];
-        // binomial standard error of a proportion
-        const se = ys.map((p) => Math.sqrt((p * (1 - p)) / Math.max(e.summary.n, 1)));
-        return {
-          type: 'bar',
-          name: e.name,
-          x: ks.map((k) => `Hit@${k}`),
-          y: ys,
-          error_y: { type: 'data', array: se, visible: true },
-          marker: { color: modelColor(e.id) },
-          hovertext: ys.map(
-            (p, j) =>
-              `${e.name}<br>Hit@${ks[j]} ${(100 * p).toFixed(1)}% ± ${(100 * se[j]).toFixed(1)}`,
-          ),
-          hoverinfo: 'text',
-        } as PlotData;
-      }),
-    [entries],
-  );
-
-  const hitCurves = useMemo<PlotData[]>(
-    () =>
-      entries.map(
-        (e) =>
-          ({
-            type: 'scatter',
-            mode: 'lines',
-            name: e.name,
-            x: Array.from({ length: HIT_CURVE_MAX }, (_, i) => i + 1),
-            y: e.summary.hitCurve,
-            line: { color: modelColor(e.id) },
-            hovertemplate: `${e.name}<br>Hit@%{x}: %{y:.1%}<extra></extra>`,
-          }) as PlotData,
-      ),
-    [entries],
-  );
-
-  const distributions = useMemo<PlotData[]>(
-    () =>
-      (running ? [] : entries).map(
-        (e) =>
-          ({
-            type: 'box',
-            name: e.name,
-            y: Array.from(e.cosines),
-            marker: { color: modelColor(e.id) },
-            boxpoints: false,
-            boxmean: 'sd',
-            hoverinfo: 'y+name',
-          }) as PlotData,
-      ),
-    [entries, running],
-  );
-
+  const cosineBarData = useMemo(() => cosineBars(entries), [entries]);
+  const hitBarData = useMemo(() => hitBars(entries), [entries]);
+  const hitCurveData = useMemo(() => hitCurves(entries), [entries]);
+  const distributions = useMemo(() => (running ? [] : cosineBoxes(entries)), [entries, running]);
   const paramsVsOod = useMemo<PlotData[]>(() => {
     const points = models.flatMap((m) => {
       const evaluated = datasetId === 'demo-ood' ? entries.find((e) => e.id === m.id) : undefined;
@@ -112,107 +48,37 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
         manifest?.models.find((x) => x.id === m.id)?.metrics.ood.cosine_mean;
       return m.params && cos !== undefined ? [{ m, cos }] : [];
     });
-    return points.map(
-      ({ m, cos }) =>
-        ({
-          type: 'scatter',
-          mode: 'markers+text',
-          name: m.name,
-          x: [m.params],
-          y: [cos],
-          text: [m.name],
-          textposition: 'top center',
-          marker: { color: modelColor(m.id), size: 12 },
-          hovertext: [
-            `${m.name}<br>${m.params!.toLocaleString()} params<br>OOD cosine ${fmt(cos)}`,
-          ],
-          hoverinfo: 'text',
-        }) as PlotData,
-    );
+    return paramsVsOodTraces(points);
   }, [models, entries, manifest, datasetId]);
 
   const [a, setA] = useState(entries[0]?.id ?? '');
   const [b, setB] = useState(entries[1]?.id ?? entries[0]?.id ?? '');
   const ea = entries.find((e) => e.id === a) ?? entries[0];
   const eb = entries.find((e) => e.id === b) ?? entries[1] ?? entries[0];
-  const paired = useMemo<PlotData[]>(() => {
-    if (!ea || !eb || running) return [];
-    const idx = Array.from({ length: ea.cosines.length }, (_, i) => i);
-    return [
-      {
-        type: 'scatter',
-        mode: 'markers',
-        x: Array.from(ea.cosines),
-        y: Array.from(eb.cosines),
-        customdata: idx,
-        marker: {
-          size: 4,
-          opacity: 0.5,
-          color: idx.map((i) =>
-            ea.ranks[i] === 1 ? modelColor(ea.id) : eb.ranks[i] === 1 ? modelColor(eb.id) : '#999',
-          ),
-        },
-        hovertext: idx.map(
-          (i) =>
-            `window ${i}<br>${ea.name}: ${fmt(ea.cosines[i])} (rank ${ea.ranks[i]})<br>${eb.name}: ${fmt(eb.cosines[i])} (rank ${eb.ranks[i]})<br>click to open in Predict`,
-        ),
-        hoverinfo: 'text',
-      } as PlotData,
-      {
-        type: 'scatter',
-        mode: 'lines',
-        x: [-1, 1],
-        y: [-1, 1],
-        line: { color: '#bbb', dash: 'dot' },
-        hoverinfo: 'skip',
-        showlegend: false,
-      } as PlotData,
-    ];
-  }, [ea, eb, running]);
-
-  const curves = useMemo<PlotData[]>(() => {
-    if (!manifest) return [];
-    return manifest.models.flatMap((m) => [
-      {
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: `${m.name} val cosine`,
-        x: m.history.map((h) => h.epoch),
-        y: m.history.map((h) => h.val_cosine),
-        line: { color: modelColor(m.id) },
-        hovertemplate: `${m.name}<br>epoch %{x}<br>val cosine %{y:.3f}<extra></extra>`,
-      } as PlotData,
-      {
-        type: 'scatter',
-        mode: 'lines',
-        name: `${m.name} train loss`,
-        x: m.history.map((h) => h.epoch),
-        y: m.history.map((h) => h.train_loss),
-        yaxis: 'y2',
-        line: { color: modelColor(m.id), dash: 'dot' },
-        hovertemplate: `${m.name}<br>epoch %{x}<br>train loss %{y:.4f}<extra></extra>`,
-      } as PlotData,
-    ]);
-  }, [manifest]);
+  const paired = useMemo(
+    () => (!ea || !eb || running ? [] : pairedTraces(ea, eb)),
+    [ea, eb, running],
+  );
+  const curves = useMemo(() => (manifest ? trainingCurves(manifest.models) : []), [manifest]);
 
   const file = (s: string) => `lvm-lens-${datasetId}-${s}`;
   return (
     <div className="compare-plots">
       <Plot
         title="Cosine to the true next vector (mean ± std)"
-        data={cosineBars}
+        data={cosineBarData}
         filename={file('cosine')}
         layout={{ yaxis: { title: { text: 'cosine' } } }}
       />
       <Plot
         title="Hit@K (± standard error)"
-        data={hitBars}
+        data={hitBarData}
         filename={file('hits')}
         layout={{ barmode: 'group', yaxis: pctAxis }}
       />
       <Plot
         title={`Hit@K for K = 1..${HIT_CURVE_MAX}`}
-        data={hitCurves}
+        data={hitCurveData}
         filename={file('hit-curve')}
         layout={{ xaxis: { title: { text: 'K' } }, yaxis: pctAxis }}
       />
@@ -268,11 +134,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
             title={`Per-window cosine: ${ea?.name ?? ''} vs ${eb?.name ?? ''} (click a point to open it)`}
             data={paired}
             filename={file('paired')}
-            layout={{
-              xaxis: { title: { text: ea?.name ?? '' } },
-              yaxis: { title: { text: eb?.name ?? '' }, scaleanchor: 'x' },
-              showlegend: false,
-            }}
+            layout={pairedLayout(ea?.name ?? '', eb?.name ?? '')}
             onPointClick={(p) => {
               if (p.curveNumber === 0 && typeof p.customdata === 'number')
                 onPickWindow(p.customdata);

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { JobButton } from '../../components/JobButton';
-import { Plot, type PlotData } from '../../components/Plot';
-import { modelColor } from '../../components/colors';
+import { Plot } from '../../components/Plot';
 import type { Dataset } from '../../data/types';
 import { usePanelJob } from '../../jobs/useJob';
 import { sampleWindows } from '../../metrics/roundTrip';
@@ -14,6 +13,7 @@ import {
   roundTripWork,
   type RoundTripResult,
 } from './roundTripJob';
+import { roundTripBoxes } from './comparePlotData';
 
 interface Props {
   dataset: Dataset;
@@ -47,21 +47,7 @@ export function RoundTripPanel({ dataset, evaluation, focus }: Props) {
   });
   const blocked = roundTripBlocked(dataset);
   const result = job.result;
-  const boxes = useMemo<PlotData[]>(
-    () =>
-      (result?.rows ?? []).map(
-        (r) =>
-          ({
-            type: 'box',
-            name: r.name,
-            x: METRICS.flatMap((m) => Array<string>(r.n).fill(m.label)),
-            y: METRICS.flatMap((m) => Array.from(r.perWindow[m.key])),
-            marker: { color: modelColor(r.id) },
-            boxpoints: false,
-          }) as PlotData,
-      ),
-    [result],
-  );
+  const boxes = useMemo(() => roundTripBoxes(result?.rows ?? [], METRICS), [result]);
 
   return (
     <section className="panel round-trip" data-testid="round-trip" aria-label="Round trip">

@@ -5,7 +5,8 @@
  * from disk and never loads or sends anything.
  */
 import type { PerWindowRecord } from './exports';
-import { boxChart, escapeHtml, lineChart, type Series } from './svg';
+import { escapeHtml } from '../../lib/plotText';
+import { boxChart, lineChart, type Series } from './svg';
 import { compact, pct, type CompareRow } from './table';
 
 /** Blocks scripts, fonts, frames and every fetch; only inline styles and data: images remain. */

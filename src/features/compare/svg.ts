@@ -2,18 +2,9 @@
  * A tiny SVG builder for the offline report: a line chart (Hit@K curves) and a box chart (cosine
  * distributions), as markup strings with no script, no font and no external reference, so the
  * report stays one self-contained file (no xmlns either: inline SVG in HTML needs none). Every
- * text it writes goes through escapeHtml.
+ * text it writes goes through lib/plotText's escapeHtml.
  */
-
-/** Text made safe for HTML and SVG, in element content and in quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../lib/plotText';
 
 /** One line or box: a display name, a CSS colour and its values. */
 export interface Series {
