@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer, i.e. multithreaded WASM.
@@ -26,8 +26,28 @@ function contentSecurityPolicy(dev: boolean): string {
   ].join('; ');
 }
 
+/**
+ * The preview headers written into the build as `_headers` (the Netlify/Cloudflare Pages format):
+ * `lvm-lens open` (lvm_lens/serve.py) and static hosts that read it send exactly what preview sends.
+ */
+function headersFile(): Plugin {
+  const headers = { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy(false) };
+  const body = Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`);
+  return {
+    name: 'lvm-lens-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: '_headers',
+        source: ['/*', ...body, ''].join('\n'),
+      });
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react()],
+  plugins: [react(), headersFile()],
   server: {
     headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy(true) },
   },
