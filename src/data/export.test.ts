@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportName, toCsv, toJson, toNpy } from './export';
+import { csvCell, exportName, toCsv, toJson, toNpy } from './export';
 import { parseNpy } from './npy';
 
 describe('export helpers', () => {
@@ -9,6 +9,28 @@ describe('export helpers', () => {
       { a: 2.5, c: 'say "hi"' },
     ]).text();
     expect(csv).toBe('a,b,c\r\n1,"x,y",\r\n2.5,,"say ""hi"""\r\n');
+  });
+
+  it('writes a string a spreadsheet would run as a formula as quoted text', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe(`"'-2+3+cmd|' /C calc'!A0"`);
+    expect(csvCell('+1+1')).toBe(`"'+1+1"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvCell('\t=1')).toBe(`"'\t=1"`);
+    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+
+  it('leaves numbers alone, negative ones and lists of them included', () => {
+    expect(csvCell(-0.5)).toBe('-0.5');
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell('-0.125 0.5 -2e-3')).toBe('-0.125 0.5 -2e-3');
+    expect(csvCell(NaN)).toBe('');
+  });
+
+  it('neutralises formulas in headers and cells of a whole CSV', async () => {
+    const csv = await toCsv([{ '=id': '@x', score: -1 }]).text();
+    expect(csv).toBe(`"'=id",score\r\n"'@x",-1\r\n`);
   });
 
   it('writes JSON with typed arrays as lists', async () => {

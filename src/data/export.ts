@@ -14,9 +14,20 @@ export function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function csvCell(v: string | number): string {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Plain numbers, or a space-separated list of them ("-0.12 0.5"): nothing a spreadsheet can call. */
+const NUMBERS = /^-?\d+(\.\d+)?(e[+-]?\d+)?( -?\d+(\.\d+)?(e[+-]?\d+)?)*$/i;
+
+/**
+ * One CSV cell (RFC 4180). A string that a spreadsheet would read as a formula (a file name, a
+ * model id or an article title from the user) gets a leading `'` so it shows as text (formula
+ * injection); numbers, and strings that are only numbers, are written as they are.
+ */
+export function csvCell(v: string | number): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  const s = FORMULA_START.test(v) && !NUMBERS.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) || /^\s|\s$|^'/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Rows as RFC 4180 CSV; columns are the union of the rows' keys, in first-seen order. */

@@ -116,6 +116,24 @@ describe('per-window records', () => {
     expect(lines).toHaveLength(4 + 2); // header, 4 windows, and the final CRLF
   });
 
+  it('writes an article title that looks like a formula as text, negative scores as numbers', async () => {
+    const hostile: Dataset = {
+      ...dataset,
+      articles: [
+        { id: 7, title: '=HYPERLINK("http://x")', topic: 'places' },
+        { id: 9, title: '@SUM(A1)', topic: 'places' },
+      ],
+    };
+    const neg = entry('amn', [1, 2, 3, 4]);
+    neg.cosines = Float32Array.from([-0.5, 0.25, 0.5, 0.75]);
+    neg.top.scores = neg.top.scores.map((x) => -x);
+    const recs = perWindowRecords(hostile, w, [neg]);
+    const lines = (await perWindowCsv(hostile, recs, false).blob.text()).split('\r\n');
+    expect(lines[1]).toMatch(/^0,7,"'=HYPERLINK\(""http:\/\/x""\)",1,1,-0\.5,1,/);
+    expect(lines[1]).toMatch(/,-1 -0\.98/);
+    expect(lines[3]).toMatch(/^2,9,"'@SUM\(A1\)",/);
+  });
+
   it('writes JSON with the neighbour lists as arrays and what they were computed on', async () => {
     const recs = perWindowRecords(dataset, w, entries);
     const file = perWindowJson(dataset, w, entries, recs, true);
