@@ -31,7 +31,7 @@ def test_ranks_match_the_golden_fixture():
 
 @pytest.mark.skipif(not hasattr(metrics, "top_k"), reason="training.metrics.top_k is not written yet")
 def test_top_k_matches_the_golden_fixture():
-    pred, bank, context_idx, _ = arrays()
-    ids, scores = metrics.top_k(pred, bank, context_idx, k=GOLDEN["top"])
+    pred, bank, context_idx, target_idx = arrays()
+    ids, scores = metrics.top_k(pred, bank, context_idx, k=GOLDEN["top"], target_idx=target_idx)
     assert np.asarray(ids).tolist() == GOLDEN["top_ids"]
     np.testing.assert_allclose(scores, GOLDEN["top_scores"], atol=1e-6)
