@@ -45,7 +45,11 @@ const parseWorker = new LazyWorker<ParseApi>({
 
 function workerParser(): Parser {
   const r = parseWorker.remote;
-  return { parse: (files, opts, call) => r.parse(files, opts, callOptions(call)) };
+  // The bytes were read for this parse alone: they are given to the worker, not copied.
+  return {
+    parse: (files, opts, call) =>
+      r.parse(files, opts, callOptions({ ...call, transfer: files.map((f) => f.bytes) })),
+  };
 }
 
 /** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */

@@ -67,10 +67,8 @@ export class EngineClient {
   ): Promise<ModelInfo> {
     const { remote, ready } = this.api();
     await ready;
-    return remote.loadModel(
-      { ...spec, bytes: spec.bytes.slice(0) },
-      { onProgress: opts.onProgress },
-    );
+    const bytes = spec.bytes.slice(0);
+    return remote.loadModel({ ...spec, bytes }, { onProgress: opts.onProgress, transfer: [bytes] });
   }
 
   async removeModel(id: string): Promise<void> {
@@ -92,9 +90,11 @@ export class EngineClient {
       ...(opts.backend ? { backend: opts.backend } : {}),
       ...(opts.k ? { k: opts.k } : {}),
     };
-    const { patch, ...result } = await remote.predict(id, contexts.slice(), n, wire, {
+    const copy = contexts.slice();
+    const { patch, ...result } = await remote.predict(id, copy, n, wire, {
       onProgress: opts.onProgress,
       signal: opts.signal,
+      transfer: [copy.buffer],
     });
     this.emit(patch);
     return result;

@@ -53,17 +53,21 @@ export async function prepareBank(bank: BankRef): Promise<void> {
   await initRetrieval();
   let sent = banks.get(bank.key);
   if (!sent) {
-    // A copy: the worker takes ownership of what it is sent, and the dataset keeps its own array.
-    // Float16 bits in a SharedArrayBuffer are shared as they are (never transferred, never copied).
-    sent = bank.half
-      ? retrieval.remote.setHalfBank(
-          bank.key,
-          bank.half.buffer instanceof ArrayBuffer ? bank.half.slice() : bank.half,
-          bank.count,
-          bank.dim,
-          bank.groups!,
-        )
-      : retrieval.remote.setBank(bank.key, bank.vectors.slice(), bank.count, bank.dim, bank.groups);
+    // Copies: the worker owns what it is sent, while the dataset and bankRef's cache keep their
+    // own arrays (a bank forgotten below is sent again from them). Only the fresh copies of the
+    // rows are transferred; `groups` is cloned. Float16 bits in a SharedArrayBuffer are shared.
+    if (bank.half) {
+      const half = bank.half.buffer instanceof ArrayBuffer ? bank.half.slice() : bank.half;
+      const transfer = half.buffer instanceof ArrayBuffer ? [half.buffer] : [];
+      sent = retrieval.remote.setHalfBank(bank.key, half, bank.count, bank.dim, bank.groups!, {
+        transfer,
+      });
+    } else {
+      const rows = bank.vectors.slice();
+      sent = retrieval.remote.setBank(bank.key, rows, bank.count, bank.dim, bank.groups, {
+        transfer: [rows.buffer],
+      });
+    }
     banks.set(bank.key, sent);
     sent.catch(() => banks.delete(bank.key));
     // The worker keeps at most three banks; forget older keys so they are re-sent when needed.
@@ -86,7 +90,10 @@ export async function searchBank(
     contextIndex: req.contextIndex.slice(),
     ...(req.targets ? { targets: req.targets.slice() } : {}),
   };
-  return retrieval.remote.search(bank.key, copy, callOptions(opts));
+  // the copies above are this call's own: given to the worker
+  const given = [copy.queries, copy.targetIndex, copy.contextIndex, copy.targets];
+  const transfer = given.flatMap((a) => (a?.buffer instanceof ArrayBuffer ? [a.buffer] : []));
+  return retrieval.remote.search(bank.key, copy, callOptions({ ...opts, transfer }));
 }
 
 const bankRefs = new WeakMap<Dataset, BankRef>();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { callOptions, CancelledError, expose, wrap, type CallContext } from './worker-rpc';
+import {
+  assertAttached,
+  callOptions,
+  CancelledError,
+  expose,
+  isDetached,
+  transfer,
+  wrap,
+  type CallContext,
+} from './worker-rpc';
 
 /** Two ends of a MessageChannel stand in for the page and the worker. */
 function connect<T extends Record<string, (...args: never[]) => unknown>>(api: T) {
@@ -11,7 +20,7 @@ function connect<T extends Record<string, (...args: never[]) => unknown>>(api: T
 }
 
 describe('worker rpc', () => {
-  it('returns results, reports progress and transfers buffers', async () => {
+  it('returns results, reports progress, and copies arguments unless the caller gives them away', async () => {
     const { remote, close } = connect({
       async double(values: Float32Array, ctx: CallContext) {
         ctx.progress(1, 2);
@@ -23,7 +32,48 @@ describe('worker rpc', () => {
     const out = await remote.double(input, { onProgress: (d) => seen.push(d) });
     expect(Array.from(out)).toEqual([2, 4, 6]);
     expect(seen).toEqual([1]);
-    expect(input.byteLength).toBe(0); // transferred, not copied
+    expect(Array.from(input)).toEqual([1, 2, 3]); // still the caller's: copied, not transferred
+    const given = new Float32Array([4, 5]);
+    expect(Array.from(await remote.double(given, { transfer: [given.buffer] }))).toEqual([8, 10]);
+    expect(given.byteLength).toBe(0); // listed in `transfer`: moved to the worker
+    close();
+  });
+
+  it('transfers a result only when the worker marks it as given away', async () => {
+    const kept = new Float32Array([1, 2]);
+    const { remote, close } = connect({
+      async cached() {
+        return { values: kept };
+      },
+      async fresh() {
+        const values = new Float32Array([3]);
+        return transfer({ values }, [values.buffer]);
+      },
+    });
+    expect(Array.from((await remote.cached()).values)).toEqual([1, 2]);
+    expect(Array.from((await remote.cached()).values)).toEqual([1, 2]);
+    expect(kept.byteLength).toBe(8); // the worker's cache survives being returned twice
+    expect(Array.from((await remote.fresh()).values)).toEqual([3]);
+    close();
+  });
+
+  it('names the owner of a detached buffer instead of failing to clone it', async () => {
+    const { remote, close } = connect({
+      async sum(values: Float32Array) {
+        return values.reduce((a, b) => a + b, 0);
+      },
+    });
+    const bank = { rows: new Float32Array([1, 2]) };
+    await remote.sum(bank.rows, { transfer: [bank.rows.buffer] });
+    expect(isDetached(bank.rows.buffer)).toBe(true);
+    await expect(remote.sum(bank.rows)).rejects.toMatchObject({
+      name: 'DetachedBufferError',
+      message: expect.stringMatching(/the caller of "sum": arguments\.0 is a detached buffer/),
+    });
+    expect(() => assertAttached({ bank }, 'the bank cache')).toThrow(
+      /the bank cache: value\.bank\.rows is a detached buffer/,
+    );
+    expect(isDetached(new ArrayBuffer(0))).toBe(false);
     close();
   });
 

@@ -1,8 +1,11 @@
 /**
  * One typed request/response layer for every worker. A worker exposes an object of async methods;
- * the UI gets a proxy whose methods return promises. ArrayBuffers found in arguments and results are
- * transferred, not copied. Progress flows back through an optional callback, cancellation through
- * an AbortSignal. Errors cross the boundary as {name, message, detail}.
+ * the UI gets a proxy whose methods return promises. Arguments and results are copied (structured
+ * clone) unless their sender gives buffers away: a caller lists them in `transfer`, a worker wraps its
+ * result in `transfer(value, buffers)`. A buffer has one owner (docs/STYLE habit 13): a transfer
+ * detaches it on the sending side, so only a buffer nobody there reads again may be given away.
+ * Progress flows back through an optional callback, cancellation through an AbortSignal. Errors
+ * cross the boundary as {name, message, detail}.
  */
 
 export interface RpcError {
@@ -21,6 +24,8 @@ export interface CallContext {
 export interface CallOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** buffers in the arguments that the caller gives away (detached here once sent); default none */
+  transfer?: ArrayBuffer[];
 }
 
 /**
@@ -28,7 +33,7 @@ export interface CallOptions {
  * their keys, so an empty `{}` would otherwise travel to the worker as one more argument.
  */
 export function callOptions(opts: CallOptions = {}): CallOptions {
-  return { onProgress: opts.onProgress, signal: opts.signal };
+  return { onProgress: opts.onProgress, signal: opts.signal, transfer: opts.transfer };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -84,19 +89,63 @@ export function fromRpcError(e: RpcError): Error {
   return new DetailedError(e.name, e.message, e.detail);
 }
 
-/** Buffers inside a value (typed arrays' buffers, plain ArrayBuffers), each once, for transfer. */
-export function collectTransferables(
-  value: unknown,
-  out = new Set<ArrayBuffer>(),
-  depth = 0,
-): ArrayBuffer[] {
+const givenAway = new WeakMap<object, ArrayBuffer[]>();
+
+/**
+ * Marks a worker method's result: `buffers` (made by this call, kept by nobody in the worker) are
+ * transferred to the caller instead of copied. Anything not marked is copied.
+ */
+export function transfer<T extends object>(value: T, buffers: ArrayBuffer[]): T {
+  givenAway.set(value, buffers);
+  return value;
+}
+
+/** Every ArrayBuffer inside a value (typed arrays' buffers, plain buffers), each once. */
+export function buffersIn(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): ArrayBuffer[] {
   if (depth > 4 || value === null || typeof value !== 'object') return [...out];
   if (value instanceof ArrayBuffer) out.add(value);
   else if (ArrayBuffer.isView(value)) {
     if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
-  } else if (Array.isArray(value)) value.forEach((v) => collectTransferables(v, out, depth + 1));
-  else Object.values(value).forEach((v) => collectTransferables(v, out, depth + 1));
+  } else if (Array.isArray(value)) value.forEach((v) => buffersIn(v, out, depth + 1));
+  else Object.values(value).forEach((v) => buffersIn(v, out, depth + 1));
   return [...out];
+}
+
+/** true for an ArrayBuffer that was transferred away (any use of it throws). */
+export function isDetached(buffer: ArrayBuffer): boolean {
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Throws a clear error naming `owner` when `value` holds a detached buffer (a typed array or an
+ * ArrayBuffer, up to a few levels deep), instead of the browser's "could not be cloned".
+ */
+export function assertAttached(value: unknown, owner: string, path = 'value', depth = 0): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  const buffer =
+    value instanceof ArrayBuffer
+      ? value
+      : ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer
+        ? value.buffer
+        : null;
+  if (buffer) {
+    if (isDetached(buffer))
+      throw new DetailedError(
+        'DetachedBufferError',
+        `${owner}: ${path} is a detached buffer (it was transferred away earlier, so its data is ` +
+          'gone on this side); expected a buffer this side still owns — send a copy instead',
+        { owner, path },
+      );
+    return;
+  }
+  if (ArrayBuffer.isView(value)) return;
+  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [k, v] of entries) assertAttached(v, owner, `${path}.${k}`, depth + 1);
 }
 
 interface Endpoint {
@@ -125,10 +174,10 @@ export function expose(api: object, endpoint: Endpoint = self as unknown as Endp
       if (typeof fn !== 'function') throw new Error(`Unknown worker method "${method}"`);
       // Called on `api` so a class instance's methods keep their `this`.
       const value = await (fn as AnyFn).apply(api, [...args, ctx]);
-      endpoint.postMessage(
-        { kind: 'result', id, value } satisfies Response,
-        collectTransferables(value),
-      );
+      const buffers =
+        value !== null && typeof value === 'object' ? givenAway.get(value) : undefined;
+      assertAttached(value, `worker method "${method}" (its result)`);
+      endpoint.postMessage({ kind: 'result', id, value } satisfies Response, buffers ?? []);
     } catch (e) {
       endpoint.postMessage({ kind: 'error', id, error: toRpcError(e) } satisfies Response, []);
     } finally {
@@ -137,7 +186,7 @@ export function expose(api: object, endpoint: Endpoint = self as unknown as Endp
   });
 }
 
-/** UI side: a typed proxy for a worker that called `expose`. Arguments' buffers are transferred. */
+/** UI side: a typed proxy for a worker that called `expose`. Arguments are copied unless listed in `transfer`. */
 export function wrap<T>(endpoint: Endpoint): Remote<T> {
   let nextId = 1;
   const pending = new Map<
@@ -169,10 +218,15 @@ export function wrap<T>(endpoint: Endpoint): Remote<T> {
           !ArrayBuffer.isView(last) &&
           !(last instanceof ArrayBuffer) &&
           !Array.isArray(last) &&
-          ('onProgress' in last || 'signal' in last);
+          ('onProgress' in last || 'signal' in last || 'transfer' in last);
         const options = (isOptions ? last : {}) as CallOptions;
         const args = isOptions ? rawArgs.slice(0, -1) : rawArgs;
         if (options.signal?.aborted) return Promise.reject(new CancelledError());
+        try {
+          assertAttached(args, `the caller of "${method}"`, 'arguments');
+        } catch (e) {
+          return Promise.reject(e);
+        }
         const id = nextId++;
         return new Promise((resolve, reject) => {
           pending.set(id, { resolve, reject, onProgress: options.onProgress });
@@ -184,7 +238,7 @@ export function wrap<T>(endpoint: Endpoint): Remote<T> {
           });
           endpoint.postMessage(
             { kind: 'call', id, method, args } satisfies Request,
-            collectTransferables(args),
+            options.transfer ?? [],
           );
         });
       };

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { expose } from '../lib/worker-rpc';
+import { expose, isDetached } from '../lib/worker-rpc';
 import { getOrt } from '../engine/ort';
 
 const PUBLIC = resolve(__dirname, '../../public');
@@ -24,13 +24,20 @@ type Listener = (ev: { data: unknown }) => void;
 
 /**
  * A structured clone made in this realm. The built-in clones (jsdom's structuredClone, Node's v8
- * serializer) return typed arrays of another realm, which onnxruntime-web refuses. Copies rather
- * than transfers: the app never relies on a transfer (it sends copies of what it keeps).
+ * serializer) return typed arrays of another realm, which onnxruntime-web refuses. The data is
+ * copied; a transfer list then detaches the sender's buffers as a browser does (End.postMessage).
  */
 function cloneMessage(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const tag = Object.prototype.toString.call(value);
-  if (tag === '[object ArrayBuffer]') return (value as ArrayBuffer).slice(0);
+  if (tag === '[object ArrayBuffer]') {
+    if (isDetached(value as ArrayBuffer))
+      throw new DOMException(
+        'An ArrayBuffer is detached and could not be cloned.',
+        'DataCloneError',
+      );
+    return (value as ArrayBuffer).slice(0);
+  }
   if (ArrayBuffer.isView(value)) {
     const v = value as unknown as {
       constructor: { name: string };
@@ -41,6 +48,11 @@ function cloneMessage(value: unknown): unknown {
     const Ctor = (globalThis as unknown as Record<string, new (b: ArrayBuffer) => unknown>)[
       v.constructor.name
     ];
+    if (isDetached(v.buffer))
+      throw new DOMException(
+        'An ArrayBuffer is detached and could not be cloned.',
+        'DataCloneError',
+      );
     return new Ctor(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
   }
   if (Array.isArray(value)) return value.map(cloneMessage);
@@ -65,8 +77,12 @@ class End {
     this.listeners.delete(l);
   }
 
-  postMessage(message: unknown): void {
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
     const data = cloneMessage(message);
+    // A transferred buffer is gone on the sending side, so a later use of it fails as in a browser.
+    for (const t of transfer)
+      if (Object.prototype.toString.call(t) === '[object ArrayBuffer]')
+        structuredClone(t, { transfer: [t as ArrayBuffer] });
     setTimeout(() => this.other.deliver(data), 0);
   }
 
@@ -112,8 +128,8 @@ class InProcessWorker {
     if (type === 'message') this.ui.removeEventListener('message', l);
   }
 
-  postMessage(message: unknown): void {
-    this.ui.postMessage(message);
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.ui.postMessage(message, transfer);
   }
 
   terminate(): void {}

@@ -76,9 +76,13 @@ export function mapWork(i: MapInput, params: LayoutParams, engine: LayoutEngine)
       contexts: i.contexts,
       bankSample: i.bankSample,
     });
+    // The points' vectors were built for this layout alone: given to the worker, and the kept
+    // points hold none rather than a detached array.
+    const { vectors } = points;
     const result = await projectionWorker().layout(
-      { vectors: points.vectors, n: points.n, dim: points.dim, params, engine },
+      { vectors, n: points.n, dim: points.dim, params, engine },
       callOptions({
+        transfer: [vectors.buffer as ArrayBuffer],
         signal: ctx.signal,
         onProgress: (done: number, total: number) => {
           const epochs = params.nEpochs;
@@ -88,6 +92,7 @@ export function mapWork(i: MapInput, params: LayoutParams, engine: LayoutEngine)
         },
       }),
     );
-    return { dataset, points, result, contextIndex: w.contextIndex, k };
+    const kept = { ...points, vectors: new Float32Array(0) };
+    return { dataset, points: kept, result, contextIndex: w.contextIndex, k };
   };
 }
