@@ -21,20 +21,19 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("fixtures", help="regenerate the small signature fixtures in e2e/fixtures/models")
     sub.add_parser("leaderboard", help="rewrite the README leaderboard from the manifest and dataset.json")
     sub.add_parser("encoder", help="export the sentence encoder to public/encoder (+ parity fixtures)")
-    ev = sub.add_parser("evaluate", help="evaluate ONNX models on a dataset with onnxruntime + FAISS, write a results bundle")
+    ev = sub.add_parser("evaluate", help="evaluate ONNX models on a dataset with onnxruntime (+ a Dask cluster), write a results bundle")
     ev.add_argument("--data", required=True, help="dataset dir (dataset.json), stream .npy (memory-mapped) or .npz")
     ev.add_argument("--split", help="split of a dataset dir (default: its first)")
     ev.add_argument("--article-ids", help=".npy of article ids [N] for a .npy stream")
     ev.add_argument("--train-mean", help=".npy [D] for the global-mean baseline (a dataset dir names its own)")
     ev.add_argument("--models", nargs="+", required=True, help=".onnx files")
     ev.add_argument("--out", required=True, help="bundle directory (created)")
-    ev.add_argument("--index", choices=["auto", "flat", "ivf"], default="auto",
-                    help="auto: exact IndexFlatIP while the bank fits --memory-gb, else IVF-PQ")
-    ev.add_argument("--memory-gb", type=float, default=4.0, help="largest float32 bank held in memory")
-    ev.add_argument("--nprobe", type=int, default=32, help="IVF lists searched per query")
+    ev.add_argument("--memory-gb", type=float, default=4.0,
+                    help="largest unit float32 bank (per shard) held in memory; above it, rows are read per block")
     ev.add_argument("--top", type=int, default=10, help="neighbours kept per window")
-    ev.add_argument("--candidates", type=int, default=128,
-                    help="FAISS list length per window; a target below it is ranked by a pass over the bank")
+    ev.add_argument("--cluster", metavar="ADDRESS",
+                    help="Dask scheduler (e.g. tcp://host:8786): the bank is sharded over its workers")
+    ev.add_argument("--shards", type=int, default=None, help="bank shards on the cluster (default: one per worker)")
     ev.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
     ev.add_argument("--cpu", action="store_true", help="onnxruntime on CPU even where CUDA is present")
     ev.add_argument("--no-baselines", action="store_true", help="skip linear average, persistence, global mean")

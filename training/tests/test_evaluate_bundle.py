@@ -1,4 +1,4 @@
-"""`python -m training evaluate`: FAISS + onnxruntime results equal training/metrics.py's brute force."""
+"""`python -m training evaluate`: onnxruntime + the bank scan equal training/metrics.py and a float64 brute force."""
 from __future__ import annotations
 
 import hashlib
@@ -12,9 +12,11 @@ from onnx import TensorProto, helper
 
 from training.__main__ import main as cli
 from training.data import PUBLIC_DATA
-from training.evaluate_bundle import MANIFEST, BundleError, cut_windows, load_data
+from training.bundle_io import BundleError, load_data
+from training.bundle_search import cut_windows
+from training.evaluate_bundle import MANIFEST
 from training.export import PUBLIC_MODELS
-from training.metrics import baseline_predictions, evaluate, evaluate_windows, normalize, ranks
+from training.metrics import baseline_predictions, evaluate, evaluate_windows, normalize, ranks, top_k
 
 MODELS = sorted(PUBLIC_MODELS.glob("*.onnx"))
 
@@ -34,14 +36,23 @@ def mean_model(path: Path, k: int | str, dim: int) -> Path:
 
 
 def assert_ranks_equal(got, pred, bank, context_idx, target_idx, eps=1e-6):
-    """Ranks equal the float64 brute force, except where a bank entry is within float32 rounding of the
-    target's score (FAISS and the app score in float32): there by at most the number of such near-ties."""
+    """Ranks are training.metrics.ranks exactly, and equal a float64 brute force (np.linalg.norm, BLAS)
+    except where a bank entry is within float32 rounding of the target's score (unit rows are float32,
+    as in the app): there by at most the number of such near-ties."""
     expected = ranks(pred, bank, context_idx, target_idx)
-    off = np.nonzero(got != expected)[0]
-    scores = normalize(pred[off]) @ normalize(bank).T
-    s_t = scores[np.arange(len(off)), target_idx[off]]
-    near = (np.abs(scores - s_t[:, None]) < eps).sum(axis=1) - 1
-    assert (np.abs(got[off] - expected[off]) <= near).all(), (off, got[off], expected[off])
+    np.testing.assert_array_equal(got, expected)
+    scores = normalize(pred) @ normalize(bank).T
+    ex = np.zeros(scores.shape, bool)
+    bits = np.ascontiguousarray(bank, dtype=np.float32).view(np.uint32)
+    for w in range(len(pred)):
+        for c in context_idx[w][context_idx[w] >= 0]:
+            ex[w] |= (bits == bits[c]).all(axis=1)
+        ex[w, target_idx[w]] = False
+    s_t = scores[np.arange(len(pred)), target_idx]
+    brute = 1 + ((scores > s_t[:, None]) & ~ex).sum(axis=1)
+    off = np.nonzero(got != brute)[0]
+    near = (np.abs(scores[off] - s_t[off, None]) < eps).sum(axis=1) - 1
+    assert (np.abs(got[off] - brute[off]) <= near).all(), (off, got[off], brute[off])
     assert len(off) <= max(1, len(got) // 100)
 
 
@@ -66,10 +77,10 @@ def brute_force_top(pred, bank, context_idx, target_idx, top):
 
 @pytest.fixture(scope="module")
 def demo_bundle(tmp_path_factory):
-    """The CLI on the shipped OOD split with every shipped model; few FAISS candidates, so both rank paths run."""
+    """The CLI on the shipped OOD split with every shipped model."""
     out = tmp_path_factory.mktemp("bundle")
     cli(["evaluate", "--data", str(PUBLIC_DATA), "--split", "ood", "--models", *map(str, MODELS),
-         "--out", str(out), "--cpu", "--candidates", "8"])
+         "--out", str(out), "--cpu"])
     return out
 
 
@@ -100,6 +111,8 @@ def test_demo_bundle_equals_numpy_brute_force(demo_bundle):
         ids, scores = brute_force_top(pred, bank, win.context_idx, win.target_idx, manifest["retrieval"]["top"])
         np.testing.assert_allclose(files["top_scores"], scores, atol=1e-5)
         assert (files["top_ids"] == ids).mean() > 0.99  # equal up to the order of exact ties
+        exact_ids, _ = top_k(pred, bank, win.context_idx, manifest["retrieval"]["top"], win.target_idx)
+        np.testing.assert_array_equal(files["top_ids"], exact_ids)
 
 
 @pytest.mark.skipif(not MODELS, reason="no shipped models")
@@ -128,15 +141,15 @@ def duplicated_stream(rng, n=400, d=16):
     return v, art
 
 
-@pytest.mark.parametrize("index_args", [[], ["--memory-gb", "0", "--index", "flat"]])
-def test_duplicates_ties_and_memory_mapped_bank(tmp_path, index_args):
+@pytest.mark.parametrize("memory_args", [[], ["--memory-gb", "0"]])
+def test_duplicates_ties_and_memory_mapped_bank(tmp_path, memory_args):
     v, art = duplicated_stream(np.random.default_rng(0))
     np.save(tmp_path / "stream.npy", v)
     np.save(tmp_path / "articles.npy", art)
     model = mean_model(tmp_path / "mean.onnx", "K", v.shape[1])
     out = tmp_path / "out"
     cli(["evaluate", "--data", str(tmp_path / "stream.npy"), "--article-ids", str(tmp_path / "articles.npy"),
-         "--models", str(model), "--out", str(out), "--no-baselines", *index_args])
+         "--models", str(model), "--out", str(out), "--no-baselines", *memory_args])
     manifest, arrays = load_bundle(out)
     entry = manifest["models"][0]
     assert entry["k"] == 5 and entry["n"] == (400 // 20) * 15  # dynamic K takes the default K
@@ -145,9 +158,11 @@ def test_duplicates_ties_and_memory_mapped_bank(tmp_path, index_args):
     assert_ranks_equal(arrays[entry["files"]["ranks"]], pred, v, win.context_idx, win.target_idx)
     ids, _ = brute_force_top(pred, v, win.context_idx, win.target_idx, 10)
     assert np.array_equal(v[arrays[entry["files"]["top_ids"]]], v[ids])  # exact duplicates may swap places
+    exact_ids, _ = top_k(pred, v, win.context_idx, 10, win.target_idx)
+    np.testing.assert_array_equal(arrays[entry["files"]["top_ids"]], exact_ids)  # ... but not in the scan
 
 
-def test_windows_file_cut_to_the_models_k_and_ivf(tmp_path):
+def test_windows_file_cut_to_the_models_k(tmp_path):
     rng = np.random.default_rng(1)
     d = 32
     centres = rng.standard_normal((40, d))
@@ -157,21 +172,15 @@ def test_windows_file_cut_to_the_models_k_and_ivf(tmp_path):
     targets = bank[start + 6]
     np.savez(tmp_path / "win.npz", contexts=contexts, targets=targets, bank=bank)
     model = mean_model(tmp_path / "m4.onnx", 4, d)  # a K = 4 model keeps each window's last 4 vectors
-    for index in ("flat", "ivf"):
-        out = tmp_path / index
-        cli(["evaluate", "--data", str(tmp_path / "win.npz"), "--models", str(model), "--out", str(out),
-             "--index", index, "--nprobe", "8"])
-        manifest, arrays = load_bundle(out)
-        entry = manifest["models"][0]
-        pred = contexts[:, 2:].mean(axis=1)
-        expected = evaluate_windows(pred, contexts[:, 2:], targets, bank)
-        assert entry["k"] == 4 and entry["metrics"]["hit5"] == pytest.approx(expected["hit5"], abs=1e-6)
-        assert entry["metrics"]["mrr"] == pytest.approx(expected["mrr"], abs=1e-6)  # ranks stay exact under IVF
-        assert {b["k"] for b in manifest["baselines"]} == {4}
-        if index == "ivf":
-            assert "IVF" in manifest["retrieval"]["top_k"]
-            flat = np.load(tmp_path / "flat" / entry["files"]["top_ids"])
-            assert (arrays[entry["files"]["top_ids"]][:, 0] == flat[:, 0]).mean() > 0.8
+    out = tmp_path / "out"
+    cli(["evaluate", "--data", str(tmp_path / "win.npz"), "--models", str(model), "--out", str(out)])
+    manifest, arrays = load_bundle(out)
+    entry = manifest["models"][0]
+    pred = contexts[:, 2:].mean(axis=1)
+    expected = evaluate_windows(pred, contexts[:, 2:], targets, bank)
+    assert entry["k"] == 4 and entry["metrics"]["hit5"] == pytest.approx(expected["hit5"], abs=1e-6)
+    assert entry["metrics"]["mrr"] == pytest.approx(expected["mrr"], abs=1e-6)
+    assert {b["k"] for b in manifest["baselines"]} == {4}
 
 
 def test_memory_mapped_float16_windows_folder(tmp_path):
@@ -187,7 +196,7 @@ def test_memory_mapped_float16_windows_folder(tmp_path):
     np.save(folder / "targets.npy", bank[start + 5])
     model = mean_model(tmp_path / "m.onnx", 5, 24)
     cli(["evaluate", "--data", str(folder), "--models", str(model), "--out", str(tmp_path / "out"),
-         "--memory-gb", "0", "--index", "flat", "--no-baselines", "--candidates", "4"])
+         "--memory-gb", "0", "--no-baselines"])
     manifest, arrays = load_bundle(tmp_path / "out")
     data = load_data(folder)
     assert isinstance(data.bank, np.memmap) and data.kind == "windows"
