@@ -3,14 +3,18 @@ import type { Bundle, KeyMapping } from './dataset';
 import { fail } from './errors';
 import type { ParsedTable } from './json';
 import type { NdArray, TextArray } from './ndarray';
+import table from '../../fixtures/npz_aliases.json';
 
-/** Names accepted for each role, most specific first; compared case-insensitively. */
-export const ALIASES: Record<keyof KeyMapping, string[]> = {
-  contexts: ['contexts', 'context', 'ctx', 'x', 'inputs', 'input'],
-  targets: ['targets', 'target', 'y', 'labels', 'label', 'next'],
-  vectors: ['vectors', 'vector', 'embeddings', 'embedding', 'emb', 'embs', 'x', 'data', 'arr_0'],
-  articleIds: ['article_ids', 'article_id', 'articles', 'article', 'doc_ids', 'doc_id', 'docs'],
-  bank: ['bank', 'corpus'],
+/**
+ * Names accepted for each role, most specific first; compared case-insensitively. One table with
+ * training/evaluate_bundle.py: fixtures/npz_aliases.json.
+ */
+export const ALIASES: Record<keyof KeyMapping, readonly string[]> = {
+  contexts: table.roles.contexts,
+  targets: table.roles.targets,
+  vectors: table.roles.vectors,
+  articleIds: table.roles.article_ids,
+  bank: table.roles.bank,
 };
 
 /** Float dtypes a vector role accepts. */
@@ -60,20 +64,15 @@ export function detectKeys(b: Bundle): { mapping: KeyMapping; ambiguous: string 
 }
 
 /** Names of string arrays holding one sentence per vector, most specific first. */
-export const TEXT_ALIASES = [
-  'texts',
-  'text',
-  'sentences',
-  'sentence',
-  'titles',
-  'title',
-  'strings',
-];
+export const TEXT_ALIASES: readonly string[] = table.strings.texts;
 /** Names of string arrays holding one id per vector. */
-export const ID_ALIASES = ['ids', 'id', 'sentence_ids', 'row_ids', 'keys', 'names', 'uids'];
+export const ID_ALIASES: readonly string[] = table.strings.ids;
 
 /** The first string array whose name is in `aliases`, in alias order. */
-function pickText(strings: Record<string, TextArray>, aliases: string[]): string | undefined {
+function pickText(
+  strings: Record<string, TextArray>,
+  aliases: readonly string[],
+): string | undefined {
   for (const alias of aliases) {
     const key = Object.keys(strings).find((k) => k.toLowerCase() === alias);
     if (key !== undefined) return key;
