@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> None:
     group = train.add_mutually_exclusive_group(required=True)
     group.add_argument("--all", action="store_true", help="train every model in the fleet")
     group.add_argument("--model", choices=["amn", "gru", "lstm", "transformer", "memgru"])
-    train.add_argument("--epochs", type=int, default=None, help="max epochs (default 30)")
+    train.add_argument("--epochs", type=int, default=None, help="stop after this many epochs (default: the plan's)")
+    train.add_argument("--jobs", type=int, default=1, help="models trained at once, one process (one thread) each")
     train.add_argument("--export-every-epoch", action="store_true",
                        help="also write runs/<model>/epochs/<model>_epochNN.onnx after each epoch")
     sub.add_parser("export", help="export checkpoints to public/models (+ manifest, parity fixtures)")
@@ -50,9 +51,21 @@ def main(argv: list[str] | None = None) -> None:
         from .train import train_model
 
         ids = MODEL_IDS if args.cmd == "all" or args.all else [args.model]
-        for model_id in ids:
-            train_model(model_id, max_epochs=args.epochs,
-                        export_every_epoch=args.cmd == "train" and args.export_every_epoch)
+        export_every = args.cmd == "train" and args.export_every_epoch
+        jobs = getattr(args, "jobs", 1)
+        if jobs > 1 and len(ids) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            from .train import PLAN
+
+            # longest plans first, so the last model to start is a short one
+            order = sorted(ids, key=lambda m: -PLAN[m]["seconds"])
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for done in [pool.submit(train_model, m, args.epochs, None, export_every) for m in order]:
+                    done.result()
+        else:
+            for model_id in ids:
+                train_model(model_id, max_epochs=args.epochs, export_every_epoch=export_every)
     if args.cmd in ("export", "all"):
         from .export import export_all
 

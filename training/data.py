@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -22,7 +21,18 @@ SPLIT_SEED = 0
 VAL_FRACTION = 0.05  # of each source's documents (at least VAL_MIN), seeded
 VAL_MIN = 3
 OOD_TOPICS = ("Arts", "Mathematics")  # Wikipedia summary topics held out (zero-shot topics)
-OOD_SOURCES = ("moby-dick",)  # a whole source held out (zero-shot kind of text)
+# Whole Wikipedia articles (gensim's full articles) held out by topic: the headline OOD split.
+OOD_ARTICLE_TOPICS = {
+    "countries and regions": (
+        "Afghanistan", "Alabama", "Alaska", "Albania", "Alberta", "Algeria", "Andorra", "Angola",
+        "Angolan Armed Forces", "Aruba", "Asia", "Atlantic Ocean", "Azerbaijan", "Demographics of Angola",
+        "Economy of Angola", "Foreign relations of Angola", "Politics of Angola", "Transport in Angola",
+    ),
+    "spaceflight and astronomy": ("Albedo", "Amateur astronomy", "Apollo 8", "Apollo 11", "Astronaut", "Astronomer"),
+}
+OOD_ARTICLES = {title: topic for topic, titles in OOD_ARTICLE_TOPICS.items() for title in titles}
+STRESS_SOURCES = ("moby-dick",)  # a whole source held out (another kind of text): the stress split
+SPLIT_NAMES = ("train", "val", "ood", "stress")
 MAX_WORDS = 24
 MIN_WORDS = 6
 
@@ -181,12 +191,15 @@ def embed_corpus(corpus: dict) -> np.ndarray:
 
 
 def assign_splits(articles: list[dict], seed: int = SPLIT_SEED) -> dict[int, str]:
-    """article id -> 'train' | 'val' | 'ood'.
+    """article id -> 'train' | 'val' | 'ood' | 'stress'.
 
-    OOD = the held-out Wikipedia topics and every document of the held-out sources; val = a seeded
-    VAL_FRACTION (at least VAL_MIN) of each remaining source's documents; train = the rest."""
-    split = {a["id"]: "ood" for a in articles
-             if a.get("source") in OOD_SOURCES or (a.get("source", "wiki-summaries") == "wiki-summaries" and a["topic"] in OOD_TOPICS)}
+    OOD = held-out Wikipedia by topic: the OOD_ARTICLES full articles and the OOD_TOPICS summaries;
+    stress = every document of the STRESS_SOURCES; val = a seeded VAL_FRACTION (at least VAL_MIN) of
+    each remaining source's documents; train = the rest. The held-out full articles are taken out
+    after the val draw, so the draw (and which short documents are embedded) does not depend on them."""
+    split = {a["id"]: "stress" for a in articles if a.get("source") in STRESS_SOURCES}
+    split.update({a["id"]: "ood" for a in articles
+                  if a.get("source", "wiki-summaries") == "wiki-summaries" and a["topic"] in OOD_TOPICS})
     rng = np.random.default_rng(seed)
     by_source: dict[str, list[int]] = {}
     for a in articles:
@@ -198,6 +211,9 @@ def assign_splits(articles: list[dict], seed: int = SPLIT_SEED) -> dict[int, str
         val = set(rng.choice(rest, size=n_val, replace=False).tolist()) if n_val > 0 else set()
         for i in rest.tolist():
             split[i] = "val" if i in val else "train"
+    for a in articles:
+        if a.get("source") == "wiki-articles" and a["title"] in OOD_ARTICLES:
+            split[a["id"]] = "ood"
     return split
 
 
@@ -243,12 +259,12 @@ def make_split(name: str, rows: list[tuple[int, str, np.ndarray]], k: int = K) -
 def build_splits(
     corpus: dict, vectors: np.ndarray, k: int = K, assignment: dict[int, str] | None = None
 ) -> dict[str, Split]:
-    """train / val / ood streams (articles in id order, chunks in article order).
+    """train / val / ood / stress streams (articles in id order, chunks in article order).
 
     The split of an article depends on the whole article list it was drawn from, so a corpus that
     holds only some articles must pass the assignment made over all of them."""
     assignment = assignment or assign_splits(corpus["articles"])
-    rows: dict[str, list] = {"train": [], "val": [], "ood": []}
+    rows: dict[str, list] = {name: [] for name in SPLIT_NAMES}
     i = 0
     for a in corpus["articles"]:
         for text in a["chunks"]:
@@ -280,31 +296,30 @@ def save_npy(path: Path, array: np.ndarray) -> None:
         np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
 
 
-SHIPPED_MAX_DOC = 150  # chunks: a whole 300-chunk speech would be most of a source's sample
-SHIPPED_CHUNKS = {"val": 120, "ood": 250}  # per source: the demo ships small samples (Compare runs on open), the manifest is measured on them
+SHIPPED_MAX_DOC = {"val": 150, "ood": 300, "stress": 150}  # chunks: one long document would be most of a sample
+SHIPPED_CHUNKS = {"val": 120, "ood": 600, "stress": 250}  # per source: the demo ships small samples (Compare runs on open), the manifest is measured on them
+SHIPPED_SOURCES = {"ood": ("wiki-articles",)}  # one source per shipped split where the app's single bank must equal the per-source rule
+SHIPPED_SPLITS = ("val", "ood", "stress")
 
 
 def shipped_articles(corpus: dict, assignment: dict[int, str]) -> dict[str, set[int]]:
-    """The val and OOD documents the demo ships: per source, seeded whole documents of at most
-    SHIPPED_MAX_DOC chunks, up to SHIPPED_CHUNKS chunks (every held-out Wikipedia topic article is
-    kept: they are short)."""
+    """The documents the demo ships per split: per source, seeded whole documents of at most
+    SHIPPED_MAX_DOC chunks, up to SHIPPED_CHUNKS chunks (OOD: the held-out full articles only)."""
     rng = np.random.default_rng(SPLIT_SEED)
-    picked: dict[str, set[int]] = {"val": set(), "ood": set()}
+    picked: dict[str, set[int]] = {name: set() for name in SHIPPED_SPLITS}
     for name in picked:
         by_source: dict[str, list[dict]] = {}
         for a in corpus["articles"]:
-            if assignment[a["id"]] == name:
-                by_source.setdefault(a.get("source", "wiki-summaries"), []).append(a)
+            source = a.get("source", "wiki-summaries")
+            if assignment[a["id"]] == name and source in SHIPPED_SOURCES.get(name, (source,)):
+                by_source.setdefault(source, []).append(a)
         for source in sorted(by_source):
             docs = by_source[source]
-            if name == "ood" and source == "wiki-summaries":
-                picked[name].update(a["id"] for a in docs)
-                continue
             total = 0
             for i in rng.permutation(len(docs)).tolist():
                 if total >= SHIPPED_CHUNKS[name]:
                     break
-                if len(docs[i]["chunks"]) > SHIPPED_MAX_DOC:
+                if len(docs[i]["chunks"]) > SHIPPED_MAX_DOC[name]:
                     continue
                 picked[name].add(docs[i]["id"])
                 total += len(docs[i]["chunks"])
@@ -319,7 +334,7 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
     assignment = assign_splits(corpus["articles"])
     shipped_ids = shipped_articles(corpus, assignment)
     meta_splits = {}
-    for name in ("val", "ood"):
+    for name in SHIPPED_SPLITS:
         full = splits[name]
         keep = np.isin(full.article, np.array(sorted(shipped_ids[name]), dtype=np.int64))
         s = make_split(name, [(int(a), t, v) for a, t, v, k in zip(full.article, full.texts, full.vectors, keep) if k])
@@ -339,7 +354,7 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
         {"id": a["id"], "title": a["title"], "topic": a["topic"], "source": a.get("source", "wiki-summaries"),
          "split": assignment[a["id"]]}
         for a in corpus["articles"]
-        if a["id"] in shipped_ids["val"] | shipped_ids["ood"]
+        if any(a["id"] in ids for ids in shipped_ids.values())
     ]
     (out / "articles.json").write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
     counts = {
@@ -359,13 +374,14 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
         row[f"{split}_chunks"] = row.get(f"{split}_chunks", 0) + len(a["chunks"])
         row[f"{split}_windows"] = row.get(f"{split}_windows", 0) + max(0, len(a["chunks"]) - K)
     meta = {
-        "name": "LVM Lens demo: State of the Union, Brown, Wikipedia, KJV, Moby-Dick (samples of val + OOD)",
+        "name": "LVM Lens demo: State of the Union, Brown, Wikipedia, KJV, Moby-Dick (samples of val, OOD and stress)",
         "sources": provenance(),
         "encoder": ENCODER,
         "k": K,
         "dim": DIM,
         "chunking": CHUNKING,
-        "ood": {"topics": list(OOD_TOPICS), "sources": list(OOD_SOURCES)},
+        "ood": {"topics": list(OOD_TOPICS), "article_topics": {t: list(v) for t, v in OOD_ARTICLE_TOPICS.items()}},
+        "stress": {"sources": list(STRESS_SOURCES)},
         "counts": counts,
         "counts_by_source": dict(sorted(per_source.items())),
         "splits": meta_splits,

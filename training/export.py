@@ -10,9 +10,11 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, Split, load_dataset, load_public_split, make_split, save_npy
-from .metrics import baseline_predictions, evaluate, evaluate_split, rounded
-from .models import MODEL_IDS, build, count_params, predict
+from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, SHIPPED_SPLITS, Split, load_dataset, load_public_split, save_npy
+from .manifest_metrics import (BASELINE_NAMES, CURVE_KS, FULL_SPLITS, REFERENCE_NAMES, FullEvaluation, baseline_metrics,
+                               context_curve, ort_predict)
+from .metrics import evaluate_split, rounded
+from .models import MODEL_IDS, count_params, predict
 from .sources import sha256_file as sha256  # one streamed file hash for the manifest, bundles and sources
 from .train import RUNS, load_checkpoint, seed_everything
 
@@ -22,7 +24,6 @@ SIGNATURES = ROOT / "e2e" / "fixtures" / "models"
 OPSET = 17
 FP16_MIN_ELEMENTS = 1024  # smaller tensors (biases, norms, masks) stay float32: tiny, and masks would overflow
 PARITY_WINDOWS = 256
-BASELINE_NAMES = {"linear_average": "Linear average", "persistence": "Persistence", "global_mean": "Global mean"}
 
 
 def output_names(model: torch.nn.Module) -> list[str]:
@@ -95,18 +96,6 @@ def export_model(model: torch.nn.Module, path: Path, fp16: bool = True, meta: di
     return path
 
 
-def ort_predict(path: Path, contexts: np.ndarray, batch: int = 512) -> dict[str, np.ndarray]:
-    """Run an exported model with onnxruntime (CPU) over [W, K, D] contexts; returns every output."""
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 2
-    session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-    names = [o.name for o in session.get_outputs()]
-    parts = [session.run(None, {"context": contexts[i : i + batch].astype(np.float32)}) for i in range(0, len(contexts), batch)]
-    return {n: np.concatenate([p[j] for p in parts]) for j, n in enumerate(names)}
-
-
 def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
     """n real OOD contexts [n, K, D]: K consecutive chunks of one article, spread evenly over the stream.
 
@@ -121,32 +110,6 @@ def parity_contexts(split, n: int = PARITY_WINDOWS, k: int = K) -> np.ndarray:
 def parity_windows_file(k: int) -> str:
     """The parity windows of context length k: windows.npy for the fleet's K=5, windows_k{k}.npy otherwise."""
     return "windows.npy" if k == K else f"windows_k{k}.npy"
-
-
-CURVE_KS = (5, 10, 20, 32)
-
-
-@torch.no_grad()
-def context_curve(model: torch.nn.Module, split: Split, ks: tuple[int, ...] = CURVE_KS) -> list[dict]:
-    """Hit@K and cosine of `model` fed only the last k context vectors, for each k, on the same targets
-    (the windows that have max(ks) vectors of context), beside the linear average of the same k vectors."""
-    top = max(ks)
-    rows = []
-    full_ctx, tgt = split.context_idx, split.target_idx
-    assert full_ctx.shape[1] == top, "split must be windowed with the longest context"
-    for k in ks:
-        ctx = full_ctx[:, top - k :]  # the last k vectors of each window
-        x = split.vectors[ctx]  # [W, k, D]
-        pred = np.concatenate([predict(model, torch.from_numpy(x[i : i + 256])).numpy() for i in range(0, len(x), 256)])
-        mean = x.mean(axis=1)
-        mean /= np.linalg.norm(mean, axis=1, keepdims=True)
-        # the whole window's context is excluded from the bank for every k, so only the input changes
-        m = evaluate(pred, split.vectors, full_ctx, tgt)
-        b = evaluate(mean.astype(np.float32), split.vectors, full_ctx, tgt)
-        rows.append({"k": k, "n": m["n"], "cosine_mean": round(m["cosine_mean"], 6), "hit1": round(m["hit1"], 6),
-                     "hit5": round(m["hit5"], 6), "hit10": round(m["hit10"], 6), "mrr": round(m["mrr"], 6),
-                     "linear_average": {"cosine_mean": round(b["cosine_mean"], 6), "hit5": round(b["hit5"], 6)}})
-    return rows
 
 
 def model_entry(model_id: str, model: torch.nn.Module, path: Path, record: dict, metrics: dict) -> dict:
@@ -179,34 +142,24 @@ def model_entry(model_id: str, model: torch.nn.Module, path: Path, record: dict,
     }
 
 
-def baseline_metrics(splits: dict[str, Split], train_mean: np.ndarray) -> dict[str, dict]:
-    """Every baseline's metrics on each split's windows: {baseline id: {split: metrics}}."""
-    predicted = {s: baseline_predictions(splits[s].contexts, train_mean) for s in splits}
-    return {bid: {s: rounded(evaluate_split(predicted[s][bid], splits[s])) for s in splits} for bid in BASELINE_NAMES}
-
-
-def full_splits(k: int) -> dict[str, Split]:
-    """The whole val and OOD splits (not only the shipped samples), windows cut for context length k."""
-    _, splits = load_dataset()
-    return {s: make_split(s, list(zip(splits[s].article, splits[s].texts, splits[s].vectors)), k) for s in ("val", "ood")}
-
-
 def export_all(ids: list[str] = MODEL_IDS) -> dict:
-    """Export every trained model and write the manifest. Metrics are measured with onnxruntime twice:
-    `metrics` on the shipped samples (public/data, exactly what the app loads, so Compare can be checked
-    against them) and `metrics_full` on the whole val and OOD splits (the leaderboard); windows are
-    cut for each model's K."""
+    """Export every trained model and write the manifest. Metrics are measured with onnxruntime:
+    `metrics` on the shipped samples by the app's rule (public/data, exactly what the app loads, so
+    Compare can be checked against them) and `metrics_full` on the whole val, OOD and stress splits,
+    one bank per source and the macro average over sources (the leaderboard), with `vs_linear_average`:
+    the difference to the linear average on the same windows and its bootstrap interval over documents."""
     seed_everything()
     train_mean = np.load(PUBLIC_DATA / "train_mean.npy")
+    corpus, all_splits = load_dataset()
     shipped: dict[int, dict[str, Split]] = {}
-    full: dict[int, dict[str, Split]] = {}
+    full: dict[int, FullEvaluation] = {}
     entries = []
     for model_id in ids:
         model, config = load_checkpoint(RUNS / f"{model_id}.pt")
         k = model.k
         if k not in shipped:
-            shipped[k] = {s: load_public_split(s, k) for s in ("val", "ood")}
-            full[k] = full_splits(k)
+            shipped[k] = {s: load_public_split(s, k) for s in SHIPPED_SPLITS}
+            full[k] = FullEvaluation(k, corpus, all_splits, train_mean)
         windows = parity_contexts(shipped[k]["ood"], k=k)  # [256, k, D]
         save_npy(PARITY / parity_windows_file(k), windows)
         meta = {"lvm.id": model_id, "lvm.k": str(k), "lvm.dim": str(model.d),
@@ -216,26 +169,30 @@ def export_all(ids: list[str] = MODEL_IDS) -> dict:
             reference = predict(model, torch.from_numpy(windows)).numpy()
         save_npy(PARITY / f"{model_id}.prediction.npy", reference.astype("<f4"))
         diff = np.abs(ort_predict(path, windows)["prediction"] - reference).max()
-
-        def measure(splits: dict[str, Split]) -> dict:
-            return {s: rounded(evaluate_split(ort_predict(path, splits[s].contexts)["prediction"], splits[s])) for s in splits}
-
+        shipped_metrics = {s: rounded(evaluate_split(ort_predict(path, shipped[k][s].contexts)["prediction"], shipped[k][s]))
+                           for s in SHIPPED_SPLITS}
         record = json.loads((RUNS / f"{model_id}.json").read_text())
-        entry = model_entry(model_id, model, path, record, measure(shipped[k]))
-        entry["metrics_full"] = measure(full[k])
+        entry = model_entry(model_id, model, path, record, shipped_metrics)
+        entry["metrics_full"], entry["vs_linear_average"] = full[k].model(path)
         if k != K:  # the fleet's baselines are measured on K=5 windows: these are this model's windows
             entry["baselines_same_windows"] = baseline_metrics(shipped[k], train_mean)
-            entry["baselines_same_windows_full"] = baseline_metrics(full[k], train_mean)
+            entry["baselines_same_windows_full"] = full[k].baseline_entries([*BASELINE_NAMES, *REFERENCE_NAMES])
+            entry["reference_fits_same_windows"] = full[k].fits
             if k == max(CURVE_KS):
-                entry["context_curve"] = {s: context_curve(model, full[k][s]) for s in ("val", "ood")}
+                entry["context_curve"] = {s: context_curve(model, full[k].splits[s], full[k].row_source[s]) for s in FULL_SPLITS}
         entries.append(entry)
         print(f"[{model_id}] {path.stat().st_size} bytes, parity max|diff| {diff:.2e}, ood {entry['metrics_full']['ood']}", flush=True)
-    shipped.setdefault(K, {s: load_public_split(s, K) for s in ("val", "ood")})
-    full.setdefault(K, full_splits(K))
-    full_base = baseline_metrics(full[K], train_mean)
+    shipped.setdefault(K, {s: load_public_split(s, K) for s in SHIPPED_SPLITS})
+    if K not in full:
+        full[K] = FullEvaluation(K, corpus, all_splits, train_mean)
+    full_base = full[K].baseline_entries([*BASELINE_NAMES, *REFERENCE_NAMES])
     baselines = [{"id": bid, "name": BASELINE_NAMES[bid], "metrics": m, "metrics_full": full_base[bid]}
                  for bid, m in baseline_metrics(shipped[K], train_mean).items()]
-    manifest = {"encoder": ENCODER, "dataset": "../data/dataset.json", "k": K, "dim": DIM, "models": entries, "baselines": baselines}
+    reference = [{"id": bid, "name": REFERENCE_NAMES[bid], "fit": full[K].fits[bid], "metrics_full": full_base[bid]}
+                 for bid in REFERENCE_NAMES]
+    manifest = {"encoder": ENCODER, "dataset": "../data/dataset.json", "k": K, "dim": DIM, "models": entries,
+                "baselines": baselines, "reference_baselines": reference,
+                "bootstrap": {"reps": 1000, "unit": "document, resampled within each source", "interval": 0.95}}
     (PUBLIC_MODELS / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 

@@ -2,8 +2,10 @@
 
 `python -m training leaderboard` rewrites the block between the LEADERBOARD markers in README.md
 (and in training/README.md, with the sources and per-source counts):
-val and OOD metrics per model and baseline, the long-context model beside the baselines on its own
-windows, its context-length curve, and the training budget each model had. No number is typed by hand.
+OOD, val and stress metrics per model and baseline (macro over sources, per source beside), the
+difference to the linear average with bootstrap intervals, the long-context model beside the
+baselines on its own windows, its context-length curve, and the training each model had. No number
+is typed by hand.
 """
 from __future__ import annotations
 
@@ -22,79 +24,114 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _row(name: str, m: dict) -> str:
-    cells = []
-    for split in ("val", "ood"):
-        s = m[split]
-        cells += [f"{s['cosine_mean']:.4f}", _pct(s["hit1"]), _pct(s["hit5"]), _pct(s["hit10"]), f"{s['mrr']:.3f}"]
-    return f"| {name} | " + " | ".join(cells) + " |"
+SPLIT_TITLES = {"ood": "OOD (headline): held-out Wikipedia", "val": "val", "stress": "stress: Moby-Dick"}
+METRIC_CELLS = ("cosine_mean", "hit1", "hit5", "hit10", "mrr")
+HEADER = "| predictor | cos | Hit@1 | Hit@5 | Hit@10 | MRR | Δcos vs avg [95% CI] | ΔHit@5 [95% CI] | ΔMRR [95% CI] |\n|---|" + "---:|" * 8
 
 
-HEADER = ("| predictor | val cos | val Hit@1 | val Hit@5 | val Hit@10 | val MRR | OOD cos | OOD Hit@1 | OOD Hit@5 "
-          "| OOD Hit@10 | OOD MRR |\n|---|" + "---:|" * 10)
+def _cells(m: dict) -> list[str]:
+    return [f"{m['cosine_mean']:.4f}", _pct(m["hit1"]), _pct(m["hit5"]), _pct(m["hit10"]), f"{m['mrr']:.3f}"]
+
+
+def _diff(d: dict, pct: bool) -> str:
+    f = (lambda x: f"{100 * x:+.1f}") if pct else (lambda x: f"{x:+.4f}")
+    return f"{f(d['diff'])} [{f(d['lo'])}, {f(d['hi'])}]"
+
+
+def _row(name: str, m: dict, vs: dict | None = None) -> str:
+    diffs = ([_diff(vs["cosine_mean"], False), _diff(vs["hit5"], True), _diff(vs["mrr"], False)] if vs else ["", "", ""])
+    return f"| {name} | " + " | ".join(_cells(m) + diffs) + " |"
+
+
+def _baselines(manifest: dict) -> list[tuple[str, dict]]:
+    return ([(b["name"], b["metrics_full"]) for b in manifest["baselines"]]
+            + [(b["name"], b["metrics_full"]) for b in manifest.get("reference_baselines", [])])
+
+
+def _split_table(manifest: dict, split: str, k: int) -> list[str]:
+    out = [HEADER]
+    for m in manifest["models"]:
+        if m["K"] == k:
+            out.append(_row(f"{m['name']} ({m['params']:,} params)", m["metrics_full"][split], m["vs_linear_average"][split]))
+    out += [_row(f"{name} (baseline)", metrics[split]) for name, metrics in _baselines(manifest)]
+    return out
+
+
+def _by_source(manifest: dict, split: str, k: int) -> list[str]:
+    """Per-source cosine / Hit@5 / MRR of every K-model and the linear average."""
+    avg = next(b for b in manifest["baselines"] if b["id"] == "linear_average")["metrics_full"][split]["by_source"]
+    sources = list(avg)
+    out = ["| predictor | " + " | ".join(f"{s} cos / Hit@5 / MRR" for s in sources) + " |", "|---|" + "---:|" * len(sources)]
+    rows = [(m["name"], m["metrics_full"][split]["by_source"]) for m in manifest["models"] if m["K"] == k]
+    for name, by in rows + [("Linear average (baseline)", avg)]:
+        out.append(f"| {name} | " + " | ".join(f"{by[s]['cosine_mean']:.4f} / {_pct(by[s]['hit5'])} / {by[s]['mrr']:.3f}"
+                                            for s in sources) + " |")
+    return out
 
 
 def verdicts(manifest: dict) -> list[str]:
-    """One line per model: does it beat the linear average on OOD cosine and OOD Hit@5 (its own windows)?"""
+    """One line per model: does it beat the linear average at its K on the same windows, on OOD and val,
+    on cosine, Hit@5 and MRR (point estimates, intervals beside)?"""
     lines = []
-    fleet_avg = next(b for b in manifest["baselines"] if b["id"] == "linear_average")["metrics_full"]
     for m in manifest["models"]:
-        avg = m.get("baselines_same_windows_full", {}).get("linear_average") or fleet_avg
-        mo, bo = m["metrics_full"]["ood"], avg["ood"]
-        cos, hit = mo["cosine_mean"] > bo["cosine_mean"], mo["hit5"] > bo["hit5"]
-        verdict = "beats" if cos and hit else ("does **not** beat" if not (cos or hit) else "partly beats")
-        lines.append(f"- **{m['name']}** {verdict} the linear average on OOD: cosine {mo['cosine_mean']:.4f} vs "
-                     f"{bo['cosine_mean']:.4f}, Hit@5 {_pct(mo['hit5'])} vs {_pct(bo['hit5'])}.")
+        misses = [f"{split} {name}" for split in ("ood", "val") for key, name in
+                  (("cosine_mean", "cosine"), ("hit5", "Hit@5"), ("mrr", "MRR")) if m["vs_linear_average"][split][key]["diff"] <= 0]
+        ood = m["vs_linear_average"]["ood"]
+        verdict = "beats" if not misses else "does **not** beat"
+        lines.append(f"- **{m['name']}** {verdict} the linear average at K = {m['K']} on OOD and val, on cosine, Hit@5 "
+                     f"and MRR{'' if not misses else ' (misses: ' + ', '.join(misses) + ')'}; OOD Δcos "
+                     f"{_diff(ood['cosine_mean'], False)}, ΔHit@5 {_diff(ood['hit5'], True)} pp, ΔMRR {_diff(ood['mrr'], False)}.")
     return lines
 
 
 def render(manifest: dict, dataset: dict) -> str:
     k = manifest["k"]
     counts = dataset["counts"]
-    split = dataset["splits"]
+    shipped = dataset["splits"]
+    topics = "; ".join(f"{t}: {len(v)} articles" for t, v in dataset["ood"]["article_topics"].items())
     out = [
         f"Training text: {counts['articles']:,} documents from {len(dataset['sources'])} registry sources, "
         f"{counts['chunks']:,} sentence chunks; **{counts['train_windows']:,} training windows** (K = {k}). "
-        f"OOD = {', '.join(dataset['ood']['topics'])} Wikipedia summaries and all of "
-        f"{', '.join(dataset['ood']['sources'])} (never trained on). Scored on the whole val and OOD splits: "
-        f"val {counts['val_windows']:,} windows, OOD {counts['ood_windows']:,} windows at K = {k}; bank = the "
-        "split's whole stream minus the window's own context (a harder bank than before: "
-        f"{counts['val_chunks']:,} / {counts['ood_chunks']:,} sentences, KJV and speeches full of near-repeats). "
-        "Values from `public/models/manifest.json` (`metrics_full`), measured by `python -m training export` "
-        "with the shipped fp16 ONNX files. The demo ships samples of these splits (val "
-        f"{split['val']['windows']:,}, OOD {split['ood']['windows']:,} windows); the manifest's `metrics` "
-        "are measured on those, and the app's Compare is tested against them.",
-        "",
-        f"**K = {k}**",
-        "",
-        HEADER,
+        f"**OOD (the headline)** = whole Wikipedia articles held out by topic ({topics}) and the "
+        f"{', '.join(dataset['ood']['topics'])} Wikipedia summaries, never trained on; **stress** = all of "
+        f"{', '.join(dataset['stress']['sources'])} (another kind of text). Windows at K = {k}: val "
+        f"{counts['val_windows']:,}, OOD {counts['ood_windows']:,}, stress {counts['stress_windows']:,}. "
+        "**One bank per source**: each window is ranked against its own source's sentences in its split minus its "
+        "own context, and a split's number is the mean over its sources (macro; per source below). Baselines: "
+        "the three the app runs, and two fitted on train (a recency-weighted average and a linear predictor "
+        "Σ w_k x_k + b·μ). Δ = model − linear average on the same windows, with a 95% bootstrap interval over "
+        f"documents ({manifest['bootstrap']['reps']:,} resamples within each source). Values from "
+        "`public/models/manifest.json` (`metrics_full`, `vs_linear_average`), measured by `python -m training export` "
+        f"with the shipped fp16 ONNX files. The demo ships samples (val {shipped['val']['windows']:,}, OOD "
+        f"{shipped['ood']['windows']:,} from the full articles only, stress {shipped['stress']['windows']:,} windows); the "
+        "manifest's `metrics` are measured on those with the app's rule, and the app's Compare is tested against them.",
     ]
-    for m in manifest["models"]:
-        if m["K"] == k:
-            out.append(_row(f"{m['name']} ({m['params']:,} params)", m["metrics_full"]))
-    for b in manifest["baselines"]:
-        out.append(_row(f"{b['name']} (baseline)", b["metrics_full"]))
+    for split in ("ood", "val", "stress"):
+        out += ["", f"**K = {k}, {SPLIT_TITLES[split]}** (macro over sources)", "", *_split_table(manifest, split, k)]
+    for split in ("ood", "val"):
+        out += ["", f"Per source, {split} (K = {k}):", "", *_by_source(manifest, split, k)]
     for m in manifest["models"]:
         if m["K"] == k:
             continue
-        n_val, n_ood = m["metrics_full"]["val"]["n"], m["metrics_full"]["ood"]["n"]
-        out += ["", f"**K = {m['K']}** (windows with {m['K']} sentences of context: val {n_val:,}, OOD {n_ood:,})", "",
-                HEADER, _row(f"{m['name']} ({m['params']:,} params)", m["metrics_full"])]
-        names = {b["id"]: b["name"] for b in manifest["baselines"]}
-        for bid, metrics in m.get("baselines_same_windows_full", {}).items():
-            out.append(_row(f"{names[bid]} over {m['K']} (baseline)", metrics))
+        names = {b["id"]: b["name"] for b in manifest["baselines"] + manifest.get("reference_baselines", [])}
+        for split in ("ood", "val", "stress"):
+            n = m["metrics_full"][split]["n"]
+            out += ["", f"**K = {m['K']}, {SPLIT_TITLES[split]}** ({n:,} windows with {m['K']} sentences of context)", "",
+                    HEADER, _row(f"{m['name']} ({m['params']:,} params)", m["metrics_full"][split], m["vs_linear_average"][split])]
+            for bid, metrics in m.get("baselines_same_windows_full", {}).items():
+                out.append(_row(f"{names[bid]} over {m['K']} (baseline)", metrics[split]))
         curve = m.get("context_curve")
         if curve:
             out += ["", f"Context-length curve of {m['name']}: the same model and the same targets, fed only the "
                     "last k vectors (PyTorch float32 checkpoint), beside the linear average of those k vectors:", "",
-                    "| k | val cos | val Hit@5 | OOD cos | OOD Hit@5 | OOD MRR | linear average OOD cos | linear average OOD Hit@5 |",
-                    "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                    "| k | val cos | val Hit@5 | val MRR | OOD cos | OOD Hit@5 | OOD MRR | avg OOD cos | avg OOD Hit@5 | avg OOD MRR |",
+                    "|---:|" + "---:|" * 9]
             for v, o in zip(curve["val"], curve["ood"]):
-                out.append(f"| {o['k']} | {v['cosine_mean']:.4f} | {_pct(v['hit5'])} | {o['cosine_mean']:.4f} | "
-                           f"{_pct(o['hit5'])} | {o['mrr']:.3f} | {o['linear_average']['cosine_mean']:.4f} | "
-                           f"{_pct(o['linear_average']['hit5'])} |")
+                a = o["linear_average"]
+                out.append(f"| {o['k']} | {v['cosine_mean']:.4f} | {_pct(v['hit5'])} | {v['mrr']:.3f} | {o['cosine_mean']:.4f} | "
+                           f"{_pct(o['hit5'])} | {o['mrr']:.3f} | {a['cosine_mean']:.4f} | {_pct(a['hit5'])} | {a['mrr']:.3f} |")
     out += ["", *verdicts(manifest), "",
-            "| model | params | file bytes | training windows | windows seen | best epoch / epochs | stopped by | train seconds |",
+            "| model | params | file bytes | training windows | windows seen | selected epoch / epochs | stopped by | train seconds |",
             "|---|---:|---:|---:|---:|---:|---|---:|"]
     for m in manifest["models"]:
         out.append(f"| {m['id']} | {m['params']:,} | {m['bytes']:,} | {m['train_windows']:,} | {m['windows_seen']:,} | "
@@ -109,17 +146,18 @@ def render_sources(dataset: dict) -> str:
     out = ["| source | package (registry) | version | licence | archive sha256 (first 12) |", "|---|---|---|---|---|"]
     for name, s in dataset["sources"].items():
         out.append(f"| {name} | `{s['package']}` ({s['registry']}) | {s['version']} | {s['license']} | `{s['sha256'][:12]}` |")
-    out += ["", "| source | train docs | train chunks | train windows | val docs | val windows | OOD docs | OOD windows |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += ["", "| source | train docs | train chunks | train windows | val docs | val windows | OOD docs | OOD windows "
+            "| stress docs | stress windows |", "|---|" + "---:|" * 9]
     for name, c in dataset["counts_by_source"].items():
         out.append(f"| {name} | {c.get('train_articles', 0):,} | {c.get('train_chunks', 0):,} | {c.get('train_windows', 0):,} | "
                    f"{c.get('val_articles', 0):,} | {c.get('val_windows', 0):,} | {c.get('ood_articles', 0):,} | "
-                   f"{c.get('ood_windows', 0):,} |")
+                   f"{c.get('ood_windows', 0):,} | {c.get('stress_articles', 0):,} | {c.get('stress_windows', 0):,} |")
     c = dataset["counts"]
     total = {key: sum(row.get(key, 0) for row in dataset["counts_by_source"].values())
              for key in ("train_articles", "train_chunks")}
     out.append(f"| **all** | {total['train_articles']:,} | {total['train_chunks']:,} | **{c['train_windows']:,}** | "
-               f"{c['val_articles']:,} | {c['val_windows']:,} | {c['ood_articles']:,} | {c['ood_windows']:,} |")
+               f"{c['val_articles']:,} | {c['val_windows']:,} | {c['ood_articles']:,} | {c['ood_windows']:,} | "
+               f"{c['stress_articles']:,} | {c['stress_windows']:,} |")
     out += ["", f"Embedded for training: {c['train_articles']:,} documents, {c['train_chunks']:,} chunks (train "
             f"documents shorter than K+1 chunks hold no window and are skipped)."]
     return "\n".join(out)

@@ -1,5 +1,9 @@
 """The seed LVM fleet: K context vectors [B, K, D] -> unit-norm next vector [B, D].
 
+Every model is a learned linear prior plus a residual: l2norm(sum_k w_k x_k + b * mu + f(x)), with
+w = 1/K, b = 0 and f's last layer at zero at initialisation, so an untrained model *is* the linear
+average and training can only learn a correction to it (mu: the normalised train mean, a buffer).
+
 Every recurrence and attention is written with Linear/MatMul/Softmax by hand so the ONNX graph has only
 ops that onnxruntime-web's WebGPU backend implements (it has no GRU/LSTM kernels) and so attention
 weights can be returned as named outputs. No I/O in here.
@@ -11,6 +15,8 @@ import math
 import torch
 from torch import nn
 
+from .cells import GRUCell, LSTMCell, initial_state
+
 MODEL_IDS = ["amn", "gru", "lstm", "transformer", "memgru"]
 NEG = -1e9  # additive mask for disallowed attention positions (float32 constant, never stored as fp16)
 
@@ -20,8 +26,32 @@ def l2norm(x: torch.Tensor, eps: float = 1e-12) -> torch.Tensor:
     return x / torch.clamp(torch.sqrt(torch.sum(x * x, dim=-1, keepdim=True)), min=eps)
 
 
+class LinearPrior(nn.Module):
+    """sum_k w_k x_k + b * mu: the linear average at initialisation (w = 1/K, b = 0)."""
+
+    def __init__(self, d: int, k: int):
+        super().__init__()
+        self.w = nn.Parameter(torch.full((k,), 1.0 / k))
+        self.b = nn.Parameter(torch.zeros(1))
+        self.register_buffer("mu", torch.zeros(d))  # the normalised train mean, set by build(mean=...)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # Mul + ReduceSum, not a 1-D MatMul: plain ops every onnxruntime-web backend has
+        return torch.sum(self.w[None, :, None] * x, dim=1) + self.b * self.mu  # [B, D]
+
+
+def zero_last(layer: nn.Linear) -> nn.Linear:
+    """Zero a residual's last layer, so the model starts exactly at its prior."""
+    nn.init.zeros_(layer.weight)
+    nn.init.zeros_(layer.bias)
+    return layer
+
+
+INPUT_SCALE = math.sqrt(384)  # unit vectors have components ~0.05: scaled to ~1 before a recurrent layer
+
+
 class AMN(nn.Module):
-    """Attention Mixer Network: mean(context) + a residual from one attention head over the K positions."""
+    """Attention Mixer Network: the linear prior + a residual from one attention head over the K positions."""
 
     name = "AMN"
     architecture = "Attention mixer (1 head) + residual MLP"
@@ -32,15 +62,12 @@ class AMN(nn.Module):
         # No bias on key/query: a shared bias shifts every logit equally for the query, so it is dead weight.
         self.key = nn.Linear(d, attn_dim, bias=False)
         self.query = nn.Linear(d, attn_dim, bias=False)
-        self.mlp = nn.Sequential(nn.Linear(2 * d, hidden), nn.GELU(), nn.Linear(hidden, d))
-        # The residual starts at zero, so an untrained AMN *is* the linear-average baseline and
-        # training can only learn a correction to it (the seeds' "beats the baseline by design").
-        nn.init.zeros_(self.mlp[2].weight)
-        nn.init.zeros_(self.mlp[2].bias)
+        self.mlp = nn.Sequential(nn.Linear(2 * d, hidden), nn.GELU(), zero_last(nn.Linear(hidden, d)))
+        self.prior = LinearPrior(d, k)
         self.scale = 1.0 / math.sqrt(attn_dim)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        baseline = x.mean(dim=1)  # [B, D]
+        baseline = self.prior(x)  # [B, D]
         keys = self.key(x)  # [B, K, A]
         query = self.query(x[:, -1:, :])  # [B, 1, A]
         logits = torch.matmul(query, keys.transpose(1, 2)) * self.scale  # [B, 1, K]
@@ -50,106 +77,46 @@ class AMN(nn.Module):
         return l2norm(baseline + residual), attn.squeeze(1)  # [B, D], [B, K]
 
 
-def initial_state(gates_x: torch.Tensor, hidden: int) -> torch.Tensor:
-    """A zero state [B, H]. Written as a slice times 0 rather than zeros_like: zeros_like exports as
-    ConstantOfShape over a Shape node, which onnxruntime places on the CPU (no WebGPU kernel)."""
-    return gates_x[:, 0, :hidden] * 0.0
-
-
-def split_gates(g: torch.Tensor, hidden: int, count: int) -> list[torch.Tensor]:
-    """[B, count*H] -> count tensors [B, H], by constant slices: chunk() on a dynamic batch exports
-    Shape/Gather arithmetic that onnxruntime runs on the CPU, breaking WebGPU-only placement."""
-    return [g[:, j * hidden : (j + 1) * hidden] for j in range(count)]
-
-
-class GRUCell(nn.Module):
-    """nn.GRU math and parameter count (W_ih, W_hh with biases, gates r|z|n), as plain Linear ops."""
-
-    def __init__(self, d_in: int, hidden: int):
-        super().__init__()
-        self.ih = nn.Linear(d_in, 3 * hidden)
-        self.hh = nn.Linear(hidden, 3 * hidden)
-        self.hidden = hidden
-
-    def step(self, gx: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
-        """One time step: gx = ih(x_t) [B, 3H], h [B, H] -> the next h [B, H]."""
-        xr, xz, xn = split_gates(gx, self.hidden, 3)
-        hr, hz, hn = split_gates(self.hh(h), self.hidden, 3)
-        r = torch.sigmoid(xr + hr)
-        z = torch.sigmoid(xz + hz)
-        n = torch.tanh(xn + r * hn)
-        return (1 - z) * n + z * h  # [B, H]
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        gates_x = self.ih(x)  # [B, K, 3H], all steps at once
-        h = initial_state(gates_x, self.hidden)  # [B, H]
-        outputs = []
-        for t in range(x.shape[1]):  # K is fixed, so the loop unrolls in the export
-            h = self.step(gates_x[:, t], h)
-            outputs.append(h)
-        return torch.stack(outputs, dim=1)  # [B, K, H]
-
-
-class LSTMCell(nn.Module):
-    """nn.LSTM math and parameter count (gates i|f|g|o, two biases), as plain Linear ops."""
-
-    def __init__(self, d_in: int, hidden: int):
-        super().__init__()
-        self.ih = nn.Linear(d_in, 4 * hidden)
-        self.hh = nn.Linear(hidden, 4 * hidden)
-        self.hidden = hidden
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        gates_x = self.ih(x)  # [B, K, 4H]
-        h = initial_state(gates_x, self.hidden)  # [B, H]
-        c = initial_state(gates_x, self.hidden)  # [B, H]
-        outputs = []
-        for t in range(x.shape[1]):
-            i, f, g, o = split_gates(gates_x[:, t] + self.hh(h), self.hidden, 4)
-            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-            h = torch.sigmoid(o) * torch.tanh(c)  # [B, H]
-            outputs.append(h)
-        return torch.stack(outputs, dim=1)  # [B, K, H]
-
-
 class GRUStack(nn.Module):
-    """Linear D->512, 4 x (GRU + residual + LayerNorm), last step, Linear 512->D."""
+    """The linear prior + a residual from Linear D->H, blocks x (GRU + residual + LayerNorm), last step, Linear H->D."""
 
     name = "GRU stack"
-    architecture = "4 x (GRU 512 + residual + LayerNorm)"
+    architecture = "linear prior + 2 x (GRU 256 + residual + LayerNorm)"
     attention_shape = None
 
-    def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, blocks: int = 4):
+    def __init__(self, d: int = 384, k: int = 5, hidden: int = 256, blocks: int = 2):
         super().__init__()
+        self.prior = LinearPrior(d, k)
         self.inp = nn.Linear(d, hidden)
         self.cells = nn.ModuleList(GRUCell(hidden, hidden) for _ in range(blocks))
         self.norms = nn.ModuleList(nn.LayerNorm(hidden) for _ in range(blocks))
-        self.out = nn.Linear(hidden, d)
+        self.out = zero_last(nn.Linear(hidden, d))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.inp(x)  # [B, K, H]
+        h = self.inp(x * INPUT_SCALE)  # [B, K, H]
         for cell, norm in zip(self.cells, self.norms):
             h = norm(h + cell(h))  # [B, K, H]
-        return l2norm(self.out(h[:, -1]))  # [B, D]
+        return l2norm(self.prior(x) + self.out(h[:, -1]))  # [B, D]
 
 
 class LSTMModel(nn.Module):
-    """2-layer LSTM (hidden 512, dropout 0.2 between layers), last step, Linear 512->D."""
+    """The linear prior + a residual from a 2-layer LSTM (dropout 0.2 between layers), last step, Linear H->D."""
 
     name = "LSTM"
-    architecture = "2-layer LSTM 512"
+    architecture = "linear prior + 2-layer LSTM 256"
     attention_shape = None
 
-    def __init__(self, d: int = 384, k: int = 5, hidden: int = 512, dropout: float = 0.2):
+    def __init__(self, d: int = 384, k: int = 5, hidden: int = 256, dropout: float = 0.2):
         super().__init__()
+        self.prior = LinearPrior(d, k)
         self.layer1 = LSTMCell(d, hidden)
         self.drop = nn.Dropout(dropout)
         self.layer2 = LSTMCell(hidden, hidden)
-        self.out = nn.Linear(hidden, d)
+        self.out = zero_last(nn.Linear(hidden, d))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.layer2(self.drop(self.layer1(x)))  # [B, K, H]
-        return l2norm(self.out(h[:, -1]))  # [B, D]
+        h = self.layer2(self.drop(self.layer1(x * INPUT_SCALE)))  # [B, K, H]
+        return l2norm(self.prior(x) + self.out(h[:, -1]))  # [B, D]
 
 
 class Attention(nn.Module):
@@ -204,22 +171,24 @@ def sinusoid(k: int, d_model: int) -> torch.Tensor:
 
 
 class TransformerModel(nn.Module):
-    """Linear D->512 + sinusoidal positions, 4 causal decoder layers (8 heads, FF 2048), last token, MLP head.
+    """The linear prior + a residual from Linear D->d_model + sinusoidal positions, causal decoder layers,
+    last token, MLP head (its last layer at zero).
 
     The seed card's 17.8M parameters at D=768 match decoder-style layers (self-attention + cross-attention
     over the position-encoded projected context + FF: ~17.87M), not a GPT-style encoder stack (~13.7M).
     """
 
     name = "Transformer"
-    architecture = "4 causal decoder layers (8 heads, FF 2048) + MLP head"
+    architecture = "linear prior + 2 causal decoder layers (d 256, 8 heads, FF 1024) + MLP head"
     attention_shape = ("batch", 8, "K")
 
-    def __init__(self, d: int = 384, k: int = 5, d_model: int = 512, layers: int = 4, heads: int = 8, ff: int = 2048, dropout: float = 0.1):
+    def __init__(self, d: int = 384, k: int = 5, d_model: int = 256, layers: int = 2, heads: int = 8, ff: int = 1024, dropout: float = 0.1):
         super().__init__()
+        self.prior = LinearPrior(d, k)
         self.inp = nn.Linear(d, d_model)
         self.layers = nn.ModuleList(DecoderLayer(d_model, heads, ff, dropout) for _ in range(layers))
         self.norm = nn.LayerNorm(d_model)
-        self.head = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), nn.Linear(d_model, d))
+        self.head = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), zero_last(nn.Linear(d_model, d)))
         self.scale = math.sqrt(d_model)
         self.register_buffer("pos", sinusoid(k, d_model), persistent=False)
         causal = torch.triu(torch.full((k, k), NEG), diagonal=1)
@@ -238,31 +207,35 @@ class TransformerModel(nn.Module):
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         h, weights = self.states(x)
-        out = self.head(self.norm(h[:, -1]))  # [B, D]
+        out = self.prior(x) + self.head(self.norm(h[:, -1]))  # [B, D]
         return l2norm(out), weights[:, :, -1, :]  # [B, D], [B, heads, K]
 
 
 class MemoryGRU(nn.Module):
-    """The seeds' memory-augmented GRU: a 2-layer GRU over a long context, a content-addressed read from
-    learned memory slots, and a delta added to the last context vector (the seeds predict
-    y_next - y_last). Read at D=768 with the seed's sizes it has the seed card's layout; K defaults to 32."""
+    """The seeds' memory-augmented GRU over a long context: a projection D->P, a GRU stack, a
+    content-addressed read from learned memory slots, and a delta added to the linear prior over all
+    K vectors (the seeds add it to the last vector; anchored on the prior, an untrained model is the
+    K-vector average). K defaults to 32."""
 
     name = "Memory GRU"
-    architecture = "2-layer GRU 256 + 16 memory slots, delta on the last vector"
+    architecture = "linear prior + projection 64 + 2-layer GRU 128 + 16 memory slots"
     attention_shape = None
 
-    def __init__(self, d: int = 384, k: int = 32, hidden: int = 256, layers: int = 2, slots: int = 16):
+    def __init__(self, d: int = 384, k: int = 32, hidden: int = 128, layers: int = 2, slots: int = 16, proj: int = 64):
         super().__init__()
-        self.cells = nn.ModuleList(GRUCell(d if i == 0 else hidden, hidden) for i in range(layers))
+        self.prior = LinearPrior(d, k)
+        # Project before the recurrence: at K = 32 the input-to-gates product dominates the cost.
+        self.proj = nn.Linear(d, proj)
+        self.cells = nn.ModuleList(GRUCell(proj if i == 0 else hidden, hidden) for i in range(layers))
         self.memory = nn.Parameter(torch.randn(slots, hidden) / math.sqrt(hidden))
         self.query = nn.Linear(hidden, hidden)
-        self.out = nn.Linear(2 * hidden, d)
+        self.out = zero_last(nn.Linear(2 * hidden, d))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # The layers advance together step by step, so no [B, K, H] sequence is ever stacked: stacking
         # 32 steps exports a 32-input Concat, and WebGPU allows 8 storage buffers per shader stage
         # (the WebGPU run failed validation and returned garbage). Same math as layer after layer.
-        gates = self.cells[0].ih(x)  # [B, K, 3H]
+        gates = self.cells[0].ih(self.proj(x * INPUT_SCALE))  # [B, K, 3H]
         hs = [initial_state(gates, cell.hidden) for cell in self.cells]  # each [B, H]
         for t in range(x.shape[1]):
             hs[0] = self.cells[0].step(gates[:, t], hs[0])
@@ -272,7 +245,7 @@ class MemoryGRU(nn.Module):
         attn = torch.softmax(torch.matmul(self.query(last), self.memory.t()), dim=-1)  # [B, slots]
         read = torch.matmul(attn, self.memory)  # [B, H]
         delta = self.out(torch.cat([last, read], dim=-1))  # [B, D]
-        return l2norm(x[:, -1] + delta)  # [B, D]
+        return l2norm(self.prior(x) + delta)  # [B, D]
 
 
 MODELS = {"amn": AMN, "gru": GRUStack, "lstm": LSTMModel, "transformer": TransformerModel, "memgru": MemoryGRU}
@@ -284,10 +257,15 @@ def default_args(model_id: str, d: int = 384, k: int | None = None) -> dict:
     return {"d": d, "k": k or DEFAULT_K.get(model_id, 5)}
 
 
-def build(model_id: str, d: int = 384, k: int | None = None, **overrides) -> nn.Module:
-    """A fresh model of the fleet (overrides: any other constructor argument, e.g. hidden)."""
+def build(model_id: str, d: int = 384, k: int | None = None, mean=None, **overrides) -> nn.Module:
+    """A fresh model of the fleet (overrides: any other constructor argument, e.g. hidden).
+
+    mean: the train mean [D] for the prior's b * mu term (a checkpoint restores it with the weights)."""
     args = default_args(model_id, d, k)
     model = MODELS[model_id](**args, **overrides)
+    if mean is not None:
+        mu = torch.as_tensor(mean, dtype=torch.float32)
+        model.prior.mu.copy_(mu / torch.linalg.vector_norm(mu))
     model.d, model.k = args["d"], args["k"]  # the input shape the export traces with
     return model
 

@@ -95,30 +95,36 @@ def test_split_assignment_is_deterministic_and_ood_is_zero_shot():
     a, b = assign_splits(articles), assign_splits(articles)
     assert a == b
     ood = [art for art in articles if a[art["id"]] == "ood"]
-    # OOD: the held-out Wikipedia topics and the whole held-out source, nothing else
+    # OOD: held-out Wikipedia by topic (whole full articles and the summary topics), nothing else
     assert {art["topic"] for art in ood if art["source"] == "wiki-summaries"} == set(data.OOD_TOPICS)
-    assert {art["source"] for art in ood} == {"wiki-summaries", *data.OOD_SOURCES}
-    assert all(a[art["id"]] == "ood" for art in articles if art["source"] in data.OOD_SOURCES)
-    for source in {art["source"] for art in articles} - set(data.OOD_SOURCES):
+    assert {art["title"] for art in ood if art["source"] == "wiki-articles"} == set(data.OOD_ARTICLES)
+    assert {art["source"] for art in ood} == {"wiki-summaries", "wiki-articles"}
+    # stress: the whole held-out source
+    assert {art["source"] for art in articles if a[art["id"]] == "stress"} == set(data.STRESS_SOURCES)
+    assert all(a[art["id"]] == "stress" for art in articles if art["source"] in data.STRESS_SOURCES)
+    for source in {art["source"] for art in articles} - set(data.STRESS_SOURCES):
         rest = [art["id"] for art in articles if art["source"] == source and a[art["id"]] != "ood"]
         val = sum(a[i] == "val" for i in rest)
-        assert val == max(data.VAL_MIN, round(data.VAL_FRACTION * len(rest))), source  # every source has val documents
+        assert val >= data.VAL_MIN - (source == "wiki-articles"), source  # every source has val documents
 
 
 def test_shipped_files_match_the_contract():
     meta = json.loads((PUBLIC_DATA / "dataset.json").read_text())
     assert meta["k"] == 5 and meta["dim"] == 384 and meta["counts"]["chunks"] >= 200000
     assert meta["counts"]["train_windows"] >= 150000
+    # the held-out full articles are enough for a headline split (>= 2,000 windows at K = 5)
+    assert meta["counts_by_source"]["wiki-articles"]["ood_windows"] >= 2000
     shipped = json.loads((PUBLIC_DATA / meta["articles"]).read_text())
     split_of = {a["id"]: a["split"] for a in shipped}
-    assert set(split_of.values()) == {"val", "ood"}
+    assert set(split_of.values()) == {"val", "ood", "stress"}
     assignment = assign_splits(load_articles())
-    assert all(assignment[i] == s for i, s in split_of.items())  # a sample of val and OOD, never train
-    # every source is shipped in a split: val for the trained sources, OOD for the held-out ones
+    assert all(assignment[i] == s for i, s in split_of.items())  # a sample of val, OOD and stress, never train
+    # every trained source is shipped in val; OOD ships one source (the app's one bank is then the
+    # per-source bank of the manifest), stress the held-out source
     assert {(a["source"], a["split"]) for a in shipped} == {
-        *((s, "val") for s in SOURCES if s not in data.OOD_SOURCES),
-        *((s, "ood") for s in data.OOD_SOURCES), ("wiki-summaries", "ood")}
-    for name in ("val", "ood"):
+        *((s, "val") for s in SOURCES if s not in data.STRESS_SOURCES),
+        ("wiki-articles", "ood"), *((s, "stress") for s in data.STRESS_SOURCES)}
+    for name in data.SHIPPED_SPLITS:
         info = meta["splits"][name]
         vectors = np.load(PUBLIC_DATA / info["vectors"])
         assert vectors.dtype == np.dtype("<f2") and vectors.shape == (info["count"], 384)
