@@ -68,6 +68,22 @@ describe('loadFiles', () => {
     ).rejects.toThrow(/limit is 100 B/);
   });
 
+  it('refuses files that are each under the budget but over it together, before reading any', async () => {
+    const unread = (name: string) =>
+      ({
+        name,
+        size: 600,
+        stream: () => {
+          throw new Error(`read ${name}`);
+        },
+      }) as unknown as File;
+    await expect(
+      loadFiles([unread('a.npy'), unread('b.npy')], { parser, maxBytes: 1000 }),
+    ).rejects.toThrow(
+      /a\.npy \+ b\.npy: 2 files of 1\.2 KB together; one load may read at most 1000 B/,
+    );
+  });
+
   it('loads vectors of any D, whatever models the caller knows of', async () => {
     // the Data view used to pass the loaded models and a 768-D file was refused before a 768-D model
     const opts = { parser, models: [{ name: 'AMN', dim: 384 }], model: { name: 'AMN', dim: 384 } };

@@ -2,6 +2,7 @@
 import { useAppStore } from '../store';
 import { readStream } from '../lib/fetchWithProgress';
 import { LazyWorker } from '../lib/lazyWorker';
+import { noteLoaded } from '../lib/loadEvents';
 import { callOptions } from '../lib/worker-rpc';
 import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
@@ -57,6 +58,15 @@ function dropWorker(): void {
   parseWorker.terminate();
 }
 
+/** The names of a load's files for a message: the first three, then a count. */
+const names = (files: File[]) =>
+  files.length > 3
+    ? `${files
+        .slice(0, 3)
+        .map((f) => f.name)
+        .join(' + ')} + ${files.length - 3} more`
+    : files.map((f) => f.name).join(' + ');
+
 /** Read a File into one buffer, reporting progress. */
 export async function readFile(
   file: File,
@@ -92,8 +102,17 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
           `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(maxBytes)} (refused before reading)`,
         );
     }
+    const sum = files.reduce((s, f) => s + f.size, 0);
+    if (sum > maxBytes)
+      fail(
+        names(files),
+        'too-large',
+        `at most ${formatBytes(maxBytes)} for the whole load`,
+        `${files.length} files of ${formatBytes(sum)} together`,
+        `${names(files)}: ${files.length} files of ${formatBytes(sum)} together; one load may read at most ${formatBytes(maxBytes)} (refused before reading)`,
+      );
     report(0, 'reading');
-    const total = files.reduce((s, f) => s + f.size, 0) || 1;
+    const total = sum || 1;
     let before = 0;
     const buffers: FileBytes[] = [];
     for (const f of files) {
@@ -136,6 +155,13 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
     // A float16 bank crossed from the worker without its (lazy, non-enumerable) float32 view.
     if (bank.half) withHalfVectors(Object.assign(bank, { half: shareHalf(bank.half) }));
     if (store) registerDataset(dataset);
+    if (store)
+      noteLoaded({
+        kind: 'data',
+        files,
+        ids: [dataset.id],
+        options: { mapping: opts.mapping, dropBadRows: opts.dropBadRows, name: opts.name },
+      });
     return dataset;
   } catch (e) {
     const cancelled = e instanceof Error && e.name === 'AbortError';

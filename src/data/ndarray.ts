@@ -1,4 +1,5 @@
 /** The one tensor shape every parser returns, and the element decoding they share. */
+import { fail } from './errors';
 
 export type NdData =
   | Float32Array
@@ -57,6 +58,46 @@ export function halfToFloatTable(): Float32Array {
   }
   halfTable = t;
   return t;
+}
+
+/** numpy's largest rank (NPY_MAXDIMS = 64): a deeper shape is refused before anything is read. */
+export const MAX_RANK = 64;
+
+/** A value for messages, at most `max` characters (a header may quote anything). */
+export function quote(v: unknown, max = 40): string {
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A shape for messages: every dim up to rank 6, else the rank with its first and last dims. */
+export function describeShape(shape: readonly unknown[]): string {
+  const dims = shape.map((d) => quote(d, 24));
+  if (dims.length <= 6) return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+  return `rank ${dims.length} (${dims.slice(0, 3).join(', ')}, …, ${dims.slice(-2).join(', ')})`;
+}
+
+/**
+ * A header's shape as numbers, refused with what was expected and found when it is not a list of
+ * at most MAX_RANK non-negative safe integers (the rank is checked before any dim is looked at).
+ */
+export function checkedShape(raw: unknown, file: string, what = 'a shape'): number[] {
+  if (!Array.isArray(raw))
+    fail(file, 'bad-header', `${what}: a list of non-negative integers`, quote(raw));
+  if (raw.length > MAX_RANK)
+    fail(
+      file,
+      'bad-shape',
+      `${what} of rank at most ${MAX_RANK} (numpy's limit)`,
+      `rank ${raw.length}`,
+    );
+  if (!raw.every((s) => typeof s === 'number' && Number.isSafeInteger(s) && s >= 0))
+    fail(
+      file,
+      'bad-header',
+      `${what} of non-negative integers`,
+      `shape ${describeShape(raw as unknown[])}`,
+    );
+  return raw as number[];
 }
 
 /** Product of a shape, or -1 when it is not a safe integer. */

@@ -1,9 +1,12 @@
 /** NumPy .npy reader and writer (format versions 1.0, 2.0, 3.0). Never unpickles. */
 import { fail, formatBytes } from './errors';
 import {
+  checkedShape,
   decodeElements,
+  describeShape,
   dtypeName,
   fortranToC,
+  quote,
   shapeSize,
   type ElementKind,
   type NdArray,
@@ -14,6 +17,7 @@ import { decodeFixedStrings } from './npyText';
 export type { NdArray, TextArray } from './ndarray';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+const MAX_HEADER = 10_000;
 
 type PyValue = string | number | boolean | null | PyValue[] | { [k: string]: PyValue };
 
@@ -90,7 +94,7 @@ function parseDescr(descr: PyValue, file: string): Descr {
       "an object array ('|O')",
       `${file} holds an object array ('|O'), which can only be read by unpickling; LVM Lens never unpickles. Save a numeric array instead (e.g. np.asarray(x, dtype=np.float32)).`,
     );
-  if (!m) fail(file, 'unsupported-dtype', expected, `dtype '${descr}'`);
+  if (!m) fail(file, 'unsupported-dtype', expected, `dtype '${quote(descr)}'`);
   const [, order, letter, digits] = m;
   const size = Number(digits || '0');
   // fixed-width strings: the digits count characters, 4 bytes each for 'U' (UTF-32)
@@ -103,7 +107,7 @@ function parseDescr(descr: PyValue, file: string): Descr {
     };
   const kind = letter === '?' ? 'b' : (letter as ElementKind);
   const name = ['f', 'i', 'u', 'b'].includes(kind) ? dtypeName(kind, size) : null;
-  if (!name) fail(file, 'unsupported-dtype', expected, `dtype '${descr}'`);
+  if (!name) fail(file, 'unsupported-dtype', expected, `dtype '${quote(descr)}'`);
   return { kind, size, littleEndian: order !== '>', name };
 }
 
@@ -157,6 +161,14 @@ export function parseNpyArray(
   if (bytes.length < 8 + lenBytes)
     fail(file, 'truncated', 'the header length', `${bytes.length} bytes in all`);
   const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  // numpy's reader refuses longer headers too (max_header_size): a real one is a few hundred bytes
+  if (headerLen > MAX_HEADER)
+    fail(
+      file,
+      'bad-header',
+      `a header of at most ${MAX_HEADER} bytes (numpy's limit)`,
+      `a header length of ${headerLen} bytes`,
+    );
   const dataStart = 8 + lenBytes + headerLen;
   if (dataStart > bytes.length)
     fail(
@@ -194,38 +206,38 @@ export function parseNpyArray(
       file,
       'bad-header',
       "header keys 'descr', 'fortran_order' and 'shape'",
-      `keys ${Object.keys(header).join(', ') || 'none'}`,
+      `keys ${quote(Object.keys(header).join(', '), 80) || 'none'}`,
     );
+  const shape = checkedShape(rawShape, file);
   const d = parseDescr(descr, file);
-  const shape: number[] = [];
-  for (const s of rawShape) {
-    if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)
-      fail(
-        file,
-        'bad-header',
-        'a shape of non-negative integers',
-        `shape ${JSON.stringify(rawShape)}`,
-      );
-    shape.push(s);
-  }
   const count = shapeSize(shape);
   const need = count * d.size;
+  const shown = describeShape(shape);
   if (count < 0 || !Number.isSafeInteger(need))
-    fail(file, 'too-large', 'a shape that fits in memory', `shape (${shape.join(', ')})`);
+    fail(file, 'too-large', 'a shape that fits in memory', `shape ${shown}`);
+  // An item of 0 bytes ('<U0', '|S0') would let any element count pass the size check below,
+  // and decoding would then allocate one value per element: refused before anything is made.
+  if (d.size === 0 && count > 0)
+    fail(
+      file,
+      'unsupported-dtype',
+      'a dtype whose items take at least one byte',
+      `dtype '${d.name}' (0 bytes per item) with ${count} elements, shape ${shown}`,
+    );
   const have = bytes.length - dataStart;
   if (have < need)
     fail(
       file,
       'truncated',
-      `${formatBytes(need)} of data for shape (${shape.join(', ')}) ${d.name}`,
+      `${formatBytes(need)} of data for shape ${shown} ${d.name}`,
       `${formatBytes(have)}`,
-      `${file} is truncated: its header promises shape (${shape.join(', ')}) ${d.name} = ${need} bytes of data, but only ${have} bytes follow`,
+      `${file} is truncated: its header promises shape ${shown} ${d.name} = ${need} bytes of data, but only ${have} bytes follow`,
     );
   if (have > need)
     fail(
       file,
       'size-mismatch',
-      `${need} bytes of data for shape (${shape.join(', ')}) ${d.name}`,
+      `${need} bytes of data for shape ${shown} ${d.name}`,
       `${have} bytes (${have - need} extra)`,
     );
   if (d.kind === 'U' || d.kind === 'S') {

@@ -1,7 +1,8 @@
 /** NumPy .npz reader (np.savez stored entries, np.savez_compressed deflated entries). */
 import { unzipSync } from 'fflate';
-import { DataFileError, fail, formatBytes } from './errors';
-import type { NdArray, TextArray } from './ndarray';
+import { LoadBudget } from './budget';
+import { DataFileError, fail } from './errors';
+import { quote, type NdArray, type TextArray } from './ndarray';
 import { parseNpyArray } from './npy';
 
 export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
@@ -9,6 +10,8 @@ export const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
 export interface NpzOptions {
   /** most bytes the unpacked entries may take together; checked before anything is allocated */
   maxBytes?: number;
+  /** the whole load's budget, shared with its other files (default: one of `maxBytes` for this archive) */
+  budget?: LoadBudget;
   /** keep float16 arrays as their bits (see decodeElements) */
   keepHalf?: boolean;
 }
@@ -32,7 +35,7 @@ export function parseNpz(
       `bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}`,
       `${file} is not an .npz (zip) archive: expected it to start with 'PK'`,
     );
-  let total = 0;
+  const budget = opts.budget ?? new LoadBudget(maxBytes);
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
@@ -43,23 +46,15 @@ export function parseNpz(
             file,
             'bad-zip',
             'stored or deflated entries',
-            `compression method ${f.compression} for ${f.name}`,
+            `compression method ${f.compression} for ${quote(f.name)}`,
           );
-        total += f.originalSize;
-        if (!Number.isSafeInteger(f.originalSize) || total > maxBytes)
-          fail(
-            file,
-            'too-large',
-            `at most ${formatBytes(maxBytes)} unpacked`,
-            `entry ${f.name} declaring ${formatBytes(f.originalSize)} (${formatBytes(total)} so far)`,
-            `${file} would unpack to more than ${formatBytes(maxBytes)} (entry ${f.name} declares ${formatBytes(f.originalSize)}); refused before unpacking`,
-          );
+        budget.take(f.originalSize, file, `entry ${quote(f.name)} unpacked`);
         if (f.compression === 0 && f.size !== f.originalSize)
           fail(
             file,
             'bad-zip',
             'a stored entry whose sizes agree',
-            `${f.name}: ${f.size} vs ${f.originalSize} bytes`,
+            `${quote(f.name)}: ${f.size} vs ${f.originalSize} bytes`,
           );
         return true;
       },
@@ -76,14 +71,15 @@ export function parseNpz(
   }
   const names = Object.keys(entries);
   if (names.length === 0) fail(file, 'missing-key', 'at least one .npy array inside', 'no arrays');
-  const out: Record<string, NdArray | TextArray> = {};
+  // no prototype: an entry named __proto__.npy stays an entry
+  const out: Record<string, NdArray | TextArray> = Object.create(null);
   names.forEach((name) => {
     const key = name.replace(/\.npy$/, '');
     try {
-      out[key] = parseNpyArray(entries[name], `${file}/${name}`, opts);
+      out[key] = parseNpyArray(entries[name], `${file}/${quote(name, 80)}`, opts);
     } catch (e) {
       if (e instanceof DataFileError) throw e;
-      fail(file, 'bad-zip', `a readable array in ${name}`, (e as Error).message);
+      fail(file, 'bad-zip', `a readable array in ${quote(name)}`, quote((e as Error).message, 200));
     }
   });
   return out;

@@ -2,6 +2,7 @@
 import type { CallContext } from '../lib/worker-rpc';
 import { CancelledError } from '../lib/worker-rpc';
 import { buildDataset, type BuildOptions, type BuildResult, type Bundle } from './dataset';
+import { LoadBudget } from './budget';
 import { fail } from './errors';
 import { parseJsonVectors, type ParsedTable } from './json';
 import type { NdArray } from './ndarray';
@@ -20,7 +21,7 @@ export interface FileBytes {
 }
 
 export interface ParseOptions extends BuildOptions {
-  /** most bytes one load may unpack (npz entries); default 1 GB */
+  /** most bytes one load may hold: its files, with archives counted as unpacked; default 1 GB */
   maxBytes?: number;
 }
 
@@ -48,15 +49,18 @@ export function assertKnownExtension(name: string): FileKind {
 const stem = (name: string) => name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
 const isSentenceList = (text: string) => /^\s*\[\s*"/.test(text);
 
-function parseOne(f: FileBytes, maxBytes: number): ParsedTable {
-  switch (assertKnownExtension(f.name)) {
+function parseOne(f: FileBytes, budget: LoadBudget): ParsedTable {
+  const kind = assertKnownExtension(f.name);
+  // an archive counts what it unpacks; any other file what it is
+  if (kind !== 'npz') budget.take(f.bytes.byteLength, f.name, 'the file');
+  switch (kind) {
     case 'npy':
       return tableFromArrays(
         { [stem(f.name)]: parseNpyArray(f.bytes, f.name, { keepHalf: true }) },
         f.name,
       );
     case 'npz':
-      return tableFromArrays(parseNpz(f.bytes, f.name, { maxBytes, keepHalf: true }), f.name);
+      return tableFromArrays(parseNpz(f.bytes, f.name, { budget, keepHalf: true }), f.name);
     case 'safetensors':
       return { tensors: parseSafetensors(f.bytes, f.name).tensors };
     case 'jsonl':
@@ -80,13 +84,14 @@ export function parseFiles(
   ctx?: CallContext,
 ): BuildResult {
   if (files.length === 0) fail('(no file)', 'empty', 'at least one file', 'none');
-  const maxBytes = opts.maxBytes ?? DEFAULT_MEMORY_BUDGET;
+  const budget = new LoadBudget(opts.maxBytes ?? DEFAULT_MEMORY_BUDGET);
   files.forEach((f) => assertKnownExtension(f.name));
-  const bundle: Bundle = { files: files.map((f) => f.name), tensors: {} };
+  // no prototype: a key named __proto__ stays a key
+  const bundle: Bundle = { files: files.map((f) => f.name), tensors: Object.create(null) };
   files.forEach((f, i) => {
     if (ctx?.cancelled) throw new CancelledError();
     ctx?.progress(i, files.length);
-    const table = parseOne(f, maxBytes);
+    const table = parseOne(f, budget);
     for (const [key, t] of Object.entries(table.tensors) as Array<[string, NdArray]>) {
       const k = key in bundle.tensors ? `${stem(f.name)}/${key}` : key;
       bundle.tensors[k] = { ...t, file: f.name };
