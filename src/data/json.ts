@@ -123,7 +123,8 @@ function fromRows(rows: unknown[], file: string): ParsedTable {
 }
 
 function fromObject(o: Record<string, unknown>, file: string): ParsedTable {
-  const tensors: Record<string, NdArray> = {};
+  // no prototype: a key named __proto__ (JSON.parse keeps it as a key) stays an array
+  const tensors: Record<string, NdArray> = Object.create(null);
   let texts: string[] | undefined;
   let ids: string[] | undefined;
   for (const [key, v] of Object.entries(o)) {

@@ -98,8 +98,9 @@ export function tableFromArrays(
   arrays: Record<string, NdArray | TextArray>,
   file: string,
 ): ParsedTable {
-  const tensors: Record<string, NdArray> = {};
-  const strings: Record<string, TextArray> = {};
+  // no prototypes: an array named __proto__ stays an array
+  const tensors: Record<string, NdArray> = Object.create(null);
+  const strings: Record<string, TextArray> = Object.create(null);
   for (const [key, a] of Object.entries(arrays)) {
     if (!('strings' in a)) tensors[key] = a;
     else strings[key] = a;

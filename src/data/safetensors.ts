@@ -1,6 +1,14 @@
 /** safetensors reader: 8-byte little-endian header length, JSON header, raw little-endian tensors. */
 import { fail, formatBytes } from './errors';
-import { decodeElements, shapeSize, type ElementKind, type NdArray } from './ndarray';
+import {
+  checkedShape,
+  decodeElements,
+  describeShape,
+  quote,
+  shapeSize,
+  type ElementKind,
+  type NdArray,
+} from './ndarray';
 
 const DTYPES: Record<string, { kind: ElementKind; size: number; name: string }> = {
   F32: { kind: 'f', size: 4, name: 'float32' },
@@ -59,8 +67,9 @@ export function parseSafetensors(
     );
   const dataStart = 8 + headerLen;
   const dataLen = bytes.length - dataStart;
-  const tensors: Record<string, NdArray> = {};
-  let metadata: Record<string, string> = {};
+  // no prototype: a tensor named __proto__ stays a tensor
+  const tensors: Record<string, NdArray> = Object.create(null);
+  let metadata: Record<string, string> = Object.create(null);
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (raw && typeof raw === 'object') metadata = raw as Record<string, string>;
@@ -68,23 +77,16 @@ export function parseSafetensors(
     }
     const info = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
     if (!info || typeof info !== 'object')
-      fail(file, 'bad-header', `a tensor entry for '${name}'`, JSON.stringify(raw) ?? 'nothing');
+      fail(file, 'bad-header', `a tensor entry for '${quote(name)}'`, quote(raw ?? 'nothing'));
     const dt = typeof info.dtype === 'string' ? DTYPES[info.dtype] : undefined;
     if (!dt || !Object.prototype.hasOwnProperty.call(DTYPES, info.dtype as string))
       fail(
         file,
         'unsupported-dtype',
-        `one of ${Object.keys(DTYPES).join('/')} for '${name}'`,
-        `dtype ${JSON.stringify(info.dtype)}`,
+        `one of ${Object.keys(DTYPES).join('/')} for '${quote(name)}'`,
+        `dtype ${quote(info.dtype)}`,
       );
-    const shape = info.shape;
-    if (!Array.isArray(shape) || !shape.every((s) => Number.isSafeInteger(s) && s >= 0))
-      fail(
-        file,
-        'bad-header',
-        `a shape of non-negative integers for '${name}'`,
-        JSON.stringify(shape) ?? 'none',
-      );
+    const shape = checkedShape(info.shape, file, `the shape of '${quote(name)}'`);
     const offs = info.data_offsets;
     if (
       !Array.isArray(offs) ||
@@ -94,30 +96,30 @@ export function parseSafetensors(
       fail(
         file,
         'bad-offsets',
-        `data_offsets [begin, end] for '${name}'`,
-        JSON.stringify(offs) ?? 'none',
+        `data_offsets [begin, end] for '${quote(name)}'`,
+        quote(offs ?? 'none'),
       );
     const [begin, end] = offs as [number, number];
-    const count = shapeSize(shape as number[]);
+    const count = shapeSize(shape);
     const need = count * dt.size;
     if (count < 0 || end < begin || end - begin !== need)
       fail(
         file,
         'bad-offsets',
-        `${need} bytes for '${name}' ${info.dtype} (${(shape as number[]).join(', ')})`,
+        `${need} bytes for '${quote(name)}' ${info.dtype} ${describeShape(shape)}`,
         `offsets [${begin}, ${end}]`,
       );
     if (end > dataLen)
       fail(
         file,
         'truncated',
-        `'${name}' within the ${dataLen} data bytes`,
+        `'${quote(name)}' within the ${dataLen} data bytes`,
         `offsets [${begin}, ${end}]`,
-        `${file} is truncated: tensor '${name}' ends at byte ${end} of the data but only ${dataLen} data bytes are present`,
+        `${file} is truncated: tensor '${quote(name)}' ends at byte ${end} of the data but only ${dataLen} data bytes are present`,
       );
     tensors[name] = {
       data: decodeElements(bytes, dataStart + begin, count, dt.kind, dt.size, true),
-      shape: shape as number[],
+      shape,
       dtype: dt.name,
     };
   }
