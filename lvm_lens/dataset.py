@@ -137,6 +137,9 @@ def save_dataset(path: str | os.PathLike, *, vectors: Any = None, texts: Sequenc
     try:
         with os.fdopen(fd, "wb") as f:
             (np.savez_compressed if compress else np.savez)(f, **out)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the dataset private to its writer
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
