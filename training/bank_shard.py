@@ -32,8 +32,9 @@ class BankShard:
     """Bank rows [offset, offset + n) as stored (float16/float32, possibly a memory map): the unit of work a
     process or a cluster worker scans. Exclusion by value is decided here from the rows' own bits."""
 
-    def __init__(self, values: np.ndarray, offset: int = 0, memory_gb: float = 4.0, rows: int = 8192):
-        self.values, self.offset, self.rows = values, int(offset), rows
+    def __init__(self, values: np.ndarray, offset: int = 0, memory_gb: float = 4.0, block: int = 16384):
+        self.values, self.offset, self.block_rows = values, int(offset), block  # a [4096, 16384] f32 block: 256 MB
+        rows = 8192  # rows hashed at a time
         self.n, self.dim = values.shape
         self.fits = self.n * self.dim * 4 <= memory_gb * 2**30
         self._unit = None
@@ -41,8 +42,9 @@ class BankShard:
         self.order = np.argsort(keys, kind="stable")
         self.keys = keys[self.order]
 
-    def blocks(self, rows: int = 16384):  # a [4096, 16384] float32 score block is 256 MB
-        return ((s, min(s + rows, self.n)) for s in range(0, self.n, rows))
+    def blocks(self):
+        """(start, end) of the blocks a scan scores at once (local rows)."""
+        return ((s, min(s + self.block_rows, self.n)) for s in range(0, self.n, self.block_rows))
 
     def block(self, s: int, e: int) -> np.ndarray:
         """Unit rows s..e (local), float32; held in memory when the shard fits `memory_gb`."""

@@ -1,15 +1,21 @@
 import numpy as np
 import pytest
 
+from training.bank_shard import BankShard, unit_rows
 from training.data import make_split
 from training.metrics import (
     baseline_predictions,
+    dot_rows,
     evaluate,
     evaluate_split,
     evaluate_windows,
     locate_by_value,
+    merge_scans,
     normalize,
+    queries,
     ranks,
+    scan,
+    top_k,
     value_groups,
 )
 
@@ -137,3 +143,82 @@ def test_metrics_on_real_vectors_are_sane(ood_split):
     s = ood_split
     m = evaluate(s.targets, s.vectors, s.context_idx, s.target_idx)  # the oracle
     assert m["hit1"] == 1.0 and m["cosine_mean"] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_top_k_best_first_ties_to_the_lower_row_context_values_excluded():
+    bank = np.stack([e(0), e(1), e(1), e(2), e(3), e(1) * 2.0])
+    pred = np.array([[0.0, 1.0, 0.5, 0.0], [0.0, 1.0, 0.5, 0.0]])
+    ids, scores = top_k(pred, bank, [[4], [3]], k=4)
+    assert ids[0].tolist() == [1, 2, 5, 3]  # rows 1, 2, 5 tie exactly: lower row first; row 4 is context
+    np.testing.assert_allclose(scores[0], [2 / np.sqrt(5), 2 / np.sqrt(5), 2 / np.sqrt(5), 1 / np.sqrt(5)], atol=1e-7)
+    assert ids[1].tolist() == [1, 2, 5, 0]  # row 3 (e2) excluded: e0 and e3 tie at 0, lower row first
+    ids, _ = top_k(pred[:1], bank, [[1]], k=3)
+    assert ids[0].tolist() == [5, 3, 0]  # rows 1 and 2 hold one value: both go; 2·e1 is another value
+    ids, _ = top_k(pred[:1], bank, [[1]], k=3, target_idx=[2])
+    assert ids[0].tolist() == [2, 5, 3]  # ... but the target row is never excluded
+    ids, scores = top_k(pred[:1], bank[:2], [[-1]], k=3)
+    assert ids[0].tolist() == [1, 0, -1] and np.isneginf(scores[0, 2])  # fewer rows than k
+
+
+def test_unit_rows_have_the_same_bits_wherever_a_row_sits():
+    x = np.random.default_rng(4).standard_normal((301, 24)).astype(np.float32)
+    u = unit_rows(x)
+    for a, b in ((0, 1), (5, 6), (7, 300), (299, 301)):
+        assert np.array_equal(unit_rows(x[a:b]).view(np.uint32), u[a:b].view(np.uint32))
+    assert np.array_equal(unit_rows(2 * x).view(np.uint32), u.view(np.uint32))  # 2x: the same unit vector
+    assert np.abs(np.linalg.norm(u.astype(np.float64), axis=1) - 1).max() < 1e-6
+
+
+def dot_rows_brute_force(pred, bank, target, ctx, top=10):
+    """docs/metrics.md, one window and one row at a time, with dot_rows scores of unit_rows vectors."""
+    unit, q = unit_rows(bank), unit_rows(pred)
+    bits = np.ascontiguousarray(bank).view(np.uint32)
+    want_r, want_top = [], []
+    for i in range(len(pred)):
+        c = dot_rows(np.repeat(q[i : i + 1], len(bank), 0), unit)
+        ex = np.zeros(len(bank), bool)
+        for a in ctx[i][ctx[i] >= 0]:
+            ex |= (bits == bits[a]).all(axis=1)
+        ex[target[i]] = False
+        want_r.append(1 + int(((c > c[target[i]]) & ~ex).sum()))
+        want_top.append(sorted(np.nonzero(~ex)[0], key=lambda j: (-c[j], j))[:top])
+    return want_r, want_top
+
+
+def scan_split(pred, bank, target, ctx, cuts, block):
+    qs = queries(pred, bank[target], target, bank[np.maximum(ctx, 0)], ctx >= 0)
+    r, ids, _ = merge_scans([scan(BankShard(bank[a:b], offset=a, block=block), qs) for a, b in zip(cuts, cuts[1:])])
+    return r.tolist(), ids.tolist()
+
+
+def test_the_scan_over_any_split_is_the_dot_rows_rule():
+    """Float32 BLAS decides only what the error bound allows; the answer is the dot_rows brute force,
+    bit for bit, however the bank is cut (shard sizes change BLAS's rounding, not the result)."""
+    rng = np.random.default_rng(5)
+    n, d, w = 700, 20, 120
+    bank = rng.standard_normal((n, d)).astype(np.float32)
+    bank[rng.choice(n, 150)] = bank[rng.choice(n, 150)]  # exact copies everywhere
+    bank[600:620] = 2 * bank[0:20]  # other values, tying scores
+    target = rng.integers(0, n, w)
+    ctx = rng.integers(-1, n, (w, 3))
+    pred = bank[target] + 4 * rng.standard_normal((w, d)).astype(np.float32)
+    pred[::2] = bank[target[::2]]  # the target's copies tie with it
+    want = dot_rows_brute_force(pred, bank, target, ctx)
+    for cuts, block in (([0, n], 16384), ([0, 1, 333, 334, 650, n], 16384), ([0, n], 50), ([0, 300, n], 7)):
+        assert scan_split(pred, bank, target, ctx, cuts, block) == want
+    assert (np.array(want[0]) > 1).any() and (np.array(want[0]) == 1).sum() > w // 4
+
+
+def test_rows_a_hair_above_the_running_top_ten_enter_it():
+    """A later block's row scoring above the running 10th by less than float32 can tell still enters."""
+    rng = np.random.default_rng(6)
+    pred = rng.standard_normal((1, 8)).astype(np.float32)
+    near = unit_rows(pred + 0.4 * rng.standard_normal((10, 8)).astype(np.float32))  # block 0's top 10
+    far = rng.standard_normal((90, 8)).astype(np.float32)
+    tenth = near[np.argmin(near @ unit_rows(pred)[0])]
+    nudged = unit_rows(tenth[None] + np.float32(1e-6) * unit_rows(pred))  # ~1e-7 closer than the 10th
+    bank = np.concatenate([near, far, nudged])
+    target, ctx = np.array([20]), np.array([[-1]])
+    want = dot_rows_brute_force(pred, bank, target, ctx)
+    assert 100 in want[1][0]  # the nudged row takes the 10th's place
+    assert scan_split(pred, bank, target, ctx, [0, len(bank)], 50) == want
