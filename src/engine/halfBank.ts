@@ -7,11 +7,11 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { halfToFloatTable } from '../data/ndarray';
-import { rankFromCount } from '../metrics/rank';
 import type { ValueGroups } from '../metrics/valueGroups';
 import { CancelledError } from '../lib/worker-rpc';
-import type { SearchRequest, SearchResult } from './retrievalKernel';
+import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { planSearch } from './searchPlan';
+import { unpackRow } from './retrievalResult';
 import type { RunContext } from './session';
 import type { Backend } from './types';
 
@@ -103,7 +103,7 @@ export async function searchHalfBank(
   const t0 = performance.now();
   const { n } = req;
   const { m, d } = bank;
-  const { exclusions, kk, t, topOut, result } = planSearch(req, bank, backend);
+  const { exclusions, kk, t, result } = planSearch(req, bank, backend);
   const greater = new Float64Array(n);
   const ctxScores = new Float32Array(n * kk);
   const runVals = Array.from({ length: n }, () => new Float32Array(t));
@@ -187,29 +187,20 @@ export async function searchHalfBank(
     }
     ctx.progress?.(c + 1, chunks);
   }
-  for (let row = 0; row < n; row++) {
-    const ti = req.targetIndex[row];
-    // a target outside the bank is no bank entry: none of the chunk's rows is it
-    result.ranks[row] = rankFromCount(
-      greater[row],
-      ti,
-      result.targetScores[row],
+  // a target outside the bank is no bank entry: none of the chunk's rows is it
+  for (let row = 0; row < n; row++)
+    unpackRow(result, row, req.targetIndex[row], {
+      greater: greater[row],
+      targetScore: result.targetScores[row],
       ctxIdx,
       ctxScores,
-      row * kk,
+      ctxOffset: row * kk,
       kk,
-    );
-    let filled = 0;
-    for (let j = 0; j < runFill[row] && filled < topOut; j++) {
-      const id = runIdx[row][j];
-      let excluded = false;
-      for (let a = 0; a < kk; a++) if (ctxIdx[row * kk + a] === id) excluded = true;
-      if (excluded) continue;
-      result.topIndices[row * topOut + filled] = id;
-      result.topScores[row * topOut + filled] = runVals[row][j];
-      filled++;
-    }
-  }
+      topIds: runIdx[row],
+      topScores: runVals[row],
+      topOffset: 0,
+      topCount: runFill[row],
+    });
   result.wallMs = performance.now() - t0;
   return result;
 }

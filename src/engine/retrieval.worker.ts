@@ -3,6 +3,7 @@ import { expose, type CallContext } from '../lib/worker-rpc';
 import { fetchOk, gpuFirstOnHardware, type NavigatorLike } from './backend';
 import { getOrt } from './ort';
 import { RetrievalKernel, type SearchRequest } from './retrievalKernel';
+import { wasmRankSupport } from './retrievalWasmBuild';
 import type { Backend } from './types';
 import type { ValueGroups } from '../metrics/valueGroups';
 
@@ -12,6 +13,8 @@ export const api = {
   /** Load the kernel once; returns the backend that runs it. */
   async init(kernelUrl: string, allowGpu: boolean, chunkKernelUrl?: string): Promise<Backend> {
     kernel ??= (async () => {
+      // Our own WebAssembly kernel needs no ONNX bytes: they are fetched only for the fallback.
+      if (wasmRankSupport()) return RetrievalKernel.create(getOrt, new Uint8Array(0));
       const read = async (url: string) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
       const bytes = await read(kernelUrl);
       const chunk = chunkKernelUrl ? await read(chunkKernelUrl) : undefined;

@@ -1,46 +1,26 @@
 /**
- * Exact cosine top-k and target ranks over a whole bank, as blocked matrix products on
- * onnxruntime-web (public/kernels/retrieval.onnx, written by scripts/make_kernels.py). Ranks follow
- * docs/metrics.md; see src/metrics/rank.ts for the plain-JS reference.
+ * Exact cosine top-k and target ranks over a whole bank. Wherever WebAssembly SIMD runs, on our own
+ * kernel (retrievalWasm.ts: an int8 pass with a proven bound, exact rescoring); elsewhere as blocked
+ * matrix products on onnxruntime-web (public/kernels/retrieval.onnx, written by
+ * scripts/make_kernels.py), kept only as that fallback: onnxruntime-web ships a non-SIMD WASM
+ * build, so a browser without SIMD still gets ranks. Ranks follow docs/metrics.md; see
+ * src/metrics/rank.ts for the plain-JS reference.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
-import { rankFromCount, referenceRanks } from '../metrics/rank';
+import { referenceRanks } from '../metrics/rank';
+import { halfToFloatTable } from '../data/ndarray';
 import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
 import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
 import { planSearch } from './searchPlan';
+import { unpackRow } from './retrievalResult';
+import { WasmRankBank } from './retrievalWasm';
+import { wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
+import type { SearchRequest, SearchResult } from './retrievalTypes';
 import type { Backend } from './types';
 
-export interface SearchRequest {
-  /** [n, d] predictions */
-  queries: Float32Array;
-  n: number;
-  /** bank index of each target, -1 when not in the bank (then `targets` is required) */
-  targetIndex: Int32Array;
-  /** [n, k] bank index of a row holding each context vector, -1 = none; its whole value group is excluded */
-  contextIndex: Int32Array;
-  k: number;
-  /** neighbours to return per query (after exclusion) */
-  top: number;
-  /** [n, d] target vectors, read only for rows with targetIndex -1 */
-  targets?: Float32Array;
-}
-
-export interface SearchResult {
-  n: number;
-  top: number;
-  /** [n] target rank (1 = best) */
-  ranks: Int32Array;
-  /** [n] cosine-score of the target (query-norm dependent; the view shows `cosineRows` instead) */
-  targetScores: Float32Array;
-  /** [n, top] bank indices of the nearest non-excluded entries, best first */
-  topIndices: Int32Array;
-  /** [n, top] their scores */
-  topScores: Float32Array;
-  backend: Backend;
-  wallMs: number;
-}
+export type { SearchRequest, SearchResult } from './retrievalTypes';
 
 /** Score-matrix cells per block: bounds memory to ~64 MB of scores whatever the bank size. */
 const MAX_CELLS = 1 << 24;
@@ -55,24 +35,32 @@ interface Bank {
 }
 
 export class RetrievalKernel {
-  private banks = new Map<string, Bank | HalfBank>();
+  private banks = new Map<string, Bank | HalfBank | WasmRankBank>();
   private readonly queue = new SerialQueue();
 
   constructor(
     private readonly ort: typeof Ort,
-    private readonly session: Ort.InferenceSession,
+    private readonly session: Ort.InferenceSession | null,
     readonly backend: Backend,
     /** public/kernels/retrieval_chunk.onnx, for banks kept as float16 */
     private readonly chunkSession?: Ort.InferenceSession,
+    /** the WebAssembly kernel's build; null: onnxruntime scores */
+    readonly wasm: RankBuild | null = null,
   ) {}
 
-  /** Create a kernel from the ONNX bytes (and the chunk kernel's) on the first backend that initialises. */
+  /**
+   * Our WebAssembly kernel where this engine runs it (`wasm`, by default what it validates);
+   * otherwise a kernel from the ONNX bytes (and the chunk kernel's) on the first backend that
+   * initialises.
+   */
   static async create(
     ortFor: OrtFor,
     bytes: Uint8Array,
     backends: Backend[] = ['wasm'],
     chunkBytes?: Uint8Array,
+    wasm: RankBuild | null = wasmRankSupport(),
   ): Promise<RetrievalKernel> {
+    if (wasm) return new RetrievalKernel(ortFor('wasm'), null, 'wasm', undefined, wasm);
     let last: unknown;
     for (const backend of backends) {
       try {
@@ -107,8 +95,13 @@ export class RetrievalKernel {
     if (groups.first.length !== m)
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
-    const tensor = new this.ort.Tensor('float32', vectors, [m, d]);
-    this.banks.set(key, { tensor, vectors, groups, m, d });
+    if (this.wasm) {
+      const read = (j: number, out: Float32Array) => out.set(vectors.subarray(j * d, (j + 1) * d));
+      this.banks.set(key, new WasmRankBank(read, m, d, groups, this.wasm));
+    } else {
+      const tensor = new this.ort.Tensor('float32', vectors, [m, d]);
+      this.banks.set(key, { tensor, vectors, groups, m, d });
+    }
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }
 
@@ -117,12 +110,19 @@ export class RetrievalKernel {
    * `groups` as for setBank, of the widened rows (the same as grouping the bits).
    */
   setHalfBank(key: string, bits: Uint16Array, m: number, d: number, groups: ValueGroups): void {
-    if (!this.chunkSession) throw new Error('The float16 bank kernel is not loaded');
+    if (!this.wasm && !this.chunkSession) throw new Error('The float16 bank kernel is not loaded');
     if (bits.length !== m * d) throw new Error(`Bank has ${bits.length} values, not ${m}x${d}`);
     if (groups.first.length !== m)
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
-    this.banks.set(key, { bits, invNorms: halfInvNorms(bits, m, d), groups, m, d });
+    if (this.wasm) {
+      // rescoring reads the bits where they are (shared with the page when isolated): no widened copy
+      const table = halfToFloatTable();
+      const read = (j: number, out: Float32Array) => {
+        for (let i = 0, o = j * d; i < d; i++, o++) out[i] = table[bits[o]];
+      };
+      this.banks.set(key, new WasmRankBank(read, m, d, groups, this.wasm));
+    } else this.banks.set(key, { bits, invNorms: halfInvNorms(bits, m, d), groups, m, d });
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }
 
@@ -135,12 +135,13 @@ export class RetrievalKernel {
     const t0 = performance.now();
     const stored = this.banks.get(key);
     if (!stored) throw new Error(`Bank "${key}" is not set`);
+    if (stored instanceof WasmRankBank) return stored.search(req, ctx);
     if ('bits' in stored)
       return searchHalfBank(this.ort, this.chunkSession!, this.backend, stored, req, ctx);
     const bank = stored;
     const { n } = req;
     const { m, d } = bank;
-    const { exclusions, kk, t, topOut, result } = planSearch(req, bank, this.backend);
+    const { exclusions, kk, t, result } = planSearch(req, bank, this.backend);
     const outside: number[] = [];
     const block = Math.max(1, Math.min(MAX_BLOCK, Math.floor(MAX_CELLS / Math.max(m, 1))));
     const topTensor = new this.ort.Tensor('int64', BigInt64Array.from([BigInt(t)]), [1]);
@@ -164,7 +165,7 @@ export class RetrievalKernel {
             cIdx[i * kk + a] = BigInt(c < 0 ? safe : c);
           }
         }
-        const out = await this.session.run({
+        const out = await this.session!.run({
           queries: new this.ort.Tensor(
             'float32',
             req.queries.subarray(start * d, (start + b) * d),
@@ -180,30 +181,19 @@ export class RetrievalKernel {
         const targetScore = out.target_score.data as Float32Array;
         const greater = out.greater_count.data as Float32Array;
         const ctxScores = out.context_scores.data as Float32Array;
-        for (let i = 0; i < b; i++) {
-          const row = start + i;
-          const ts = targetScore[i];
-          result.targetScores[row] = ts;
-          result.ranks[row] = rankFromCount(
-            Math.round(greater[i]),
-            req.targetIndex[row],
-            ts,
+        for (let i = 0; i < b; i++)
+          unpackRow(result, start + i, req.targetIndex[start + i], {
+            greater: Math.round(greater[i]),
+            targetScore: targetScore[i],
             ctxIdx,
             ctxScores,
-            i * kk,
+            ctxOffset: i * kk,
             kk,
-          );
-          let filled = 0;
-          for (let j = 0; j < t && filled < topOut; j++) {
-            const idx = Number(indices[i * t + j]);
-            let excluded = false;
-            for (let a = 0; a < kk; a++) if (ctxIdx[i * kk + a] === idx) excluded = true;
-            if (excluded) continue;
-            result.topIndices[row * topOut + filled] = idx;
-            result.topScores[row * topOut + filled] = values[i * t + j];
-            filled++;
-          }
-        }
+            topIds: indices,
+            topScores: values,
+            topOffset: i * t,
+            topCount: t,
+          });
         for (const o of Object.values(out)) o.dispose?.();
       },
       ctx,

@@ -5,7 +5,7 @@
  * the top list with excluded rows dropped.
  */
 import { rankFromCount } from '../metrics/rank';
-import type { SearchResult } from './retrievalKernel';
+import type { SearchResult } from './retrievalTypes';
 
 export interface RawRow {
   /** rows scored strictly above the target, excluded rows included */

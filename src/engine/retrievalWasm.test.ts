@@ -81,8 +81,8 @@ describe('WebAssembly rank search on the golden fixture (fixtures/rank/golden.js
     top,
   };
 
-  it('gives the fixture’s ranks, top-10 ids and scores (cosines: scores scale with |query|)', () => {
-    const res = bankOf(bank, m, d).search(req);
+  it('gives the fixture’s ranks, top-10 ids and scores (cosines: scores scale with |query|)', async () => {
+    const res = await bankOf(bank, m, d).search(req);
     expect([...res.ranks]).toEqual(golden.ranks);
     for (let i = 0; i < n; i++) {
       expect([...res.topIndices.subarray(i * top, (i + 1) * top)], `window ${i}`).toEqual(
@@ -164,14 +164,14 @@ function mulberry(seed: number) {
 
 /** The int8 search equals brute force on adversarial data, with its bound scaled by `scale`. */
 const exactWith = (scale: number) =>
-  fc.property(
+  fc.asyncProperty(
     fc.integer(),
     fc.integer({ min: 1, max: 24 }),
     fc.integer({ min: 2, max: 40 }),
-    (seed, d, base) => {
+    async (seed, d, base) => {
       const { bank, m, req } = adversarial(seed, d, base, 30);
       const wb = bankOf(bank, m, d);
-      const res = wb.search(req, {}, { boundScale: scale });
+      const res = await wb.search(req, {}, { boundScale: scale });
       const want = bruteForce(wb, bank, req);
       for (let i = 0; i < req.n; i++) {
         if (res.ranks[i] !== want.ranks[i]) return false;
@@ -184,25 +184,25 @@ const exactWith = (scale: number) =>
   );
 
 describe('int8 first pass with exact rescoring', () => {
-  it('gives brute-force ranks and top lists on adversarial near-ties, copies and tied targets', () => {
-    fc.assert(exactWith(1), { numRuns: 150, seed: 42 });
+  it('gives brute-force ranks and top lists on adversarial near-ties, copies and tied targets', async () => {
+    await fc.assert(exactWith(1), { numRuns: 150, seed: 42 });
   });
 
-  it('goes wrong on the same data when the bound is cut 1% below the proof (the data can tell)', () => {
+  it('goes wrong on the same data when the bound is cut 1% below the proof (the data can tell)', async () => {
     // In one dimension Cauchy–Schwarz is an equality, so the bound is tight and any cut shows.
-    expect(fc.check(exactWith(0.99), { numRuns: 150, seed: 42 }).failed).toBe(true);
+    expect((await fc.check(exactWith(0.99), { numRuns: 150, seed: 42 })).failed).toBe(true);
   });
 
-  it('rescores only what the bound cannot decide, reports progress and cancels', () => {
+  it('rescores only what the bound cannot decide, reports progress and cancels', async () => {
     const { bank, m, req } = adversarial(5, 64, 400, 40);
     const wb = bankOf(bank, m, 64);
     const progress: number[] = [];
-    wb.search({ ...req, top: 5 }, { progress: (done) => progress.push(done) });
+    await wb.search({ ...req, top: 5 }, { progress: (done) => progress.push(done) });
     expect(progress.at(-1)).toBe(req.n);
     expect(wb.stats.pairs).toBe(req.n * m);
     expect(wb.stats.rescored).toBeGreaterThan(0);
     expect(wb.stats.rescored).toBeLessThan(wb.stats.pairs / 2);
-    expect(() => wb.search(req, { cancelled: true })).toThrow(/Cancelled/);
+    await expect(wb.search(req, { cancelled: true })).rejects.toThrow(/Cancelled/);
   });
 });
 

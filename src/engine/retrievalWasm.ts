@@ -14,7 +14,7 @@ import {
   type QuantRows,
   type RowReader,
 } from './retrievalQuantize';
-import type { SearchRequest, SearchResult } from './retrievalKernel';
+import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { unpackRow } from './retrievalResult';
 import { RANK_WASM, wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
 import { planSearch } from './searchPlan';
@@ -23,6 +23,8 @@ import type { RunContext } from './session';
 /** Queries per scan call (a multiple of 4) and bank rows per call (even; they stay in cache). */
 export const QUERY_BLOCK = 64;
 export const ROW_CHUNK = 512;
+/** Longest stretch of work between two turns of the event loop. */
+const YIELD_MS = 50;
 
 interface Exports {
   state(lbs: number, T: number, greater: number, cand: number, ccount: number, cap: number): void;
@@ -82,7 +84,11 @@ export class WasmRankBank {
   }
 
   /** Top-k and ranks of every query (see the file header). */
-  search(req: SearchRequest, ctx: RunContext = {}, { boundScale = 1 } = {}): SearchResult {
+  async search(
+    req: SearchRequest,
+    ctx: RunContext = {},
+    { boundScale = 1 } = {},
+  ): Promise<SearchResult> {
     const t0 = performance.now();
     const { n } = req;
     const { m, d } = this;
@@ -104,7 +110,13 @@ export class WasmRankBank {
     const stats: SearchStats = { pairs: 0, rescored: 0 };
     const ctxScores = new Float64Array(n * kk);
     const blocks = Math.ceil(n / QB);
+    let yielded = performance.now();
     for (let blk = 0; blk < blocks; blk++) {
+      if (performance.now() - yielded > YIELD_MS) {
+        // let the worker read a cancel message (the scan itself never waits)
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        yielded = performance.now();
+      }
       const start = blk * QB;
       const b = Math.min(QB, n - start);
       const ng = Math.ceil(b / 4);

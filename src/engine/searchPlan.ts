@@ -1,5 +1,5 @@
 import { expandExclusions, type ValueGroups } from '../metrics/valueGroups';
-import type { SearchRequest, SearchResult } from './retrievalKernel';
+import type { SearchRequest, SearchResult } from './retrievalTypes';
 import type { Backend } from './types';
 
 /**
