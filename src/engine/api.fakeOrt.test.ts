@@ -55,12 +55,28 @@ describe('engine concurrency (fake ORT)', () => {
   });
 });
 
+describe('the backend preference (fake ORT)', () => {
+  it('travels with every call: the engine keeps no copy of its own', async () => {
+    const engine = new Engine(fakeOrt().ortFor, hardwareGpu);
+    await engine.init({});
+    const info = await engine.loadModel({ ...spec('m'), preference: 'webgpu' }, ctx());
+    expect(info.backends).toEqual({ interactive: 'webgpu', bulk: 'webgpu' });
+    const onWasm = await engine.predict('m', windows(2), 2, { preference: 'wasm' }, ctx());
+    expect(onWasm.backend).toBe('wasm');
+    expect(onWasm.patch.backends).toEqual({ interactive: 'wasm', bulk: 'wasm' });
+    const onGpu = await engine.predict('m', windows(2), 2, { preference: 'webgpu' }, ctx());
+    expect(onGpu.backend).toBe('webgpu');
+    const [patch] = await engine.rechooseBackends('wasm');
+    expect(patch).toMatchObject({ id: 'm', backend: 'wasm' });
+  });
+});
+
 describe('WebGPU node placement (fake ORT)', () => {
   const load = async (source: ModelSpec['source'], strictWebgpuFails: boolean) => {
     const { ortFor, stats } = fakeOrt({ strictWebgpuFails });
     const engine = new Engine(ortFor, hardwareGpu);
-    await engine.init({}, 'webgpu');
-    const info = await engine.loadModel(spec('m', source), ctx());
+    await engine.init({});
+    const info = await engine.loadModel({ ...spec('m', source), preference: 'webgpu' }, ctx());
     return { engine, info, created: stats.created };
   };
 
@@ -72,7 +88,7 @@ describe('WebGPU node placement (fake ORT)', () => {
     expect(info.notice).toBe(
       'WebGPU, some nodes on CPU (strict WebGPU placement failed: Some nodes are assigned to the CPU EP, but fallback is disabled)',
     );
-    const r = await engine.predict('m', windows(3), 3, {}, ctx());
+    const r = await engine.predict('m', windows(3), 3, { preference: 'webgpu' }, ctx());
     expect(r.backend).toBe('webgpu');
   });
 
@@ -94,14 +110,19 @@ describe('WebGPU node placement (fake ORT)', () => {
 describe('WebGPU device loss (fake ORT)', () => {
   it('moves every model to WASM with a notice, and later WebGPU calls run on WASM', async () => {
     const engine = new Engine(fakeOrt().ortFor, hardwareGpu);
-    await engine.init({}, 'webgpu');
+    await engine.init({});
     expect(await engine.loseWebgpuDevice()).toBe(false); // no WebGPU session yet
-    expect((await engine.loadModel(spec('m'), ctx())).backend).toBe('webgpu');
+    const preference = 'webgpu';
+    expect((await engine.loadModel({ ...spec('m'), preference }, ctx())).backend).toBe('webgpu');
     expect(await engine.loseWebgpuDevice()).toBe(true);
     const r = await engine.predict('m', windows(1), 1, { backend: 'webgpu' }, ctx());
     expect(r.backend).toBe('wasm');
     expect(r.notice).toBe('WebGPU failed: device lost: destroyed; ran on WASM');
     expect(r.patch.usable).toEqual(['wasm']);
+    // the preference still names WebGPU: its runs go to WASM, saying why
+    const p = await engine.predict('m', windows(1), 1, { preference }, ctx());
+    expect(p).toMatchObject({ backend: 'wasm', notice: r.notice });
+    expect(p.patch.backends).toEqual({ interactive: 'wasm', bulk: 'wasm' });
     const reloaded = await engine.loadModel(spec('m'), ctx());
     expect(reloaded.usable).toEqual(['wasm']);
   });

@@ -181,7 +181,7 @@ describe('engine API on WASM (Node)', () => {
     expect(info.notice).toBe(
       'WebGPU failed: forced by the test hook forceWebgpuFailure; ran on WASM',
     );
-    const patches = await api.setBackendPreference('webgpu');
+    const patches = await api.rechooseBackends('webgpu');
     expect(patches).toEqual([expect.objectContaining({ id: 'm', backend: 'wasm' })]);
   });
 });

@@ -1,8 +1,14 @@
 import type * as Ort from 'onnxruntime-web';
 import type { CallContext } from '../lib/worker-rpc';
 import { DetailedError } from '../lib/worker-rpc';
-import { fallbackNotice, probeBackends, withFallback, type NavigatorLike } from './backend';
-import { resolveRunBackend } from './backendPolicy';
+import { probeBackends, withFallback, type NavigatorLike } from './backend';
+import {
+  decideBackend,
+  fallbackNotice,
+  noticesFailure,
+  sessionsToTry,
+  timesWarmup,
+} from './backendPolicy';
 import { DeviceLossWatch } from './deviceLoss';
 import { LoadedModel, type ModelPatch } from './loadedModel';
 import type { OrtFor } from './ort';
@@ -35,6 +41,8 @@ export interface WirePredictOptions {
   workload?: Workload;
   backend?: Backend;
   k?: number;
+  /** the user's preference, owned by the client (engine/client.ts); 'auto' when none is passed */
+  preference?: BackendPreference;
 }
 
 export type { ModelPatch } from './loadedModel';
@@ -53,7 +61,6 @@ export class Engine {
   private readonly queue = new SerialQueue();
   private readonly device: DeviceLossWatch;
   private options: EngineOptions = {};
-  private preference: BackendPreference = 'auto';
   private probed: Promise<BackendAvailability> | null = null;
   private loads = 0;
 
@@ -67,10 +74,9 @@ export class Engine {
     );
   }
 
-  /** Sets test hooks and the preference, and probes backends. */
-  async init(opts: EngineOptions, pref: BackendPreference = 'auto'): Promise<BackendAvailability> {
+  /** Sets test hooks and probes backends. */
+  async init(opts: EngineOptions): Promise<BackendAvailability> {
     this.options = opts;
-    this.preference = pref;
     return this.probe();
   }
 
@@ -78,9 +84,15 @@ export class Engine {
     return this.probe();
   }
 
-  /** Creates the model's sessions, reads its signature, warms up each backend, picks backends. */
-  loadModel(spec: ModelSpec, ctx: CallContext): Promise<ModelInfo> {
-    return this.queue.run(() => this.load(spec, ctx));
+  /**
+   * Creates the model's sessions, reads its signature, warms up each backend, picks backends for
+   * `spec.preference` (the client's; the engine keeps no copy; 'auto' when none is passed).
+   */
+  loadModel(
+    spec: ModelSpec & { preference?: BackendPreference },
+    ctx: CallContext,
+  ): Promise<ModelInfo> {
+    return this.queue.run(() => this.load(spec, spec.preference ?? 'auto', ctx));
   }
 
   async removeModel(id: string): Promise<void> {
@@ -101,13 +113,16 @@ export class Engine {
     if (!m) throw new DetailedError('UnknownModel', `No model "${id}" is loaded`);
     const { k, d } = resolveKD(m.info.signature, contexts.length, n, opts.k);
     const workload = opts.workload ?? (n <= 1 ? 'interactive' : 'bulk');
+    const preference = opts.preference ?? 'auto';
     return m.session.enqueue(async () => {
       const t0 = now();
-      const plan = resolveRunBackend({
-        requested: opts.backend,
-        chosen: m.info.backends?.[workload],
+      const plan = decideBackend({
+        preference,
+        workload,
         usable: m.info.usable ?? ['wasm'],
+        warmup: m.warmup,
         deviceLost: this.device.lost,
+        requested: opts.backend,
         modelNotice: m.info.notice,
       });
       const r = await withFallback(
@@ -122,13 +137,14 @@ export class Engine {
           });
         },
         async (msg) => {
-          m.markUnusable(plan.backend, msg, this.preference);
+          m.markUnusable(plan.backend, msg);
           await m.session.drop(plan.backend);
         },
       );
       const notice = r.notice ?? plan.notice;
       m.info.backend = r.backend;
       if (notice) m.info.notice = notice;
+      m.rechoose(preference, this.device.lost);
       return {
         ...r.value,
         n,
@@ -149,12 +165,11 @@ export class Engine {
     return this.device.lose();
   }
 
-  /** Changes the preference and re-picks every model's backends. */
-  async setBackendPreference(pref: BackendPreference): Promise<ModelPatch[]> {
-    this.preference = pref;
+  /** Re-picks every model's backends for a new preference (the client's; not kept here). */
+  async rechooseBackends(pref: BackendPreference): Promise<ModelPatch[]> {
     const out: ModelPatch[] = [];
     for (const m of this.models.values()) {
-      m.rechoose(pref);
+      m.rechoose(pref, this.device.lost);
       m.info.backend = m.info.backends!.interactive;
       out.push(m.patch());
     }
@@ -172,7 +187,7 @@ export class Engine {
   private moveOffWebgpu(message: string): void {
     for (const m of this.models.values()) {
       const notice = fallbackNotice('webgpu', `device lost: ${message}`);
-      m.markUnusable('webgpu', notice, this.preference);
+      m.markUnusable('webgpu', notice);
       void this.queue.run(() => m.session.drop('webgpu'));
     }
   }
@@ -201,7 +216,11 @@ export class Engine {
     this.device.check();
   }
 
-  private async load(spec: ModelSpec, ctx: CallContext): Promise<ModelInfo> {
+  private async load(
+    spec: ModelSpec,
+    preference: BackendPreference,
+    ctx: CallContext,
+  ): Promise<ModelInfo> {
     const t0 = now();
     const bytes = new Uint8Array(spec.bytes);
     const avail = await this.probe();
@@ -251,27 +270,20 @@ export class Engine {
     });
     await m.warm('wasm');
     const notices: string[] = [];
-    const candidates: Backend[] = [];
-    if (avail.webgpu.available && !this.device.lost) candidates.push('webgpu');
-    if (avail.webnn.available) candidates.push('webnn');
-    for (const b of candidates) {
+    for (const b of sessionsToTry(avail, this.device.lost)) {
       try {
         await session.session(b);
         if (b === 'webgpu') this.device.check();
-        // A software adapter emulates the GPU on the CPU: compiling and timing its kernels costs
-        // seconds per model and it never beats native WASM, so there the session is only created
-        // (which still checks where its nodes run) and auto mode does not pick it.
-        if (!(b === 'webgpu' && avail.webgpu.adapter?.software)) await m.warm(b);
+        if (timesWarmup(b, avail)) await m.warm(b);
         m.info.usable!.push(b);
         if (b === 'webgpu' && placement.relaxed) notices.push(placement.relaxed);
       } catch (e) {
         await session.drop(b);
-        // WebNN is optional; only report it when the user asked for it.
-        if (b === 'webgpu' || this.preference === 'webnn') notices.push(fallbackNotice(b, e));
+        if (noticesFailure(b, preference)) notices.push(fallbackNotice(b, e));
       }
     }
     ctx.progress(2, 3);
-    m.rechoose(this.preference);
+    m.rechoose(preference, this.device.lost);
     // Keep only the sessions a workload will use; others are recreated on demand.
     for (const b of ['webgpu', 'webnn'] as const) {
       if (!Object.values(m.info.backends!).includes(b)) await session.drop(b);

@@ -2,11 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   adapterLabel,
   batchSizeFor,
-  chooseBackend,
   gpuFirstOnHardware,
   probeBackends,
   summarizeAdapter,
-  webgpuOnHardware,
   withFallback,
   type NavigatorLike,
 } from './backend';
@@ -59,28 +57,6 @@ describe('probeBackends', () => {
   });
 });
 
-describe('webgpuOnHardware', () => {
-  const adapter = (software: boolean) => ({ ...summarizeAdapter(nvidia), software });
-  it('uses WebGPU on a hardware adapter', () => {
-    expect(webgpuOnHardware({ available: true, adapter: adapter(false) })).toEqual({
-      use: true,
-      reason: 'hardware WebGPU adapter',
-    });
-  });
-  it('not on a software adapter', () => {
-    expect(webgpuOnHardware({ available: true, adapter: adapter(true) })).toEqual({
-      use: false,
-      reason: 'WebGPU adapter is software',
-    });
-  });
-  it('not without WebGPU, saying why', () => {
-    expect(webgpuOnHardware({ available: false, reason: 'navigator.gpu is missing' })).toEqual({
-      use: false,
-      reason: 'navigator.gpu is missing',
-    });
-  });
-});
-
 describe('gpuFirstOnHardware', () => {
   const gpu = (adapter: object | null): NavigatorLike => ({
     gpu: { requestAdapter: async () => adapter },
@@ -91,39 +67,6 @@ describe('gpuFirstOnHardware', () => {
     expect(await gpuFirstOnHardware(gpu(swiftshader), true)).toEqual(['wasm']);
     expect(await gpuFirstOnHardware(gpu(null), true)).toEqual(['wasm']);
     expect(await gpuFirstOnHardware(undefined, true)).toEqual(['wasm']);
-  });
-});
-
-describe('chooseBackend', () => {
-  const warmup = {
-    wasm: { interactiveMs: 0.2, bulkMsPerItem: 0.05, bulkBatch: 64 },
-    webgpu: { interactiveMs: 1.5, bulkMsPerItem: 0.01, bulkBatch: 64 },
-  };
-  it('an explicit usable preference wins', () => {
-    expect(chooseBackend('webgpu', 'interactive', ['wasm', 'webgpu'], warmup).backend).toBe(
-      'webgpu',
-    );
-  });
-  it('an unusable preference falls to WASM with a reason', () => {
-    const c = chooseBackend('webnn', 'bulk', ['wasm', 'webgpu'], warmup);
-    expect(c).toEqual({
-      backend: 'wasm',
-      reason: 'webnn is not usable for this model; using wasm',
-    });
-  });
-  it('auto picks the fastest per workload', () => {
-    expect(chooseBackend('auto', 'interactive', ['wasm', 'webgpu'], warmup).backend).toBe('wasm');
-    expect(chooseBackend('auto', 'bulk', ['wasm', 'webgpu'], warmup).backend).toBe('webgpu');
-  });
-  it('auto ignores timings of backends that are no longer usable', () => {
-    expect(chooseBackend('auto', 'bulk', ['wasm'], warmup).backend).toBe('wasm');
-  });
-  it('auto never picks a usable backend that was not timed (software adapter)', () => {
-    const wasmOnly = { wasm: warmup.wasm };
-    expect(chooseBackend('auto', 'interactive', ['wasm', 'webgpu'], wasmOnly).backend).toBe('wasm');
-  });
-  it('auto without measurements is WASM', () => {
-    expect(chooseBackend('auto', 'bulk', ['wasm', 'webgpu'], {}).backend).toBe('wasm');
   });
 });
 

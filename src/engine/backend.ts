@@ -1,13 +1,5 @@
-import type {
-  AdapterSummary,
-  Backend,
-  BackendAvailability,
-  BackendPreference,
-  WarmupTiming,
-  Workload,
-} from './types';
-
-export type Warmup = Partial<Record<Backend, WarmupTiming>>;
+import { fallbackNotice, kernelBackends } from './backendPolicy';
+import type { AdapterSummary, Backend, BackendAvailability } from './types';
 
 interface AdapterInfoLike {
   vendor?: string;
@@ -41,26 +33,13 @@ export function summarizeAdapter(adapter: AdapterLike): AdapterSummary {
   };
 }
 
-/**
- * Whether a kernel that has no per-workload choice (encoder, retrieval, kNN) runs on WebGPU: only on
- * a hardware adapter, since a software adapter such as SwiftShader loses to WASM there.
- */
-export function webgpuOnHardware(webgpu: BackendAvailability['webgpu']): {
-  use: boolean;
-  reason: string;
-} {
-  if (!webgpu.available) return { use: false, reason: webgpu.reason ?? 'no WebGPU adapter' };
-  if (webgpu.adapter?.software) return { use: false, reason: 'WebGPU adapter is software' };
-  return { use: true, reason: 'hardware WebGPU adapter' };
-}
-
-/** Backends to try, in order, for such a kernel: WebGPU first where webgpuOnHardware says so. */
+/** Backends to try, in order, for a kernel (backendPolicy's kernelBackends on a fresh probe). */
 export async function gpuFirstOnHardware(
   nav: NavigatorLike | undefined,
   allowGpu: boolean,
 ): Promise<Backend[]> {
   if (!allowGpu) return ['wasm'];
-  return webgpuOnHardware(await probeWebgpu(nav)).use ? ['webgpu', 'wasm'] : ['wasm'];
+  return kernelBackends(await probeWebgpu(nav), allowGpu);
 }
 
 /** fetch() that turns an HTTP error status into an error naming the URL. */
@@ -101,52 +80,12 @@ async function probeWebgpu(nav: NavigatorLike | undefined): Promise<BackendAvail
   }
 }
 
-export interface BackendChoice {
-  backend: Backend;
-  reason: string;
-}
-
-/**
- * Picks the backend for one workload. An explicit preference wins when that backend works for the
- * model; 'auto' takes the fastest warm-up for the workload, and WASM when nothing was measured.
- */
-export function chooseBackend(
-  preference: BackendPreference,
-  workload: Workload,
-  usable: readonly Backend[],
-  warmup: Warmup,
-): BackendChoice {
-  if (preference !== 'auto') {
-    if (usable.includes(preference)) return { backend: preference, reason: 'preference' };
-    return { backend: 'wasm', reason: `${preference} is not usable for this model; using wasm` };
-  }
-  let best: BackendChoice = { backend: 'wasm', reason: 'default (no warm-up measured)' };
-  let bestMs = Infinity;
-  for (const b of usable) {
-    const t = warmup[b];
-    if (!t) continue;
-    const ms = workload === 'interactive' ? t.interactiveMs : t.bulkMsPerItem;
-    if (ms < bestMs) {
-      bestMs = ms;
-      best = { backend: b, reason: `fastest ${workload} warm-up (${ms.toFixed(3)} ms)` };
-    }
-  }
-  return best;
-}
-
 /** Items per session.run(): GPUs like big batches; WASM keeps memory and latency modest. */
 export const BATCH_SIZE: Record<Backend, number> = { wasm: 128, webgpu: 512, webnn: 64 };
 
 /** Batch size for a model: a fixed batch dimension in the file overrides the backend default. */
 export function batchSizeFor(backend: Backend, fixedBatch: number | null): number {
   return fixedBatch && fixedBatch > 0 ? fixedBatch : BATCH_SIZE[backend];
-}
-
-/** The notice shown when a call or a load had to leave WebGPU/WebNN. */
-export function fallbackNotice(from: Backend, e: unknown): string {
-  const label = from === 'webgpu' ? 'WebGPU' : from === 'webnn' ? 'WebNN' : 'WASM';
-  const msg = e instanceof Error ? e.message : String(e);
-  return `${label} failed: ${msg.split('\n')[0]}; ran on WASM`;
 }
 
 /**

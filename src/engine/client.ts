@@ -34,9 +34,14 @@ const hooks: EngineHooks =
 
 type Listener = (patch: ModelPatch) => void;
 
-/** The UI-side engine: a lazily started worker behind a typed proxy, plus change notifications. */
+/**
+ * The UI-side engine: a lazily started worker behind a typed proxy, plus change notifications. It
+ * owns the backend preference (the one copy): the worker is handed it with every call, and the UI
+ * reads it through getBackendPreference / onPreferenceChange.
+ */
 export class EngineClient {
   private preference: BackendPreference = 'auto';
+  private preferenceListeners = new Set<() => void>();
   private listeners = new Set<Listener>();
   private readonly worker = new LazyWorker<EngineApi, BackendAvailability>({
     create: () =>
@@ -44,8 +49,7 @@ export class EngineClient {
         type: 'module',
         name: 'lvm-engine',
       }),
-    init: (remote) =>
-      remote.init({ forceWebgpuFailure: hooks.forceWebgpuFailure }, this.preference),
+    init: (remote) => remote.init({ forceWebgpuFailure: hooks.forceWebgpuFailure }),
     name: 'inference',
   });
 
@@ -68,7 +72,10 @@ export class EngineClient {
     const { remote, ready } = this.api();
     await ready;
     const bytes = spec.bytes.slice(0);
-    return remote.loadModel({ ...spec, bytes }, { onProgress: opts.onProgress, transfer: [bytes] });
+    return remote.loadModel(
+      { ...spec, bytes, preference: this.preference },
+      { onProgress: opts.onProgress, transfer: [bytes] },
+    );
   }
 
   async removeModel(id: string): Promise<void> {
@@ -86,6 +93,7 @@ export class EngineClient {
     const { remote, ready } = this.api();
     await ready;
     const wire = {
+      preference: this.preference,
       ...(opts.workload ? { workload: opts.workload } : {}),
       ...(opts.backend ? { backend: opts.backend } : {}),
       ...(opts.k ? { k: opts.k } : {}),
@@ -100,12 +108,22 @@ export class EngineClient {
     return result;
   }
 
-  /** Sets the backend preference for every model (auto picks by warm-up). */
+  /** The backend preference every load and run is handed (auto picks by warm-up). */
+  getBackendPreference = (): BackendPreference => this.preference;
+
+  /** Called when the preference changes (the Models view's picker renders it). */
+  onPreferenceChange = (listener: () => void): (() => void) => {
+    this.preferenceListeners.add(listener);
+    return () => this.preferenceListeners.delete(listener);
+  };
+
+  /** Sets the backend preference for every model and has the worker re-pick their backends. */
   async setBackendPreference(pref: BackendPreference): Promise<void> {
     this.preference = pref;
+    this.preferenceListeners.forEach((l) => l());
     const { remote, ready } = this.api();
     await ready;
-    const patches = await remote.setBackendPreference(pref);
+    const patches = await remote.rechooseBackends(pref);
     patches.forEach((p) => this.emit(p));
   }
 

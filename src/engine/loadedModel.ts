@@ -1,4 +1,4 @@
-import { chooseBackend, type Warmup } from './backend';
+import { decideBackend, type Warmup } from './backendPolicy';
 import type { ModelSession } from './session';
 import type { Backend, BackendPreference, ModelInfo } from './types';
 import { warmUp } from './warmup';
@@ -21,21 +21,24 @@ export class LoadedModel {
     if (timing) this.warmup[backend] = timing;
   }
 
-  /** Drops `backend` from the usable set, says why, and re-picks the workloads' backends. */
-  markUnusable(backend: Backend, notice: string, preference: BackendPreference): void {
+  /** Drops `backend` from the usable set and says why; the next choice no longer sees it. */
+  markUnusable(backend: Backend, notice: string): void {
     this.info.usable = (this.info.usable ?? ['wasm']).filter((b) => b !== backend);
     this.info.notice = notice;
     delete this.warmup[backend];
-    this.rechoose(preference);
   }
 
-  /** Picks each workload's backend from the usable set, the warm-ups and the preference. */
-  rechoose(preference: BackendPreference): void {
-    const usable = this.info.usable ?? ['wasm'];
-    this.info.backends = {
-      interactive: chooseBackend(preference, 'interactive', usable, this.warmup).backend,
-      bulk: chooseBackend(preference, 'bulk', usable, this.warmup).backend,
-    };
+  /** Each workload's backend as backendPolicy decides it, for the UI to show. */
+  rechoose(preference: BackendPreference, deviceLost: string | null): void {
+    const ask = (workload: 'interactive' | 'bulk') =>
+      decideBackend({
+        preference,
+        workload,
+        usable: this.info.usable ?? ['wasm'],
+        warmup: this.warmup,
+        deviceLost,
+      }).backend;
+    this.info.backends = { interactive: ask('interactive'), bulk: ask('bulk') };
   }
 
   /** What changed for the UI. */

@@ -1,4 +1,4 @@
-import { webgpuOnHardware } from '../engine/backend';
+import { webgpuOnHardware } from '../engine/backendPolicy';
 import type { BackendAvailability } from '../engine/types';
 
 export type KnnBackend = 'wasm' | 'webgpu' | 'js';

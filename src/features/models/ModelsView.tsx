@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { adapterLabel } from '../../engine/backend';
 import { engine } from '../../engine/client';
 import type {
@@ -55,9 +55,9 @@ function optionLabel(b: Backend, a: BackendAvailability | null): string {
 }
 
 function BackendPicker() {
-  const preference = useAppStore((s) => s.backendPreference);
+  // the engine client owns the preference; the picker only shows and sets it
+  const preference = useSyncExternalStore(engine.onPreferenceChange, engine.getBackendPreference);
   const availability = useAppStore((s) => s.backendAvailability);
-  const setPreference = useAppStore((s) => s.setBackendPreference);
   const setAvailability = useAppStore((s) => s.setBackendAvailability);
 
   useEffect(() => {
@@ -71,10 +71,7 @@ function BackendPicker() {
     };
   }, [setAvailability]);
 
-  const onChange = (pref: BackendPreference) => {
-    setPreference(pref);
-    void engine.setBackendPreference(pref);
-  };
+  const onChange = (pref: BackendPreference) => void engine.setBackendPreference(pref);
   const usable = (b: Backend) =>
     b === 'wasm' ||
     !availability ||

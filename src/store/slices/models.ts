@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendAvailability, BackendPreference, ModelInfo } from '../../engine/types';
+import type { BackendAvailability, ModelInfo } from '../../engine/types';
 import type { AppState } from '../index';
 
 export interface ModelsSlice {
@@ -11,7 +11,6 @@ export interface ModelsSlice {
   /** download progress (0..1) of models being fetched, by id */
   modelProgress: Record<string, number>;
   modelError: string | null;
-  backendPreference: BackendPreference;
   /** what the browser offers (probed once by the engine), null until known */
   backendAvailability: BackendAvailability | null;
   addModel: (info: ModelInfo) => void;
@@ -21,7 +20,6 @@ export interface ModelsSlice {
   setShippedPending: (pending: boolean) => void;
   setModelProgress: (id: string, fraction: number | null) => void;
   setModelError: (message: string | null) => void;
-  setBackendPreference: (pref: BackendPreference) => void;
   setBackendAvailability: (availability: BackendAvailability) => void;
 }
 
@@ -47,7 +45,6 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
   shippedPending: true,
   modelProgress: {},
   modelError: null,
-  backendPreference: 'auto',
   backendAvailability: null,
   addModel: (info) =>
     set((s) => ({
@@ -76,6 +73,5 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
       return { modelProgress };
     }),
   setModelError: (modelError) => set({ modelError }),
-  setBackendPreference: (backendPreference) => set({ backendPreference }),
   setBackendAvailability: (backendAvailability) => set({ backendAvailability }),
 });
