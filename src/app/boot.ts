@@ -1,15 +1,23 @@
 import { loadShippedModels } from '../features/models/shipped';
 import { loadDemoDatasets } from '../data/demo';
+import { startKeeping } from '../jobs/persist/workspacePersist';
 import { useAppStore } from '../store';
+import { openWorkspaceLink } from './workspace/openLink';
+import { applySelection, keepSelection, restoreKept } from './workspace/restore';
 
 let booted: Promise<void> | null = null;
 
 /**
  * Loads the shipped models and the demo dataset once (StrictMode runs the App's effect twice; a
- * second demo load would replace the datasets, and with them every result keyed on them).
+ * second demo load would replace the datasets, and with them every result keyed on them), then the
+ * workspace kept in this browser and the files a `?open=` link names.
  */
 export function boot(): Promise<void> {
-  booted ??= Promise.all([loadShippedModels(), loadDemo()]).then(() => undefined);
+  // read now: the URL sync rewrites the query as soon as the store changes
+  const params = new URLSearchParams(window.location.search);
+  booted ??= Promise.all([loadShippedModels(), loadDemo()]).then(() =>
+    openWorkspace(params.get('open'), params.has('data') || params.has('models')),
+  );
   return booted;
 }
 
@@ -20,4 +28,16 @@ async function loadDemo(): Promise<void> {
   } catch (e) {
     useAppStore.getState().setDataError(`Demo data did not load: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The kept workspace first (a link may name the same files: they are not loaded twice), then the
+ * link; a kept selection is applied only when neither a link nor the URL names one.
+ */
+async function openWorkspace(link: string | null, urlSelects: boolean): Promise<void> {
+  startKeeping();
+  const kept = await restoreKept().catch(() => null);
+  if (link) await openWorkspaceLink(link);
+  else if (kept && !urlSelects) applySelection(kept);
+  keepSelection();
 }

@@ -3,16 +3,12 @@
  * predictions, ranks and neighbours are read from the bundle, never recomputed. A bundle belongs to
  * the loaded dataset whose vectors hash to its dataset SHA-256 (docs/results-bundle.md).
  */
+import { noteLoaded } from '../lib/loadEvents';
 import { getDataset } from '../data/registry';
 import { fail } from '../data/errors';
-import { loadFiles, readFile } from '../data/loadFile';
-import {
-  BUNDLE_MANIFEST,
-  bundleFileNames,
-  parseResultsBundle,
-  type BundleModel,
-  type ResultsBundle,
-} from '../data/resultsBundle';
+import { loadFiles } from '../data/loadFile';
+import { bundleFileNames, parseBundleBytes, readBundleFiles } from '../data/readBundle';
+import { BUNDLE_MANIFEST, type BundleModel, type ResultsBundle } from '../data/resultsBundle';
 import type { Dataset, WindowSet } from '../data/types';
 import { cutWindows } from '../data/windows';
 import type { ModelInfo } from '../engine/types';
@@ -189,8 +185,10 @@ async function findDataset(bundle: ResultsBundle): Promise<Dataset | undefined> 
  */
 export async function openResultsBundle(
   files: { name: string; bytes: ArrayBuffer }[],
+  opts: { signal?: AbortSignal } = {},
 ): Promise<{ dataset: Dataset; models: ModelInfo[]; bundle: ResultsBundle }> {
-  const bundle = parseResultsBundle(files);
+  // parsed and range-checked in the parse worker: off this thread, and cancellable
+  const bundle = await parseBundleBytes(files, opts);
   const dataset =
     (await findDataset(bundle)) ??
     fail(
@@ -258,13 +256,13 @@ export async function openResultsFiles(
 ): Promise<{ dataset: Dataset; models: ModelInfo[]; bundle: ResultsBundle }> {
   const manifest = files.find((f) => f.name.replace(/^.*[\\/]/, '') === BUNDLE_MANIFEST);
   if (!manifest) fail('(bundle)', 'missing-key', BUNDLE_MANIFEST, 'no manifest among the files');
-  const named = new Set(bundleFileNames(await readFile(manifest, undefined, opts.signal)));
+  const named = await bundleFileNames(manifest, opts.signal);
   const mine = files.filter((f) => named.has(f.name.replace(/^.*[\\/]/, '')));
   const rest = files.filter((f) => !mine.includes(f));
   if (rest.length) await loadFiles(rest, { signal: opts.signal, onProgress: opts.onProgress });
   opts.onProgress?.(0.9, `reading ${BUNDLE_MANIFEST}`);
-  const bytes = await Promise.all(
-    mine.map(async (f) => ({ name: f.name, bytes: await readFile(f, undefined, opts.signal) })),
-  );
-  return openResultsBundle(bytes);
+  const bytes = await readBundleFiles(mine, { signal: opts.signal });
+  const opened = await openResultsBundle(bytes, { signal: opts.signal });
+  noteLoaded({ kind: 'bundle', files: mine, ids: opened.models.map((m) => m.id) });
+  return opened;
 }

@@ -12,6 +12,7 @@ import {
 import { evaluate, type Evaluation } from '../../predictors/evaluation';
 import { readOnnxMetadata } from '../../predictors/onnxMetadata';
 import { useAppStore } from '../../store';
+import { noteLoaded } from '../../lib/loadEvents';
 
 /** Job slot of a load; the newest load job is the set the view shows. */
 export const LOAD_SLOT = 'checkpoints-load';
@@ -78,6 +79,7 @@ export function loadWork(files: File[], previous: readonly string[]) {
         useAppStore.getState().setModelLoading(c.id, false);
       }
     }
+    if (loaded.length) noteLoaded({ kind: 'checkpoints', files, ids: loaded.map((c) => c.id) });
     return { source: plan.source, checkpoints: loaded, errors };
   };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { FileDrop } from '../../components/FileDrop';
+import { StoredWorkspace } from '../../components/StoredWorkspace';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { KeyInfo, KeyMapping } from '../../data/dataset';
 import { DataFileError } from '../../data/errors';
@@ -278,6 +279,7 @@ export function DataView() {
           <DatasetTable datasets={datasets} ks={ks} />
         )}
       </div>
+      <StoredWorkspace kinds={['data', 'bundle']} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import type {
   TensorInfo,
 } from '../../engine/types';
 import { FileDrop } from '../../components/FileDrop';
+import { StoredWorkspace } from '../../components/StoredWorkspace';
 import { modelColor } from '../../components/colors';
 import { useAppStore } from '../../store';
 import { loadUserModels, removeModel } from './userModels';
@@ -242,6 +243,7 @@ export function ModelsView() {
           <ModelPanel key={m.id} model={m} />
         ))}
       </div>
+      <StoredWorkspace kinds={['model', 'checkpoints']} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { engine } from '../../engine/client';
 import { useAppStore } from '../../store';
 import { recordModelHash } from '../../predictors/modelHashes';
+import { noteLoaded } from '../../lib/loadEvents';
 
 /** A fresh id for a user model: "user-<file stem>", suffixed when taken. */
 export function userModelId(fileName: string, taken: readonly string[]): string {
@@ -15,8 +16,9 @@ export function userModelId(fileName: string, taken: readonly string[]): string 
   return id;
 }
 
-/** Loads dropped/picked .onnx files; a bad file sets modelError and leaves the others loaded. */
-export async function loadUserModels(files: File[]): Promise<void> {
+/** Loads dropped/picked .onnx files; a bad file sets modelError and leaves the others loaded. Returns the ids that loaded. */
+export async function loadUserModels(files: File[]): Promise<string[]> {
+  const loaded: string[] = [];
   for (const file of files) {
     const s = useAppStore.getState();
     const id = userModelId(file.name, [...s.models.map((m) => m.id), ...s.loadingModels]);
@@ -34,12 +36,15 @@ export async function loadUserModels(files: File[]): Promise<void> {
       recordModelHash(info.loadId, bytes);
       useAppStore.getState().addModel(info);
       useAppStore.getState().setModelError(null);
+      loaded.push(id);
+      noteLoaded({ kind: 'model', files: [file], ids: [id] });
     } catch (e) {
       useAppStore.getState().setModelError(e instanceof Error ? e.message : String(e));
     } finally {
       useAppStore.getState().setModelLoading(id, false);
     }
   }
+  return loaded;
 }
 
 /** Releases a model's sessions and forgets it. */
