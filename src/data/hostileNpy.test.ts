@@ -8,23 +8,7 @@ import { dataError } from './testUtil';
 import { parseNpyArray } from './npy';
 import { parseNpz } from './npz';
 import { parseFiles } from './parseFiles';
-
-/** An .npy (format 1.0, or 2.0 for long headers) with this header text and body, nothing checked. */
-export function rawNpy(header: string, body = new Uint8Array(0), major = 1): Uint8Array {
-  const head = `${header}\n`;
-  const lenBytes = major === 1 ? 2 : 4;
-  const out = new Uint8Array(8 + lenBytes + head.length + body.length);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, major, 0]);
-  const dv = new DataView(out.buffer);
-  if (major === 1) dv.setUint16(8, head.length, true);
-  else dv.setUint32(8, head.length, true);
-  out.set(
-    Array.from(head, (c) => c.charCodeAt(0)),
-    8 + lenBytes,
-  );
-  out.set(body, 8 + lenBytes + head.length);
-  return out;
-}
+import { rawNpy } from '../test/npyBytes';
 
 const header = (descr: string, shape: string, fortran = false) =>
   `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': (${shape}), }`;

@@ -1,12 +1,11 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
 import { readStream } from '../lib/fetchWithProgress';
-import { LazyWorker } from '../lib/lazyWorker';
 import { noteLoaded } from '../lib/loadEvents';
 import { callOptions } from '../lib/worker-rpc';
 import type { BuildResult, KeyMapping } from './dataset';
 import { DataFileError, fail, formatBytes } from './errors';
-import type { ParseApi } from './parse.worker';
+import { dropParseWorker, parseRemote } from './parseClient';
 import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
 import { shareHalf, withHalfVectors } from './halfBank';
 import { registerDataset } from './registry';
@@ -39,23 +38,13 @@ export interface LoadOptions {
   useStore?: boolean;
 }
 
-const parseWorker = new LazyWorker<ParseApi>({
-  create: () => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' }),
-  name: 'parse',
-});
-
 function workerParser(): Parser {
-  const r = parseWorker.remote;
+  const r = parseRemote();
   // The bytes were read for this parse alone: they are given to the worker, not copied.
   return {
     parse: (files, opts, call) =>
       r.parse(files, opts, callOptions({ ...call, transfer: files.map((f) => f.bytes) })),
   };
-}
-
-/** A cancelled parse may be stuck in a long synchronous step; a fresh worker is cheaper than waiting. */
-function dropWorker(): void {
-  parseWorker.terminate();
 }
 
 /** The names of a load's files for a message: the first three, then a count. */
@@ -165,7 +154,7 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
     return dataset;
   } catch (e) {
     const cancelled = e instanceof Error && e.name === 'AbortError';
-    if (cancelled && !opts.parser) dropWorker();
+    if (cancelled && !opts.parser) dropParseWorker();
     const err = cancelled ? e : (DataFileError.from(e) ?? e);
     if (!cancelled) store?.setDataError((err as Error).message);
     throw err;

@@ -3,8 +3,10 @@
  * and per-model arrays, parsed and checked against each other. Pure; nothing here runs a model.
  */
 import type { SplitMetrics } from '../metrics/splitMetrics';
+import { CancelledError, type CallContext } from '../lib/worker-rpc';
+import { checkModelValues, checkTargetRows, integerField } from './bundleChecks';
 import { fail } from './errors';
-import type { NdArray } from './ndarray';
+import { quote, type NdArray } from './ndarray';
 import { parseNpy } from './npy';
 
 export const BUNDLE_FORMAT = 'lvm-lens-results';
@@ -99,8 +101,14 @@ function readManifest(bytes: ArrayBuffer): Json {
   return j;
 }
 
-/** Parse and cross-check a bundle from its files' bytes (names may carry folder paths). */
-export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]): ResultsBundle {
+/**
+ * Parse and cross-check a bundle from its files' bytes (names may carry folder paths): shapes
+ * against the manifest, values against their ranges (bundleChecks.ts). The parse worker runs it.
+ */
+export function parseResultsBundle(
+  files: { name: string; bytes: ArrayBuffer }[],
+  ctx?: Pick<CallContext, 'cancelled'>,
+): ResultsBundle {
   const byName = new Map(files.map((f) => [baseName(f.name), f.bytes]));
   const manifestBytes =
     byName.get(BUNDLE_MANIFEST) ??
@@ -110,15 +118,21 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
   const dataset = {
     name: field<string>(ds, 'name', 'string', 'dataset'),
     kind: field<string>(ds, 'kind', 'string', 'dataset'),
-    rows: field<number>(ds, 'rows', 'number', 'dataset'),
-    dim: field<number>(ds, 'dim', 'number', 'dataset'),
+    rows: integerField(ds, 'rows', 'dataset', BUNDLE_MANIFEST, 1),
+    dim: integerField(ds, 'dim', 'dataset', BUNDLE_MANIFEST, 1),
     sha256: field<string>(ds, 'sha256', 'string', 'dataset'),
     hashed: field<string>(ds, 'hashed', 'string', 'dataset'),
   };
   const array = (name: string, dtypes: string[], shape: number[]): NdArray => {
+    if (ctx?.cancelled) throw new CancelledError();
     const bytes =
       byName.get(name) ??
-      fail(name, 'missing-key', `${name} (named in ${BUNDLE_MANIFEST})`, 'no such file given');
+      fail(
+        quote(name, 80),
+        'missing-key',
+        `${quote(name, 80)} (named in ${BUNDLE_MANIFEST})`,
+        'no such file given',
+      );
     const a = parseNpy(bytes, name);
     if (!dtypes.includes(a.dtype)) fail(name, 'unsupported-dtype', dtypes.join(' or '), a.dtype);
     if (a.shape.length !== shape.length || a.shape.some((s, i) => s !== shape[i]))
@@ -127,22 +141,26 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
   };
   const targetRows = new Map<number, Int32Array>();
   for (const w of field<Json[]>(m, 'windows', 'array', 'manifest')) {
-    const k = field<number>(w, 'k', 'number', 'windows[]');
-    const n = field<number>(w, 'n', 'number', 'windows[]');
+    const k = integerField(w, 'k', 'windows[]', BUNDLE_MANIFEST, 1);
+    const n = integerField(w, 'n', 'windows[]', BUNDLE_MANIFEST, 0);
     const file = field<string>(w, 'target_rows', 'string', 'windows[]');
-    targetRows.set(k, array(file, ['int32'], [n]).data as Int32Array);
+    const rows = array(file, ['int32'], [n]).data as Int32Array;
+    checkTargetRows(rows, dataset.rows, file);
+    targetRows.set(k, rows);
   }
-  const top = field<number>(
+  const top = integerField(
     field<Json>(m, 'retrieval', 'object', 'manifest'),
     'top',
-    'number',
     'retrieval',
+    BUNDLE_MANIFEST,
+    1,
   );
   const models = field<Json[]>(m, 'models', 'array', 'manifest').map((e): BundleModel => {
     const id = field<string>(e, 'id', 'string', 'models[]');
-    const k = field<number>(e, 'k', 'number', `models[${id}]`);
-    const n = field<number>(e, 'n', 'number', `models[${id}]`);
-    const dim = field<number>(e, 'dim', 'number', `models[${id}]`);
+    const where = `models[${quote(id)}]`;
+    const k = integerField(e, 'k', where, BUNDLE_MANIFEST, 1);
+    const n = integerField(e, 'n', where, BUNDLE_MANIFEST, 0);
+    const dim = integerField(e, 'dim', where, BUNDLE_MANIFEST, 1);
     if (targetRows.get(k)?.length !== n)
       fail(
         BUNDLE_MANIFEST,
@@ -158,17 +176,17 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
         `${dim}-D (model ${id})`,
       );
     const f = field<Json>(e, 'files', 'object', `models[${id}]`);
-    const name = (key: string) => field<string>(f, key, 'string', `models[${id}].files`);
-    return {
+    const name = (key: string) => field<string>(f, key, 'string', `${where}.files`);
+    const model: BundleModel = {
       id,
-      name: field<string>(e, 'name', 'string', `models[${id}]`),
-      file: field<string>(e, 'file', 'string', `models[${id}]`),
-      sha256: field<string>(e, 'sha256', 'string', `models[${id}]`),
+      name: field<string>(e, 'name', 'string', where),
+      file: field<string>(e, 'file', 'string', where),
+      sha256: field<string>(e, 'sha256', 'string', where),
       k,
       dim,
       n,
-      provider: field<string>(e, 'provider', 'string', `models[${id}]`),
-      metrics: field<SplitMetrics>(e, 'metrics', 'object', `models[${id}]`),
+      provider: field<string>(e, 'provider', 'string', where),
+      metrics: field<SplitMetrics>(e, 'metrics', 'object', where),
       predictions: array(name('predictions'), ['float16'], [n, dim]).data as Float32Array,
       cosines: array(name('cosines'), ['float32'], [n]).data as Float32Array,
       ranks: array(name('ranks'), ['int32'], [n]).data as Int32Array,
@@ -176,12 +194,19 @@ export function parseResultsBundle(files: { name: string; bytes: ArrayBuffer }[]
       topScores: array(name('top_scores'), ['float32'], [n, top]).data as Float32Array,
       top,
     };
+    checkModelValues(model, targetRows.get(k)!, dataset.rows, {
+      ranks: name('ranks'),
+      cosines: name('cosines'),
+      topIds: name('top_ids'),
+      topScores: name('top_scores'),
+    });
+    return model;
   });
   if (models.length === 0) fail(BUNDLE_MANIFEST, 'missing-key', 'at least one model', 'none');
   const baselines = field<Json[]>(m, 'baselines', 'array', 'manifest').map((b) => ({
     id: field<string>(b, 'id', 'string', 'baselines[]'),
     name: field<string>(b, 'name', 'string', 'baselines[]'),
-    k: field<number>(b, 'k', 'number', 'baselines[]'),
+    k: integerField(b, 'k', 'baselines[]', BUNDLE_MANIFEST, 1),
     metrics: field<SplitMetrics>(b, 'metrics', 'object', 'baselines[]'),
   }));
   return {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFileError } from '../data/errors';
 import { parseFiles } from '../data/parseFiles';
 import { registerDataset, removeDataset } from '../data/registry';
+import { readBundleFiles } from '../data/readBundle';
 import { BUNDLE_MANIFEST, parseResultsBundle } from '../data/resultsBundle';
 import type { Dataset } from '../data/types';
 import { engine } from '../engine/client';
@@ -110,6 +111,40 @@ describe('parseResultsBundle', () => {
     expect(e.found).toBe(`shape [${manifest.models[0].n}, ${manifest.retrieval.top}]`);
     e = refusal(() => parseResultsBundle(withManifest((m) => delete m.dataset.sha256)));
     expect(e.expected).toBe('dataset.sha256 (string)');
+  });
+});
+
+describe('reading a bundle', () => {
+  it('parses in the parse worker: the bytes are given to it, and a cancelled open stops', async () => {
+    const given = bundleFiles();
+    await openResultsBundle(given);
+    expect(given.map((f) => f.bytes.byteLength)).toEqual(given.map(() => 0));
+    const ac = new AbortController();
+    ac.abort();
+    await expect(openResultsBundle(bundleFiles(), { signal: ac.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('reads its files under a size limit, refused before reading any', async () => {
+    const unread = (name: string, size: number) =>
+      ({
+        name,
+        size,
+        stream: () => {
+          throw new Error(`read ${name}`);
+        },
+      }) as unknown as File;
+    await expect(
+      readBundleFiles([unread(BUNDLE_MANIFEST, 100), unread('m.ranks.npy', 2000)], {
+        maxBytes: 1000,
+      }),
+    ).rejects.toThrow(
+      /at most 1000 B for the bundle.s files; found 2 files of 2\.1 KB \(the largest: m\.ranks\.npy/,
+    );
+    await expect(readBundleFiles([unread(BUNDLE_MANIFEST, 17 * 1024 ** 2)])).rejects.toThrow(
+      /a manifest of at most 16\.0 MB; found 17\.0 MB/,
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-/** .npy files written by tests, in any float dtype and byte order (numpy's format 1.0). */
+/** .npy files written by tests: floats in any dtype and byte order, or any header text at all. */
 
 export type FloatDescr = '<f2' | '>f2' | '<f4' | '>f4' | '<f8' | '>f8';
 
@@ -43,5 +43,22 @@ export function npyBytes(
     10,
   );
   out.set(new Uint8Array(body.buffer), 10 + header.length);
+  return out;
+}
+
+/** An .npy (format 1.0, or 2.0 for long headers) with this header text and body, nothing checked. */
+export function rawNpy(header: string, body = new Uint8Array(0), major = 1): Uint8Array {
+  const head = `${header}\n`;
+  const lenBytes = major === 1 ? 2 : 4;
+  const out = new Uint8Array(8 + lenBytes + head.length + body.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, major, 0]);
+  const dv = new DataView(out.buffer);
+  if (major === 1) dv.setUint16(8, head.length, true);
+  else dv.setUint32(8, head.length, true);
+  out.set(
+    Array.from(head, (c) => c.charCodeAt(0)),
+    8 + lenBytes,
+  );
+  out.set(body, 8 + lenBytes + head.length);
   return out;
 }
