@@ -3,6 +3,7 @@
  * predictions, ranks and neighbours are read from the bundle, never recomputed. A bundle belongs to
  * the loaded dataset whose vectors hash to its dataset SHA-256 (docs/results-bundle.md).
  */
+import { noteLoaded } from '../lib/loadEvents';
 import { getDataset } from '../data/registry';
 import { fail } from '../data/errors';
 import { loadFiles } from '../data/loadFile';
@@ -261,5 +262,7 @@ export async function openResultsFiles(
   if (rest.length) await loadFiles(rest, { signal: opts.signal, onProgress: opts.onProgress });
   opts.onProgress?.(0.9, `reading ${BUNDLE_MANIFEST}`);
   const bytes = await readBundleFiles(mine, { signal: opts.signal });
-  return openResultsBundle(bytes, { signal: opts.signal });
+  const opened = await openResultsBundle(bytes, { signal: opts.signal });
+  noteLoaded({ kind: 'bundle', files: mine, ids: opened.models.map((m) => m.id) });
+  return opened;
 }
