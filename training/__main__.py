@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.cmd in ("build-data", "all"):
-        from .data import build_data
+        from .demo_data import build_data
 
         print(json.dumps(build_data()["counts"], indent=2))
     if args.cmd in ("train", "all"):

@@ -4,12 +4,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from .chunking import chunk_one
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "training" / ".cache"
@@ -33,8 +34,6 @@ OOD_ARTICLE_TOPICS = {
 OOD_ARTICLES = {title: topic for topic, titles in OOD_ARTICLE_TOPICS.items() for title in titles}
 STRESS_SOURCES = ("moby-dick",)  # a whole source held out (another kind of text): the stress split
 SPLIT_NAMES = ("train", "val", "ood", "stress")
-MAX_WORDS = 24
-MIN_WORDS = 6
 
 ENCODER = {
     "name": "sentence-transformers/all-MiniLM-L6-v2",
@@ -42,21 +41,6 @@ ENCODER = {
     "version": "0.1.0",
     "dim": DIM,
 }
-CHUNKING = (
-    "pysbd sentences; a sentence over 24 words is split at a clause boundary "
-    "('; ', a single spaced en/em dash, or ', ' before which/while/whereas/although/but), "
-    "outside parentheses, at the boundary nearest its middle that leaves both parts >= 6 words; "
-    "repeated until no part over 24 words has such a boundary"
-)
-
-_BOUNDARIES = [
-    re.compile(r";\s+"),
-    re.compile(r"\s+[\u2013\u2014]\s+"),
-    re.compile(r",\s+(?=(?:which|while|whereas|although|but)\b)"),
-]
-_SPACED_DASH = re.compile(r"\s[\u2013\u2014]\s")
-
-
 def load_articles() -> list[dict]:
     """Every document of every source (sources.load_documents order); the position is the stable article id.
 
@@ -69,52 +53,6 @@ def load_articles() -> list[dict]:
     return rows
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def split_long(sentence: str) -> list[str]:
-    """Split one sentence into chunks by the CHUNKING rule (returns [sentence] when no boundary qualifies)."""
-    if _words(sentence) <= MAX_WORDS:
-        return [sentence]
-    allow_dash = len(_SPACED_DASH.findall(sentence)) == 1  # a dash pair brackets an aside: never split it
-    total = _words(sentence)
-    best = None
-    for i, pattern in enumerate(_BOUNDARIES):
-        if i == 1 and not allow_dash:
-            continue
-        for m in pattern.finditer(sentence):
-            left = sentence[: m.start()] + (sentence[m.start()] if sentence[m.start()] in ";," else "")
-            right = sentence[m.end():]
-            if left.count("(") != left.count(")"):
-                continue
-            nl, nr = _words(left), _words(right)
-            if nl < MIN_WORDS or nr < MIN_WORDS:
-                continue
-            score = abs(nl - total / 2)
-            if best is None or score < best[0]:
-                best = (score, left.strip(), right.strip())
-    if best is None:
-        return [sentence]
-    return split_long(best[1]) + split_long(best[2])
-
-
-def chunk_article(text: str, segmenter) -> tuple[int, list[str]]:
-    """(number of pysbd sentences, chunks) of one document; paragraphs (blank-line separated) are segmented apart."""
-    sentences = [s.strip() for p in re.split(r"\n\s*\n", text) if p.strip() for s in segmenter.segment(p) if s.strip()]
-    chunks = [c for s in sentences for c in split_long(s)]
-    return len(sentences), chunks
-
-
-def _chunk_one(text: str) -> tuple[int, list[str]]:
-    import pysbd
-
-    global _SEGMENTER
-    if "_SEGMENTER" not in globals():
-        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
-    return chunk_article(text, _SEGMENTER)
-
-
 def build_corpus() -> dict:
     """Articles with their chunks, cached as training/.cache/corpus.json (chunked on every core)."""
     from multiprocessing import Pool
@@ -124,7 +62,7 @@ def build_corpus() -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     articles = load_articles()
     with Pool(os.cpu_count() or 1) as pool:
-        results = pool.map(_chunk_one, [a.pop("extract") for a in articles], chunksize=8)
+        results = pool.map(chunk_one, [a.pop("extract") for a in articles], chunksize=8)
     n_sentences = 0
     for a, (n, chunks) in zip(articles, results):
         n_sentences += n
@@ -294,114 +232,3 @@ def save_npy(path: Path, array: np.ndarray) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
         np.lib.format.write_array(f, np.ascontiguousarray(array), version=(1, 0))
-
-
-SHIPPED_MAX_DOC = {"val": 150, "ood": 300, "stress": 150}  # chunks: one long document would be most of a sample
-SHIPPED_CHUNKS = {"val": 120, "ood": 600, "stress": 250}  # per source: the demo ships small samples (Compare runs on open), the manifest is measured on them
-SHIPPED_SOURCES = {"ood": ("wiki-articles",)}  # one source per shipped split where the app's single bank must equal the per-source rule
-SHIPPED_SPLITS = ("val", "ood", "stress")
-
-
-def shipped_articles(corpus: dict, assignment: dict[int, str]) -> dict[str, set[int]]:
-    """The documents the demo ships per split: per source, seeded whole documents of at most
-    SHIPPED_MAX_DOC chunks, up to SHIPPED_CHUNKS chunks (OOD: the held-out full articles only)."""
-    rng = np.random.default_rng(SPLIT_SEED)
-    picked: dict[str, set[int]] = {name: set() for name in SHIPPED_SPLITS}
-    for name in picked:
-        by_source: dict[str, list[dict]] = {}
-        for a in corpus["articles"]:
-            source = a.get("source", "wiki-summaries")
-            if assignment[a["id"]] == name and source in SHIPPED_SOURCES.get(name, (source,)):
-                by_source.setdefault(source, []).append(a)
-        for source in sorted(by_source):
-            docs = by_source[source]
-            total = 0
-            for i in rng.permutation(len(docs)).tolist():
-                if total >= SHIPPED_CHUNKS[name]:
-                    break
-                if len(docs[i]["chunks"]) > SHIPPED_MAX_DOC[name]:
-                    continue
-                picked[name].add(docs[i]["id"])
-                total += len(docs[i]["chunks"])
-    return picked
-
-
-def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA) -> dict:
-    """Write the shipped demo data (samples of val + ood, see shipped_articles) and return dataset.json's content."""
-    from .sources import provenance
-
-    out.mkdir(parents=True, exist_ok=True)
-    assignment = assign_splits(corpus["articles"])
-    shipped_ids = shipped_articles(corpus, assignment)
-    meta_splits = {}
-    for name in SHIPPED_SPLITS:
-        full = splits[name]
-        keep = np.isin(full.article, np.array(sorted(shipped_ids[name]), dtype=np.int64))
-        s = make_split(name, [(int(a), t, v) for a, t, v, k in zip(full.article, full.texts, full.vectors, keep) if k])
-        save_npy(out / f"{name}.vectors.npy", s.vectors.astype("<f2"))
-        sentences = {"texts": s.texts, "article": s.article.tolist()}
-        (out / f"{name}.sentences.json").write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
-        meta_splits[name] = {
-            "vectors": f"{name}.vectors.npy",
-            "sentences": f"{name}.sentences.json",
-            "count": int(len(s.texts)),
-            "windows": int(len(s.target_idx)),
-            "articles": int(len(np.unique(s.article))),
-        }
-    train = splits["train"].vectors.astype(np.float64).mean(axis=0)
-    save_npy(out / "train_mean.npy", (train / np.linalg.norm(train)).astype("<f4"))
-    shipped = [
-        {"id": a["id"], "title": a["title"], "topic": a["topic"], "source": a.get("source", "wiki-summaries"),
-         "split": assignment[a["id"]]}
-        for a in corpus["articles"]
-        if any(a["id"] in ids for ids in shipped_ids.values())
-    ]
-    (out / "articles.json").write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
-    counts = {
-        "articles": len(corpus["articles"]),
-        "sentences": corpus["sentences"],
-        "chunks": sum(len(a["chunks"]) for a in corpus["articles"]),
-    }
-    for name, s in splits.items():
-        counts[f"{name}_articles"] = int(len(np.unique(s.article)))
-        counts[f"{name}_chunks"] = int(len(s.texts))
-        counts[f"{name}_windows"] = int(len(s.target_idx))
-    per_source: dict[str, dict[str, int]] = {}
-    for a in corpus["articles"]:
-        row = per_source.setdefault(a.get("source", "wiki-summaries"), {})
-        split = assignment[a["id"]]
-        row[f"{split}_articles"] = row.get(f"{split}_articles", 0) + 1
-        row[f"{split}_chunks"] = row.get(f"{split}_chunks", 0) + len(a["chunks"])
-        row[f"{split}_windows"] = row.get(f"{split}_windows", 0) + max(0, len(a["chunks"]) - K)
-    meta = {
-        "name": "LVM Lens demo: State of the Union, Brown, Wikipedia, KJV, Moby-Dick (samples of val, OOD and stress)",
-        "sources": provenance(),
-        "encoder": ENCODER,
-        "k": K,
-        "dim": DIM,
-        "chunking": CHUNKING,
-        "ood": {"topics": list(OOD_TOPICS), "article_topics": {t: list(v) for t, v in OOD_ARTICLE_TOPICS.items()}},
-        "stress": {"sources": list(STRESS_SOURCES)},
-        "counts": counts,
-        "counts_by_source": dict(sorted(per_source.items())),
-        "splits": meta_splits,
-        "train_mean": "train_mean.npy",
-        "articles": "articles.json",
-    }
-    (out / "dataset.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return meta
-
-
-def load_public_split(name: str, k: int = K, out: Path = PUBLIC_DATA) -> Split:
-    """A shipped split rebuilt from public/data (exactly what the app loads), windows cut for context length k."""
-    meta = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
-    info = meta["splits"][name]
-    vectors = np.load(out / info["vectors"]).astype(np.float32)
-    sentences = json.loads((out / info["sentences"]).read_text(encoding="utf-8"))
-    return make_split(name, list(zip(sentences["article"], sentences["texts"], vectors)), k)
-
-
-def build_data() -> dict:
-    """CLI entry: corpus -> vectors -> splits -> public/data."""
-    corpus, splits = load_dataset()
-    return write_public(corpus, splits)

@@ -10,7 +10,8 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, SHIPPED_SPLITS, Split, load_dataset, load_public_split, save_npy
+from .data import DIM, ENCODER, K, PUBLIC_DATA, ROOT, Split, load_dataset, save_npy
+from .demo_data import SHIPPED_SPLITS, load_public_split
 from .manifest_metrics import (BASELINE_NAMES, CURVE_KS, FULL_SPLITS, REFERENCE_NAMES, FullEvaluation, baseline_metrics,
                                context_curve, ort_predict)
 from .metrics import evaluate_split, rounded

