@@ -81,7 +81,22 @@ def verdicts(manifest: dict) -> list[str]:
         lines.append(f"- **{m['name']}** {verdict} the linear average at K = {m['K']} on OOD and val, on cosine, Hit@5 "
                      f"and MRR{'' if not misses else ' (misses: ' + ', '.join(misses) + ')'}; OOD Δcos "
                      f"{_diff(ood['cosine_mean'], False)}, ΔHit@5 {_diff(ood['hit5'], True)} pp, ΔMRR {_diff(ood['mrr'], False)}.")
+        if m.get("context_curve"):
+            lines.append(f"  Against the K = 5 linear average on its own windows: {'; '.join(short_average(m))}.")
     return lines
+
+
+def short_average(m: dict) -> list[str]:
+    """The long-context model against the linear average of its last 5 vectors (same targets, same banks)."""
+    out = []
+    for split in ("ood", "val"):
+        five = next(r for r in m["context_curve"][split] if r["k"] == 5)["linear_average"]
+        full = m["metrics_full"][split]
+        wins = all(full[key] > five[key] for key in ("cosine_mean", "hit5", "mrr"))
+        out.append(f"{split} {'beats' if wins else 'does **not** beat'} it (cos {full['cosine_mean']:.4f} vs "
+                   f"{five['cosine_mean']:.4f}, Hit@5 {_pct(full['hit5'])} vs {_pct(five['hit5'])}, MRR "
+                   f"{full['mrr']:.3f} vs {five['mrr']:.3f})")
+    return out
 
 
 def render(manifest: dict, dataset: dict) -> str:

@@ -181,7 +181,7 @@ def train_model(
     model = build(model_id, mean=mean, **args)
     ema = build(model_id, mean=mean, **args)
     ema.load_state_dict(model.state_dict())
-    objective = Objective()
+    objective = Objective(plan.get("lambda_cos", LAMBDA))
     optimizer = make_optimizer(model, objective, plan["lr"])
     # The schedule spans the planned epochs whatever max_epochs says, so a run stopped early and resumed
     # later follows the same learning rates as a run done in one go.
