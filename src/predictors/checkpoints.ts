@@ -16,6 +16,8 @@ export interface CheckpointFile {
 
 export interface PlannedCheckpoint {
   fileName: string;
+  /** the file's position among those given (names can repeat across folders) */
+  index: number;
   epoch: number;
   /** `<name>@<epoch>`: the engine and store id */
   id: string;
@@ -76,7 +78,13 @@ export function planCheckpoints(files: readonly CheckpointFile[]): {
   const checkpoints = files
     .map((f, i) => {
       const name = checkpointName(f);
-      return { fileName: f.fileName, epoch: epochs[i], name, id: `${name}@${epochs[i]}` };
+      return {
+        fileName: f.fileName,
+        index: i,
+        epoch: epochs[i],
+        name,
+        id: `${name}@${epochs[i]}`,
+      };
     })
     .sort((a, b) => a.epoch - b.epoch || a.id.localeCompare(b.id));
   return { source, checkpoints };

@@ -34,7 +34,7 @@ export function finished<R>(key: string): Promise<JobSnapshot<R>> {
 
 /** Loads a checkpoint set as the Checkpoints view's drop does (replacing the set it shows). */
 async function loadCheckpoints(files: File[]): Promise<string[]> {
-  const previous = currentSet(listJobs())?.result?.checkpoints.map((c) => c.id) ?? [];
+  const previous = currentSet(listJobs())?.result;
   const key = nextLoadKey();
   startJob(
     {

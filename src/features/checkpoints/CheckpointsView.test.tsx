@@ -84,4 +84,36 @@ describe('Checkpoints view', () => {
     expect(rows).toEqual(['1', '3', 'baseline']);
     expect(screen.getByText(/^notes_epoch09\.onnx: /)).toBeTruthy();
   }, 180_000);
+
+  it('keeps the loaded set when every file of a new drop fails', async () => {
+    openApp('?view=checkpoints&data=demo-ood&models=amn');
+    drop(files());
+    await screen.findByTestId('checkpoint-metrics', {}, { timeout: 90_000 });
+    const junk = (n: string) => new File([new TextEncoder().encode('not a model')], n);
+    drop([junk('a_epoch1.onnx'), junk('b_epoch2.onnx')]);
+    await screen.findByText(
+      /none of the 2 files loaded; the previous set is kept/,
+      {},
+      {
+        timeout: 90_000,
+      },
+    );
+    const table = await screen.findByTestId('checkpoint-metrics', {}, { timeout: 90_000 });
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-epoch'));
+    expect(rows).toEqual(['1', '2', '3', 'baseline']);
+    const ids = useAppStore.getState().models.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['amn-like@1', 'amn-like@2', 'amn-like@3']));
+  }, 180_000);
+
+  it('loads two same-named files from different folders as two checkpoints', async () => {
+    openApp('?view=checkpoints&data=demo-ood&models=amn');
+    // epochs 1 and 3, both called model.onnx: the metadata tells their epochs apart
+    drop([NAMES[1], NAMES[0]].map((n) => new File([readFileSync(`${DIR}/${n}`)], 'model.onnx')));
+    const table = await screen.findByTestId('checkpoint-metrics', {}, { timeout: 90_000 });
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-epoch'));
+    expect(rows).toEqual(['1', '3', 'baseline']);
+    // each row is its own file: epoch 1 is the linear average, epoch 3 is not
+    expect(value(table, '1', 'cosineMean')).toBeCloseTo(value(table, 'baseline', 'cosineMean'), 5);
+    expect(value(table, '3', 'cosineMean')).toBeLessThan(value(table, '1', 'cosineMean'));
+  }, 180_000);
 });

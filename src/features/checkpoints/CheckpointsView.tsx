@@ -41,7 +41,7 @@ export function CheckpointsView() {
         title: `Checkpoints · loading ${files.length} files`,
         view: 'checkpoints',
       },
-      loadWork(files, loadJob?.result?.checkpoints.map((c) => c.id) ?? []),
+      loadWork(files, loadJob?.result),
       { supersede: true },
     );
 

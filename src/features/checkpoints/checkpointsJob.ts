@@ -43,18 +43,19 @@ async function forget(id: string): Promise<void> {
 }
 
 /**
- * Loads `files` as checkpoints `<name>@<epoch>` into the engine and the store. The previous set's
- * models are released first: a new drop replaces the set, and a re-dropped file gets a new load.
+ * Loads `files` as checkpoints `<name>@<epoch>` into the engine and the store. A new drop replaces
+ * the previous set only once one of its files has loaded: the engine swaps a model of the same id
+ * in on success, and the previous set's other models are released after the loop. A drop whose
+ * files all fail keeps the previous set. Files are told apart by position, not name, so two
+ * same-named files from different folders stay two.
  */
-export function loadWork(files: File[], previous: readonly string[]) {
+export function loadWork(files: File[], previous?: CheckpointSet) {
   return async (ctx: JobContext<CheckpointSet>): Promise<CheckpointSet> => {
     ctx.report(0, 'reading files');
     const read = await Promise.all(files.map(async (f) => ({ f, bytes: await f.arrayBuffer() })));
     const plan = planCheckpoints(
       read.map(({ f, bytes }) => ({ fileName: f.name, metadata: readOnnxMetadata(bytes) })),
     );
-    const bytesOf = new Map(read.map(({ f, bytes }) => [f.name, bytes]));
-    for (const id of new Set([...previous, ...plan.checkpoints.map((c) => c.id)])) await forget(id);
     const loaded: PlannedCheckpoint[] = [];
     const errors: string[] = [];
     for (const [i, c] of plan.checkpoints.entries()) {
@@ -69,7 +70,7 @@ export function loadWork(files: File[], previous: readonly string[]) {
           architecture: 'checkpoint',
           params: null,
           source: 'user',
-          bytes: bytesOf.get(c.fileName)!,
+          bytes: read[c.index].bytes,
         });
         useAppStore.getState().addModel(info);
         loaded.push(c);
@@ -79,6 +80,12 @@ export function loadWork(files: File[], previous: readonly string[]) {
         useAppStore.getState().setModelLoading(c.id, false);
       }
     }
+    if (!loaded.length && previous?.checkpoints.length) {
+      const kept = `none of the ${files.length} files loaded; the previous set is kept`;
+      return { ...previous, errors: [...errors, kept] };
+    }
+    const ids = new Set(loaded.map((c) => c.id));
+    for (const c of previous?.checkpoints ?? []) if (!ids.has(c.id)) await forget(c.id);
     if (loaded.length) noteLoaded({ kind: 'checkpoints', files, ids: loaded.map((c) => c.id) });
     return { source: plan.source, checkpoints: loaded, errors };
   };
