@@ -149,9 +149,12 @@ def assign_splits(articles: list[dict], seed: int = SPLIT_SEED) -> dict[int, str
         val = set(rng.choice(rest, size=n_val, replace=False).tolist()) if n_val > 0 else set()
         for i in rest.tolist():
             split[i] = "val" if i in val else "train"
-    for a in articles:
-        if a.get("source") == "wiki-articles" and a["title"] in OOD_ARTICLES:
-            split[a["id"]] = "ood"
+    held = [a["id"] for a in articles if a.get("source") == "wiki-articles" and a["title"] in OOD_ARTICLES]
+    lost = sum(split[i] == "val" for i in held)
+    split.update({i: "ood" for i in held})
+    if lost:  # the val documents the holdout took are replaced from the rest, by a draw of their own
+        rest = [a["id"] for a in articles if a.get("source") == "wiki-articles" and split[a["id"]] == "train"]
+        split.update({int(i): "val" for i in np.random.default_rng(seed + 1).choice(rest, size=lost, replace=False)})
     return split
 
 

@@ -107,7 +107,7 @@ def test_split_assignment_is_deterministic_and_ood_is_zero_shot():
     for source in {art["source"] for art in articles} - set(data.STRESS_SOURCES):
         rest = [art["id"] for art in articles if art["source"] == source and a[art["id"]] != "ood"]
         val = sum(a[i] == "val" for i in rest)
-        assert val >= data.VAL_MIN - (source == "wiki-articles"), source  # every source has val documents
+        assert val == max(data.VAL_MIN, round(data.VAL_FRACTION * (len(rest) + (source == "wiki-articles") * len(data.OOD_ARTICLES)))), source
 
 
 def test_shipped_files_match_the_contract():
