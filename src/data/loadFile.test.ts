@@ -84,6 +84,34 @@ describe('loadFiles', () => {
     );
   });
 
+  it('lists a different file of a loaded file’s name beside it, and the same file in its place', async () => {
+    const a = writeNpy(
+      Float32Array.from({ length: 12 }, (_, i) => i + 1),
+      [4, 3],
+    );
+    const b = writeNpy(
+      Float32Array.from({ length: 12 }, (_, i) => 12 - i),
+      [4, 3],
+    );
+    const first = await loadFiles([file('stream.npy', a)], { parser });
+    const other = await loadFiles([file('stream.npy', b)], { parser });
+    expect([first.id, other.id]).toEqual(['file:stream.npy', 'file:stream.npy (2)']);
+    expect(other.name).toBe('stream.npy (2)');
+    expect(other.warnings).toEqual([
+      'another stream.npy with other vectors is loaded: this one is listed as stream.npy (2)',
+    ]);
+    expect(getDataset('file:stream.npy')).toBe(first); // still there, untouched
+    expect(useAppStore.getState().datasets.map((d) => d.name)).toEqual([
+      'stream.npy',
+      'stream.npy (2)',
+    ]);
+    // the same bytes again replace their own entry: no third one
+    const again = await loadFiles([file('stream.npy', b)], { parser });
+    expect(again.id).toBe('file:stream.npy (2)');
+    expect((await loadFiles([file('stream.npy', a)], { parser })).id).toBe('file:stream.npy');
+    expect(useAppStore.getState().datasets).toHaveLength(2);
+  });
+
   it('loads vectors of any D, whatever models the caller knows of', async () => {
     // the Data view used to pass the loaded models and a 768-D file was refused before a 768-D model
     const opts = { parser, models: [{ name: 'AMN', dim: 384 }], model: { name: 'AMN', dim: 384 } };

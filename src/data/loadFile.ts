@@ -8,7 +8,8 @@ import { DataFileError, fail, formatBytes } from './errors';
 import { dropParseWorker, parseRemote } from './parseClient';
 import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
 import { shareHalf, withHalfVectors } from './halfBank';
-import { registerDataset } from './registry';
+import { distinctFrom } from './distinctId';
+import { getDataset, registerDataset } from './registry';
 import type { Dataset } from './types';
 
 export const DEFAULT_FILE_BUDGET = 1024 ** 3;
@@ -139,7 +140,8 @@ export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<
         extra: { keys: result.keys, guess: result.guess, reason: result.reason },
       });
     // no check against the loaded models' D: data and models load independently; views say which fit
-    const dataset = result.dataset;
+    // a different file under a loaded file's name is listed beside it, not over it
+    const dataset = store && !opts.id ? distinctFrom(result.dataset, getDataset) : result.dataset;
     const { bank } = dataset;
     // A float16 bank crossed from the worker without its (lazy, non-enumerable) float32 view.
     if (bank.half) withHalfVectors(Object.assign(bank, { half: shareHalf(bank.half) }));

@@ -15,6 +15,7 @@ import { describeBank } from '../../metrics/bankDescription';
 import { windowJson } from './windowExport';
 import './predict.css';
 import { NoDataYet } from '../../components/NoDataYet';
+import { objectKey } from '../../jobs/keys';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -42,8 +43,10 @@ export function PredictView() {
   const index = Math.min(windowIndex, Math.max(0, n - 1));
 
   const [results, setResults] = useState<{ key: string; columns: ColumnResult[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const runKey = `${datasetId}|${index}|${selectedKey}`;
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
+  // Keyed by the dataset object, not its id: a file reloaded under the same id is another dataset.
+  const runKey = `${dataset ? objectKey(dataset) : '-'}|${index}|${selectedKey}`;
+  const error = failure?.key === runKey ? failure.message : null;
 
   useEffect(() => {
     if (dataset) prepareRetrieval(dataset);
@@ -56,10 +59,11 @@ export function PredictView() {
       (columns) => {
         if (ac.signal.aborted) return;
         setResults({ key: runKey, columns });
-        setError(null);
+        setFailure(null);
       },
       (e: Error) => {
-        if (!ac.signal.aborted && e.name !== 'AbortError') setError(e.message);
+        if (!ac.signal.aborted && e.name !== 'AbortError')
+          setFailure({ key: runKey, message: e.message });
       },
     );
     return () => ac.abort();
