@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from native_eval import UnitBank, baselines, load, ranks_and_top  # noqa: E402
+from native_eval import bank_shard, baselines, load, ranks_and_top  # noqa: E402
 
 
 def main(argv: list[str]) -> None:
@@ -30,8 +30,8 @@ def main(argv: list[str]) -> None:
     for name, pred in baselines(contexts, bank.shape[1]).items():
         if name == "global_mean":
             continue
-        r32, _ = ranks_and_top(pred, bank, target, ctx, UnitBank(bank.astype(np.float32)))
-        r16, _ = ranks_and_top(pred, bank, target, ctx, UnitBank(bank.astype(np.float16)))
+        r32, _ = ranks_and_top(pred, bank, target, ctx, bank_shard(bank.astype(np.float32)))
+        r16, _ = ranks_and_top(pred, bank, target, ctx, bank_shard(bank.astype(np.float16)))
         diff = np.abs(r32 - r16)
         out["predictors"][name] = {
             "same_rank": float(np.mean(diff == 0)),

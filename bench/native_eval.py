@@ -2,8 +2,9 @@
 
 Models on onnxruntime (Python, --threads intra-op threads, batches of 128 as the app's WASM
 sessions), baselines in numpy, then for every predictor exact target ranks and the top 10 against
-the whole bank (docs/metrics.md: unit bank rows, context rows excluded, ties in the target's
-favour) with numpy on OpenBLAS: float32 scores in blocks, greater counts, argpartition.
+the whole bank (docs/metrics.md: unit bank rows, context values excluded wherever they recur, ties
+in the target's favour) by training/metrics.py's scan with numpy on OpenBLAS: float32 scores in
+blocks, greater counts, the few cells within float32 error of a decision re-scored in float64.
 A float16 bank stays float16 and is widened one chunk at a time (as the app does).
 
 Run: python bench/native_eval.py --data bench/.data/stream20k.npz [--threads 2] [--k 5]
@@ -28,6 +29,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", _threads)
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from training.bank_shard import BankShard, unit_rows  # noqa: E402
+from training.metrics import queries, scan, search  # noqa: E402
+
 TOP = 10
 CHUNK = 16384  # bank rows widened at a time for a float16 bank
 BLOCK = 1024  # queries per score block
@@ -51,69 +56,24 @@ def load(path: Path, k: int):
     return vectors[ctx_rows], start + k, ctx_rows, vectors
 
 
-def unit_rows(x: np.ndarray) -> np.ndarray:
-    x = x.astype(np.float32)
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms > 0, norms, 1)
+def ranks_and_top(pred: np.ndarray, bank: np.ndarray, target: np.ndarray, ctx: np.ndarray, shard=None):
+    """Exact ranks and top-10 ids of every prediction: training/metrics.py's scan (the one rank rule in
+    Python: float32 BLAS per block, cells too close to call re-scored), over one shard holding the bank."""
+    shard = shard if shard is not None else bank_shard(bank)
+    values = shard.values
+
+    def batch(s: int, e: int):
+        c = ctx[s:e]
+        return queries(pred[s:e], values[target[s:e]], target[s:e], values[np.maximum(c, 0)], c >= 0)
+
+    # all predictors in one pass over the bank (each float16 chunk widened once), as before
+    ranks, top_i, _ = search(lambda qs, k: [scan(shard, qs, k, qrows=BLOCK)], batch, len(pred), TOP, chunk=len(pred))
+    return ranks, top_i
 
 
-def ranks_and_top(pred: np.ndarray, bank: np.ndarray, target: np.ndarray, ctx: np.ndarray, unit_bank):
-    """Exact ranks and top-10 of every prediction; `unit_bank(a, b)` gives unit rows a..b as float32."""
-    n, m = len(pred), bank.shape[0]
-    greater = np.zeros(n, np.int64)
-    ts = np.einsum("ij,ij->i", pred, unit_bank.gather(target))
-    top_v = np.full((n, TOP), -np.inf, np.float32)
-    top_i = np.zeros((n, TOP), np.int64)
-    for a in range(0, m, CHUNK):
-        rows = unit_bank(a, min(m, a + CHUNK))
-        for q in range(0, n, BLOCK):
-            s = pred[q : q + BLOCK] @ rows.T  # [b, c]
-            local = ctx[q : q + BLOCK] - a
-            r, c = np.nonzero((local >= 0) & (local < s.shape[1]))
-            s[r, local[r, c]] = -np.inf  # excluded contexts
-            bt = ts[q : q + BLOCK]
-            greater[q : q + BLOCK] += (s > bt[:, None]).sum(1)
-            # the target's own cell is never counted (its score here may round apart from ts)
-            tl = target[q : q + BLOCK] - a
-            (r,) = np.nonzero((tl >= 0) & (tl < s.shape[1]))
-            greater[q + r] -= s[r, tl[r]] > bt[r]
-            merge_top(s, a, top_v[q : q + BLOCK], top_i[q : q + BLOCK])
-    return 1 + greater, top_i
-
-
-def merge_top(s: np.ndarray, offset: int, top_v: np.ndarray, top_i: np.ndarray) -> None:
-    """Fold the scores [b, c] of bank rows offset.. into the running top-10 (best first, lower index on ties)."""
-    b = s.shape[0]
-    if np.isneginf(top_v[:, -1]).any():  # the first chunk: a full partial sort
-        t = min(TOP, s.shape[1])
-        idx = np.argpartition(-s, t - 1, axis=1)[:, :t]
-        r = np.repeat(np.arange(b), t)
-        c = idx.ravel()
-    else:  # only cells above a row's running 10th best can enter it: one pass, few candidates
-        r, c = np.nonzero(s > top_v[:, -1:])
-    rows = np.concatenate([np.repeat(np.arange(b), TOP), r])
-    vals = np.concatenate([top_v.ravel(), s[r, c]])
-    ids = np.concatenate([top_i.ravel(), c + offset])
-    order = np.lexsort((ids, -vals, rows))
-    rows, vals, ids = rows[order], vals[order], ids[order]
-    start = np.searchsorted(rows, np.arange(b))
-    keep = np.arange(len(rows)) - start[rows] < TOP
-    top_v[:] = vals[keep].reshape(b, TOP)
-    top_i[:] = ids[keep].reshape(b, TOP)
-
-
-class UnitBank:
-    """Unit bank rows on demand: a float32 bank normalised once, a float16 bank per chunk."""
-
-    def __init__(self, bank: np.ndarray):
-        self.half = bank.dtype == np.float16
-        self.bank = bank if self.half else unit_rows(bank)
-
-    def __call__(self, a: int, b: int) -> np.ndarray:
-        return unit_rows(self.bank[a:b]) if self.half else self.bank[a:b]
-
-    def gather(self, rows: np.ndarray) -> np.ndarray:
-        return unit_rows(self.bank[rows]) if self.half else self.bank[rows]
+def bank_shard(bank: np.ndarray) -> BankShard:
+    """The bank as one shard: a float32 bank made unit once, a float16 bank widened per chunk (as the app)."""
+    return BankShard(bank, memory_gb=4.0 if bank.dtype != np.float16 else 0.0, block=CHUNK)
 
 
 def baselines(contexts: np.ndarray, d: int) -> dict[str, np.ndarray]:
@@ -147,7 +107,7 @@ def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
     contexts, target, ctx, bank = load(Path(a.data), a.k)
     d = contexts.shape[2]
-    unit_bank = UnitBank(bank)
+    shard = bank_shard(bank)
     t_load = time.perf_counter() - t0
     preds: dict[str, tuple[np.ndarray, float]] = {}
     manifest = json.loads((ROOT / "public" / "models" / "manifest.json").read_text())
@@ -169,7 +129,7 @@ def main(argv: list[str]) -> None:
         bank,
         np.tile(target, len(names)),
         np.tile(ctx, (len(names), 1)),
-        unit_bank,
+        shard,
     )
     rank_s = time.perf_counter() - t
     per = {}

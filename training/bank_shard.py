@@ -52,13 +52,6 @@ class BankShard:
             self._unit = unit_rows(self.values)
         return self._unit[s:e] if self._unit is not None else unit_rows(self.values[s:e])
 
-    def gather(self, idx: np.ndarray) -> np.ndarray:
-        """Unit rows at local indices (sorted reads from a memory map)."""
-        if self.fits:
-            return self.block(0, self.n)[idx]
-        uniq, inverse = np.unique(idx, return_inverse=True)
-        return unit_rows(self.values[uniq])[inverse]
-
     def matches(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(vector index, local row) of every row bit-identical to one of `vectors` [m, D] (float32 values)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)

@@ -87,48 +87,72 @@ def merge_top(ids: np.ndarray, scores: np.ndarray, top: int) -> tuple[np.ndarray
     return out_ids, out_scores
 
 
-def scan(shard: BankShard, qs: Queries, top: int = TOP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def scan(shard: BankShard, qs: Queries, top: int = TOP, qrows: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One shard's part of docs/metrics.md: per window the count of non-excluded rows scoring strictly above
     the target, and its best `top` non-excluded rows (global ids, dot_rows scores).
 
     Float32 BLAS scores every block; only cells within score_tolerance of a decision (the target's score,
     the running top-`top` threshold) are re-scored with dot_rows, so the result is exactly the dot_rows
-    rule however the bank is split: counts add and top lists merge across shards.
+    rule however the bank is split: counts add and top lists merge across shards. Each bank block is
+    made unit once and scored against `qrows` windows at a time.
     """
     w, tol = len(qs.q), score_tolerance(shard.dim)
     vi, rows = shard.matches(qs.ctx_vectors)  # excluded by value: rows equal to a context vector ...
     ex_w = qs.ctx_window[vi]
     keep = rows + shard.offset != qs.target_idx[ex_w]  # ... except the target row itself
-    ex_w, ex_r = ex_w[keep], rows[keep]
-    t = qs.target_score
+    order = np.argsort(rows[keep], kind="stable")
+    ex_w, ex_r = ex_w[keep][order], rows[keep][order]
     above = np.zeros(w, np.int64)
     best_ids, best = np.full((w, top), -1, np.int64), np.full((w, top), -np.inf)
     for b0, b1 in shard.blocks():
-        s = qs.q @ shard.block(b0, b1).T  # [w, b] float32
-        inb = (ex_r >= b0) & (ex_r < b1)
-        s[ex_w[inb], ex_r[inb] - b0] = -np.inf
-        above += (s > (t + tol)[:, None]).sum(axis=1)
-        nw, nc = np.nonzero(np.abs(s - t[:, None]) <= tol)  # too close to call in float32
-        if len(nw):
-            exact = dot_rows(qs.q[nw], shard.gather(b0 + nc))
-            above += np.bincount(nw[exact > t[nw]], minlength=w)
-        if top == 0:
-            continue
-        floor = best[:, -1] - tol  # a row scoring at least the running top-th may enter (ties: lower row)
-        if np.isneginf(floor).any():  # lists not full yet: the block's own top-th decides
-            k = min(top, b1 - b0)
-            kth = -np.partition(-s, k - 1, axis=1)[:, k - 1] - 2 * tol
-            floor = np.where(np.isneginf(floor), kth, floor)
-        cw, cc = np.nonzero((s >= floor[:, None]) & np.isfinite(s))
-        exact = dot_rows(qs.q[cw], shard.gather(b0 + cc))
-        per = np.bincount(cw, minlength=w)
-        slot = np.arange(len(cw)) - np.repeat(np.cumsum(per) - per, per)
-        cand_ids = np.full((w, top + per.max(initial=0)), -1, np.int64)
-        cand = np.full(cand_ids.shape, -np.inf)
-        cand_ids[:, :top], cand[:, :top] = best_ids, best
-        cand_ids[cw, top + slot], cand[cw, top + slot] = cc + b0 + shard.offset, exact
-        best_ids, best = merge_top(cand_ids, cand, top)
+        unit = shard.block(b0, b1)
+        e0, e1 = np.searchsorted(ex_r, [b0, b1])  # this block's excluded pairs
+        for a0 in range(0, w, qrows):
+            a1 = min(a0 + qrows, w)
+            q, t = qs.q[a0:a1], qs.target_score[a0:a1]
+            s = q @ unit.T  # [w, b] float32
+            bw, br = ex_w[e0:e1], ex_r[e0:e1]
+            inq = (bw >= a0) & (bw < a1)
+            s[bw[inq] - a0, br[inq] - b0] = -np.inf
+            hi, lo = _f32(t + tol, np.inf), _f32(t - tol, -np.inf)  # float32 bounds: 3x faster compares
+            n_hi = (s > hi[:, None]).view(np.uint8).sum(axis=1, dtype=np.int64)
+            above[a0:a1] += n_hi
+            near = np.nonzero((s >= lo[:, None]).view(np.uint8).sum(axis=1, dtype=np.int64) > n_hi)[0]
+            if len(near):  # windows with cells too close to call in float32: those cells by dot_rows
+                sub = s[near]
+                nw, nc = np.nonzero((sub >= lo[near, None]) & (sub <= hi[near, None]))
+                nw = near[nw]
+                exact = dot_rows(q[nw], unit[nc])
+                above[a0:a1] += np.bincount(nw[exact > t[nw]], minlength=a1 - a0)
+            if top:
+                best_ids[a0:a1], best[a0:a1] = _enter_top(s, q, unit, b0 + shard.offset, best_ids[a0:a1], best[a0:a1], tol)
     return above, best_ids, best
+
+
+def _f32(x: np.ndarray, toward: float) -> np.ndarray:
+    """float64 bounds as float32, rounded outward (toward ±inf) so a float32 compare never narrows them."""
+    y = x.astype(np.float32)
+    return np.where(y.astype(np.float64) * np.sign(toward) < x * np.sign(toward), np.nextafter(y, np.float32(toward)), y)
+
+
+def _enter_top(s, q, unit, offset, best_ids, best, tol):
+    """Running top lists with a block's scores s [w, b] folded in (rows offset..), candidates re-scored."""
+    w, top = best.shape
+    floor = best[:, -1] - tol  # a row scoring at least the running top-th may enter (ties: lower row)
+    if np.isneginf(floor).any():  # lists not full yet: the block's own top-th decides
+        k = min(top, s.shape[1])
+        kth = -np.partition(-s, k - 1, axis=1)[:, k - 1] - 2 * tol
+        floor = np.where(np.isneginf(floor), kth, floor)
+    floor = _f32(floor, -np.inf)
+    cw, cc = np.nonzero((s >= floor[:, None]) & (s > -np.inf) if np.isneginf(floor).any() else s >= floor[:, None])
+    exact = dot_rows(q[cw], unit[cc])
+    per = np.bincount(cw, minlength=w)
+    slot = np.arange(len(cw)) - np.repeat(np.cumsum(per) - per, per)
+    cand_ids = np.full((w, top + per.max(initial=0)), -1, np.int64)
+    cand = np.full(cand_ids.shape, -np.inf)
+    cand_ids[:, :top], cand[:, :top] = best_ids, best
+    cand_ids[cw, top + slot], cand[cw, top + slot] = cc + offset, exact
+    return merge_top(cand_ids, cand, top)
 
 
 def merge_scans(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], top: int = TOP):

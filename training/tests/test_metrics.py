@@ -185,9 +185,10 @@ def dot_rows_brute_force(pred, bank, target, ctx, top=10):
     return want_r, want_top
 
 
-def scan_split(pred, bank, target, ctx, cuts, block):
+def scan_split(pred, bank, target, ctx, cuts, block, qrows=1024):
     qs = queries(pred, bank[target], target, bank[np.maximum(ctx, 0)], ctx >= 0)
-    r, ids, _ = merge_scans([scan(BankShard(bank[a:b], offset=a, block=block), qs) for a, b in zip(cuts, cuts[1:])])
+    parts = [scan(BankShard(bank[a:b], offset=a, block=block), qs, qrows=qrows) for a, b in zip(cuts, cuts[1:])]
+    r, ids, _ = merge_scans(parts)
     return r.tolist(), ids.tolist()
 
 
@@ -204,8 +205,9 @@ def test_the_scan_over_any_split_is_the_dot_rows_rule():
     pred = bank[target] + 4 * rng.standard_normal((w, d)).astype(np.float32)
     pred[::2] = bank[target[::2]]  # the target's copies tie with it
     want = dot_rows_brute_force(pred, bank, target, ctx)
-    for cuts, block in (([0, n], 16384), ([0, 1, 333, 334, 650, n], 16384), ([0, n], 50), ([0, 300, n], 7)):
-        assert scan_split(pred, bank, target, ctx, cuts, block) == want
+    for cuts, block, qrows in (([0, n], 16384, 1024), ([0, 1, 333, 334, 650, n], 16384, 1024), ([0, n], 50, 1024),
+                               ([0, 300, n], 7, 1024), ([0, 400, n], 64, 17)):
+        assert scan_split(pred, bank, target, ctx, cuts, block, qrows) == want
     assert (np.array(want[0]) > 1).any() and (np.array(want[0]) == 1).sum() > w // 4
 
 
