@@ -14,6 +14,18 @@ describe('url state', () => {
     expect(parseUrlState(formatUrlState(state), fallback)).toEqual(state);
   });
 
+  it('round-trips model ids holding commas and percent signs, and still reads a typed list', () => {
+    const state: UrlState = {
+      ...fallback,
+      models: ['results:a,b', 'user:50%,x', 'plain', 'odd%2Cid'],
+    };
+    expect(parseUrlState(formatUrlState(state), fallback).models).toEqual(state.models);
+    expect(parseUrlState('?models=amn,transformer', fallback).models).toEqual([
+      'amn',
+      'transformer',
+    ]);
+  });
+
   it('ignores an unknown view and a negative window', () => {
     expect(parseUrlState('?view=nope&window=-3', fallback)).toEqual(fallback);
   });

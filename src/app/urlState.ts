@@ -8,6 +8,10 @@ export interface UrlState {
   windowIndex: number;
 }
 
+/** Model ids joined by commas; a comma (or %) inside an id is escaped so the list splits back. */
+const escapeId = (id: string) => id.replace(/%/g, '%25').replace(/,/g, '%2C');
+const unescapeId = (id: string) => id.replace(/%2C/gi, ',').replace(/%25/g, '%');
+
 export function parseUrlState(search: string, fallback: UrlState): UrlState {
   const params = new URLSearchParams(search);
   const view = params.get('view');
@@ -16,7 +20,7 @@ export function parseUrlState(search: string, fallback: UrlState): UrlState {
   return {
     view: VIEWS.includes(view as View) ? (view as View) : fallback.view,
     datasetId: params.get('data') || fallback.datasetId,
-    models: models ? models.split(',').filter(Boolean) : fallback.models,
+    models: models ? models.split(',').filter(Boolean).map(unescapeId) : fallback.models,
     windowIndex: Number.isInteger(win) && win >= 0 ? win : fallback.windowIndex,
   };
 }
@@ -25,7 +29,7 @@ export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams();
   params.set('view', state.view);
   params.set('data', state.datasetId);
-  if (state.models) params.set('models', state.models.join(','));
+  if (state.models) params.set('models', state.models.map(escapeId).join(','));
   params.set('window', String(state.windowIndex));
   return `?${params.toString()}`;
 }
