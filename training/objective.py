@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 NEGATIVES = 16  # same-document negatives per window
-LAMBDA = 1.0  # weight of (1 - cos), chosen on val with AMN (training/README.md)
+LAMBDA = 8.0  # weight of (1 - cos), chosen on val with AMN (training/README.md)
 TAU_INIT = 0.07
 
 
