@@ -9,7 +9,6 @@
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
 import { referenceRanks } from '../metrics/rank';
-import { halfToFloatTable } from '../data/ndarray';
 import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
 import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
@@ -96,8 +95,7 @@ export class RetrievalKernel {
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
     if (this.wasm) {
-      const read = (j: number, out: Float32Array) => out.set(vectors.subarray(j * d, (j + 1) * d));
-      this.banks.set(key, new WasmRankBank(read, m, d, groups, this.wasm));
+      this.banks.set(key, new WasmRankBank({ float: vectors }, m, d, groups, this.wasm));
     } else {
       const tensor = new this.ort.Tensor('float32', vectors, [m, d]);
       this.banks.set(key, { tensor, vectors, groups, m, d });
@@ -116,12 +114,8 @@ export class RetrievalKernel {
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
     if (this.wasm) {
-      // rescoring reads the bits where they are (shared with the page when isolated): no widened copy
-      const table = halfToFloatTable();
-      const read = (j: number, out: Float32Array) => {
-        for (let i = 0, o = j * d; i < d; i++, o++) out[i] = table[bits[o]];
-      };
-      this.banks.set(key, new WasmRankBank(read, m, d, groups, this.wasm));
+      // kept as float16 bits in the kernel's memory (with its int8 rows): never widened whole
+      this.banks.set(key, new WasmRankBank({ half: bits }, m, d, groups, this.wasm));
     } else this.banks.set(key, { bits, invNorms: halfInvNorms(bits, m, d), groups, m, d });
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
   }

@@ -5,21 +5,23 @@
  *
  * The score. A bank row w (float16 widened, or float32, as stored) scores
  *   s = fl(Σ_i q_i w_i) · inv,  inv = 1 / ‖w‖₂ (float64),
- * summed in float64 in index order (`exactScore`). Each product q_i w_i is exact in float64
- * (24 + 24 significant bits), so the score depends on the row's values alone: exact duplicates tie
- * bit for bit, and no choice of SIMD instructions (fused or not) changes a rank.
+ * summed in float64 in a fixed lane order (rankInt8.wat `exact_h` / `exact_f`, no relaxed
+ * instruction). Each product q_i w_i is exact in float64 (24 + 24 significant bits), so the score
+ * depends on the row's values alone: exact duplicates tie bit for bit, and no engine or SIMD
+ * flavour changes a rank.
  *
  * The bound. Per row: α = max|w_i| / 127, a = round(w / α) ∈ [-127, 127]^d, e = w − α a.
- * Per query: β = max|q_i| / 63, b = round(q / β) ∈ [-63, 63]^d, f = q − β b. Then exactly
- *   q·w = q·e + α q·a = q·e + α β (a·b) + α (f·a),
- * so with est = inv α β (a·b) (a·b an exact integer) and Cauchy–Schwarz on the two other terms
+ * Per query: β = max|q_i| / 63, b_hi = round(q / β) ∈ [-63, 63]^d, b_lo = round(126 (q / β − b_hi))
+ * ∈ [-63, 63]^d, b = 126 b_hi + b_lo, γ = β / 126, f = q − γ b (|f_i| ≤ γ / 2). Then exactly
+ *   q·w = q·e + α q·a = q·e + α γ (a·b) + α (f·a),
+ * so with est = inv α γ (a·b) (a·b an exact integer) and Cauchy–Schwarz on the two other terms
  *   |inv (q·w) − est| ≤ ‖q‖ · inv‖e‖  +  inv α ‖a‖ · ‖f‖  =  ‖q‖ E + A F.
- * Rounding. `exactScore` differs from inv (q·w) by at most (d + 1)·2⁻⁵³ ‖q‖ (inv‖w‖ = 1, products
- * exact, d additions and one product rounded); est is two float64 products of an exact integer
+ * Rounding. The exact score differs from inv (q·w) by at most (d + 1)·2⁻⁵³ ‖q‖ (inv‖w‖ = 1,
+ * products exact, d additions in any fixed order and one product rounded); est is two float64 products of an exact integer
  * (≤ 3·2⁻⁵³ relative); E, A, F and ‖q‖ are float64 norms (≤ (d + 2)·2⁻⁵³ relative each). For
  * d < 2²⁰ every one of these is below 2⁻³² relative to ‖q‖ or to the bound, so inflating each
  * factor by (1 + 2⁻³⁰) and adding 2⁻³⁰‖q‖ (folded into E) covers them all:
- *   |exactScore − est| ≤ bound = ‖q‖ E + A F  (stored E, A, F, ‖q‖ as below).
+ *   |exact score − est| ≤ bound = ‖q‖ E + A F  (stored E, A, F, ‖q‖ as below).
  * Hence est − bound > s_t proves the row is above the target, est + bound < s_t that it is not;
  * only rows in between, or whose est + bound reaches the running top-T threshold, are rescored.
  */
@@ -33,11 +35,11 @@ export interface QuantRows {
   d: number;
   /** d rounded up to 16 (one SIMD load) */
   dp: number;
-  /** [m (+1 when odd), dp] int8, zero padded */
+  /** [m (+1 when odd), dp] int8, zero padded (in the kernel's memory: stale once that grows) */
   rows: Int8Array;
   /** [m (+1 when odd), 4]: C = inv α, E, A, S = Σ a */
   meta: Float64Array;
-  /** [m] 1 / ‖w‖ (0 for a zero row), the inv of exactScore */
+  /** [m] 1 / ‖w‖ (0 for a zero row), the inv of the exact score */
   inv: Float64Array;
 }
 
@@ -46,12 +48,32 @@ export type RowReader = (j: number, out: Float32Array) => void;
 
 export const padDim = (d: number) => Math.max(16, Math.ceil(d / 16) * 16);
 
-/** Quantise rows [0, m) of `read` once: per-row scale, bound terms, row sums. */
-export function quantiseRows(read: RowReader, m: number, d: number): QuantRows {
+/** Bytes `quantiseRows` needs for m rows of d: rows, then (8-aligned) meta. */
+export function quantBytes(m: number, d: number): { rows: number; meta: number } {
+  const slots = m + (m % 2);
+  return { rows: slots * padDim(d), meta: slots * 32 };
+}
+
+/**
+ * Quantise rows [0, m) of `read` once: per-row scale, bound terms, row sums; into `buffer` at
+ * `offset` when given (the kernel's memory: no second copy), else into new arrays.
+ */
+export function quantiseRows(
+  read: RowReader,
+  m: number,
+  d: number,
+  buffer?: ArrayBuffer,
+  offset = 0,
+): QuantRows {
   const dp = padDim(d);
   const slots = m + (m % 2);
-  const rows = new Int8Array(slots * dp);
-  const meta = new Float64Array(slots * 4);
+  const bytes = quantBytes(m, d);
+  const rows = buffer ? new Int8Array(buffer, offset, slots * dp) : new Int8Array(slots * dp);
+  const meta = buffer
+    ? new Float64Array(buffer, offset + bytes.rows, slots * 4)
+    : new Float64Array(slots * 4);
+  rows.fill(0);
+  meta.fill(0);
   const inv = new Float64Array(m);
   const w = new Float32Array(d);
   for (let j = 0; j < m; j++) {
@@ -84,7 +106,11 @@ export function quantiseRows(read: RowReader, m: number, d: number): QuantRows {
   return { m, d, dp, rows, meta, inv };
 }
 
-/** One query quantised: bytes b + 64 (1..127) and its params beta, ‖q‖, F (the last two rounded up). */
+/**
+ * One query quantised into two byte vectors at `oo` and `oo + dp`: b_hi + 64 and b_lo + 64 (1..127),
+ * q ≈ β (b_hi + b_lo / 126). Returns β / 126 (the scale of 126 b_hi + b_lo), and ‖q‖ and F
+ * rounded up.
+ */
 export function quantiseQuery(
   q: Float32Array,
   qo: number,
@@ -102,29 +128,15 @@ export function quantiseQuery(
   }
   const beta = max / 63;
   let ff = 0;
-  out.fill(64, oo, oo + dp);
+  out.fill(64, oo, oo + 2 * dp);
   for (let i = 0; i < d; i++) {
     const v = q[qo + i];
-    const b = beta > 0 ? Math.round(v / beta) : 0;
-    out[oo + i] = b + 64;
-    const f = v - beta * b;
+    const hi = beta > 0 ? Math.round(v / beta) : 0;
+    const lo = beta > 0 ? Math.round((v / beta - hi) * 126) : 0;
+    out[oo + i] = hi + 64;
+    out[oo + dp + i] = lo + 64;
+    const f = v - (beta / 126) * (126 * hi + lo);
     ff += f * f;
   }
-  return { beta, norm: Math.sqrt(qq) * GROW, f: Math.sqrt(ff) * GROW };
-}
-
-/** The exact score of docs/metrics.md as this search defines it (see the header): f64, index order. */
-export function exactScore(
-  q: ArrayLike<number>,
-  qo: number,
-  read: RowReader,
-  j: number,
-  inv: number,
-  d: number,
-  scratch: Float32Array,
-): number {
-  read(j, scratch);
-  let s = 0;
-  for (let i = 0; i < d; i++) s += q[qo + i] * scratch[i];
-  return s * inv;
+  return { beta: beta / 126, norm: Math.sqrt(qq) * GROW, f: Math.sqrt(ff) * GROW };
 }

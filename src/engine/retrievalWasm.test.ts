@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { halfToFloatTable } from '../data/ndarray';
 import { valueGroups } from '../metrics/valueGroups';
 import type { SearchRequest } from './retrievalKernel';
-import { exactScore } from './retrievalQuantize';
 import { WasmRankBank } from './retrievalWasm';
 import { wasmRankSupport } from './retrievalWasmBuild';
 
@@ -23,17 +23,13 @@ const golden = JSON.parse(
   top_scores: number[][];
 };
 
-const rowsOf = (bank: Float32Array, d: number) => (j: number, out: Float32Array) =>
-  out.set(bank.subarray(j * d, (j + 1) * d));
-
 function bankOf(bank: Float32Array, m: number, d: number, kind = wasmRankSupport()) {
-  return new WasmRankBank(rowsOf(bank, d), m, d, valueGroups(bank, m, d), kind);
+  return new WasmRankBank({ float: bank }, m, d, valueGroups(bank, m, d), kind);
 }
 
 /** docs/metrics.md spelled out over the search's own exact scores: every row scored, no bound. */
 function bruteForce(wb: WasmRankBank, bank: Float32Array, req: SearchRequest) {
   const { m, d } = wb;
-  const scratch = new Float32Array(d);
   const same = (a: number, b: number) => {
     for (let x = 0; x < d; x++) if (!Object.is(bank[a * d + x], bank[b * d + x])) return false;
     return true;
@@ -45,21 +41,10 @@ function bruteForce(wb: WasmRankBank, bank: Float32Array, req: SearchRequest) {
     const ctx = Array.from(req.contextIndex.subarray(i * req.k, (i + 1) * req.k));
     const excluded = (j: number) => j !== t && ctx.some((c) => c >= 0 && same(c, j));
     if (t < 0 && !req.targets) throw new Error('no target');
-    const s = Array.from({ length: m }, (_, j) => wb.score(req.queries, i, j, scratch));
-    // a target outside the bank is scored as its own vector
-    const own = req.targets!.subarray(i * d, (i + 1) * d);
-    const st =
-      t >= 0
-        ? s[t]
-        : exactScore(
-            req.queries,
-            i * d,
-            (_, o) => o.set(own),
-            0,
-            1 / Math.hypot(...own),
-            d,
-            scratch,
-          );
+    const s = Array.from({ length: m }, (_, j) => wb.score(req.queries, i, j));
+    // a target outside the bank is scored as its own vector: a bank of that one row
+    const own = () => bankOf(req.targets!.slice(i * d, (i + 1) * d), 1, d);
+    const st = t >= 0 ? s[t] : own().score(req.queries, i, 0);
     const kept = s.map((_, j) => j).filter((j) => !excluded(j));
     ranks.push(1 + kept.filter((j) => j !== t && s[j] > st).length);
     tops.push(kept.sort((a, b) => s[b] - s[a] || a - b).slice(0, req.top));
@@ -203,6 +188,30 @@ describe('int8 first pass with exact rescoring', () => {
     expect(wb.stats.rescored).toBeGreaterThan(0);
     expect(wb.stats.rescored).toBeLessThan(wb.stats.pairs / 2);
     await expect(wb.search(req, { cancelled: true })).rejects.toThrow(/Cancelled/);
+  });
+});
+
+describe('float16 rows', () => {
+  it('score exactly as their float32 widening: zeros, -0, subnormals, the largest normals', () => {
+    const d = 40;
+    const m = 6;
+    const bits = Uint16Array.from(
+      { length: m * d },
+      (_, x) =>
+        [0x0000, 0x8000, 0x0001, 0x83ff, 0x7bff, 0xfbff, 0x3c00, 0x0400][x % 8] ^ ((x % 3) << 3),
+    );
+    const table = halfToFloatTable();
+    const widened = Float32Array.from(bits, (b) => table[b]);
+    const groups = valueGroups(widened, m, d);
+    const asHalf = new WasmRankBank({ half: bits }, m, d, groups);
+    const asFloat = new WasmRankBank({ float: widened }, m, d, groups);
+    const queries = Float32Array.from({ length: 2 * d }, (_, x) => Math.sin(x) * 1e-3);
+    for (const i of [0, 1])
+      for (let j = 0; j < m; j++) {
+        const s = asHalf.score(queries, i, j);
+        expect(Number.isFinite(s)).toBe(true);
+        expect(Object.is(s, asFloat.score(queries, i, j))).toBe(true);
+      }
   });
 });
 

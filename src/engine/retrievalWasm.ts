@@ -1,30 +1,29 @@
 /**
  * Exact ranks and top-k on our own WebAssembly kernel (kernels/rankInt8.wat): an int8 pass over the
  * whole bank decides most rows with a proven error bound (retrievalQuantize.ts), and only the rows
- * it cannot decide are rescored exactly. The bank is quantised and copied into WebAssembly memory
- * once (setBank), never per call. Ranks follow docs/metrics.md; results are unpacked by
- * retrievalResult.ts, as for every kernel.
+ * it cannot decide are rescored exactly, in the same module (float64, fixed lane order). The bank
+ * is quantised and copied into WebAssembly memory once (the constructor), never per call: int8
+ * rows for the pass, the rows as stored (float16 bits or float32) for rescoring. Ranks follow
+ * docs/metrics.md; results are unpacked by retrievalResult.ts, as for every kernel.
  */
+import { halfToFloatTable } from '../data/ndarray';
 import { CancelledError } from '../lib/worker-rpc';
 import type { ValueGroups } from '../metrics/valueGroups';
-import {
-  exactScore,
-  quantiseQuery,
-  quantiseRows,
-  type QuantRows,
-  type RowReader,
-} from './retrievalQuantize';
+import { quantBytes, quantiseQuery, quantiseRows, type QuantRows } from './retrievalQuantize';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { unpackRow } from './retrievalResult';
 import { RANK_WASM, wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
 import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 
-/** Queries per scan call (a multiple of 4) and bank rows per call (even; they stay in cache). */
+/** Queries per scan call (even) and bank rows per call (even; they stay in cache). */
 export const QUERY_BLOCK = 64;
 export const ROW_CHUNK = 512;
 /** Longest stretch of work between two turns of the event loop. */
 const YIELD_MS = 50;
+
+/** A bank's rows as stored: float16 bits (kept so, never widened whole) or float32 values. */
+export type BankRows = { half: Uint16Array } | { float: Float32Array };
 
 interface Exports {
   state(lbs: number, T: number, greater: number, cand: number, ccount: number, cap: number): void;
@@ -38,6 +37,8 @@ interface Exports {
     qp: number,
     ng: number,
   ): void;
+  exact_h(q: number, row: number, dp: number): number;
+  exact_f(q: number, row: number, dp: number): number;
 }
 
 export interface SearchStats {
@@ -46,19 +47,21 @@ export interface SearchStats {
   rescored: number;
 }
 
-/** A bank held by the int8 kernel: its quantised rows live in the module's memory. */
+/** A bank held by the kernel: quantised rows and the stored rows live in the module's memory. */
 export class WasmRankBank {
   readonly kind: RankBuild;
   readonly q: QuantRows;
+  private readonly half: boolean;
   private readonly memory: WebAssembly.Memory;
-  private readonly exports: Exports;
+  private readonly x: Exports;
   private readonly metaAt: number;
+  private readonly exactAt: number;
   private readonly freeAt: number;
-  /** what the last search saw (for the bench's fraction rescored) */
+  /** what the last search saw (the bench reports the fraction rescored) */
   stats: SearchStats = { pairs: 0, rescored: 0 };
 
   constructor(
-    readonly read: RowReader,
+    rows: BankRows,
     readonly m: number,
     readonly d: number,
     readonly groups: ValueGroups,
@@ -66,21 +69,50 @@ export class WasmRankBank {
   ) {
     if (!kind) throw new Error('This engine has no WebAssembly SIMD');
     this.kind = kind;
-    this.q = quantiseRows(read, m, d);
-    const rowBytes = this.q.rows.byteLength;
-    this.metaAt = rowBytes;
-    this.freeAt = rowBytes + this.q.meta.byteLength;
+    this.half = 'half' in rows;
+    const bytes = quantBytes(m, d);
+    const dp = bytes.rows / (m + (m % 2));
+    this.metaAt = bytes.rows;
+    this.exactAt = bytes.rows + bytes.meta;
+    this.freeAt = align(this.exactAt + m * dp * (this.half ? 2 : 4));
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.freeAt + 1) / 65536) });
     const module = new WebAssembly.Module(RANK_WASM[kind]);
-    this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } })
+    this.x = new WebAssembly.Instance(module, { env: { memory: this.memory } })
       .exports as unknown as Exports;
-    new Int8Array(this.memory.buffer, 0, this.q.rows.length).set(this.q.rows);
-    new Float64Array(this.memory.buffer, this.metaAt, this.q.meta.length).set(this.q.meta);
+    const buf = this.memory.buffer;
+    if ('half' in rows) {
+      const exact = new Uint16Array(buf, this.exactAt, m * dp);
+      for (let j = 0; j < m; j++) exact.set(rows.half.subarray(j * d, (j + 1) * d), j * dp);
+      const table = halfToFloatTable();
+      this.q = quantiseRows(
+        (j, out) => {
+          for (let i = 0, o = j * dp; i < d; i++, o++) out[i] = table[exact[o]];
+        },
+        m,
+        d,
+        buf,
+      );
+    } else {
+      const exact = new Float32Array(buf, this.exactAt, m * dp);
+      for (let j = 0; j < m; j++) exact.set(rows.float.subarray(j * d, (j + 1) * d), j * dp);
+      this.q = quantiseRows((j, out) => out.set(exact.subarray(j * dp, j * dp + d)), m, d, buf);
+    }
   }
 
-  /** Exact score of bank row j for query row i of `queries` (the score every rank compares). */
-  score(queries: Float32Array, i: number, j: number, scratch: Float32Array): number {
-    return exactScore(queries, i * this.d, this.read, j, this.q.inv[j], this.d, scratch);
+  /** Σ q_i w_j,i of the query at byte `qAt` (float32, dp values) with bank row j, times 1/|w_j|. */
+  private exact(qAt: number, j: number): number {
+    const { dp } = this.q;
+    const raw = this.half
+      ? this.x.exact_h(qAt, this.exactAt + j * dp * 2, dp)
+      : this.x.exact_f(qAt, this.exactAt + j * dp * 4, dp);
+    return raw * this.q.inv[j];
+  }
+
+  /** The exact score every rank compares: query row i of `queries` against bank row j. */
+  score(queries: Float32Array, i: number, j: number): number {
+    const at = this.layout(1, 1).qf;
+    this.putQuery(queries, i, at);
+    return this.exact(at, j);
   }
 
   /** Top-k and ranks of every query (see the file header). */
@@ -95,39 +127,39 @@ export class WasmRankBank {
     const { dp } = this.q;
     const { exclusions, kk, t: T, result } = planSearch(req, this, 'wasm');
     const ctxIdx = exclusions.width ? exclusions.index : new Int32Array(n).fill(-1);
-    const scratch = new Float32Array(d);
-    const targetScore = this.targetScores(req, scratch);
     const QB = QUERY_BLOCK;
-    const layout = this.layout(QB, T);
+    const L = this.layout(QB, T);
     const mem = this.memory.buffer;
-    const qs = new Uint8Array(mem, layout.qs, QB * dp);
-    const qp = new Float64Array(mem, layout.qp, QB * 4);
-    const lbs = new Float64Array(mem, layout.lbs, QB * T);
-    const greater = new Int32Array(mem, layout.greater, QB);
-    const cand = new Int32Array(mem, layout.cand, QB * ROW_CHUNK);
-    const ccount = new Int32Array(mem, layout.ccount, QB);
-    this.exports.state(layout.lbs, T, layout.greater, layout.cand, layout.ccount, ROW_CHUNK);
+    const qs = new Uint8Array(mem, L.qs, QB * 2 * dp);
+    const qp = new Float64Array(mem, L.qp, QB * 4);
+    const lbs = new Float64Array(mem, L.lbs, QB * T);
+    const greater = new Int32Array(mem, L.greater, QB);
+    const cand = new Int32Array(mem, L.cand, QB * ROW_CHUNK);
+    const ccount = new Int32Array(mem, L.ccount, QB);
+    this.x.state(L.lbs, T, L.greater, L.cand, L.ccount, ROW_CHUNK);
     const stats: SearchStats = { pairs: 0, rescored: 0 };
     const ctxScores = new Float64Array(n * kk);
-    const blocks = Math.ceil(n / QB);
     let yielded = performance.now();
-    for (let blk = 0; blk < blocks; blk++) {
+    for (let start = 0; start < n; start += QB) {
       if (performance.now() - yielded > YIELD_MS) {
         // let the worker read a cancel message (the scan itself never waits)
         await new Promise((resolve) => setTimeout(resolve, 0));
         yielded = performance.now();
       }
-      const start = blk * QB;
       const b = Math.min(QB, n - start);
-      const ng = Math.ceil(b / 4);
-      for (let i = 0; i < ng * 4; i++) {
+      const ng = Math.ceil(b / 2);
+      const targetScore = new Float64Array(b);
+      for (let i = 0; i < ng * 2; i++) {
         if (i < b) {
-          const p = quantiseQuery(req.queries, (start + i) * d, d, dp, qs, i * dp);
-          qp.set([p.beta, p.norm * boundScale, p.f * boundScale, targetScore[start + i]], i * 4);
+          const row = start + i;
+          this.putQuery(req.queries, row, L.qf + i * dp * 4);
+          targetScore[i] = this.targetScore(req, row, L.qf + i * dp * 4, L.scratch);
+          const p = quantiseQuery(req.queries, row * d, d, dp, qs, 2 * i * dp);
+          qp.set([p.beta, p.norm * boundScale, p.f * boundScale, targetScore[i]], i * 4);
           lbs.fill(-Infinity, i * T, (i + 1) * T);
         } else {
           // padding: nothing is above +inf, and nothing reaches a threshold of +inf
-          qs.fill(64, i * dp, (i + 1) * dp);
+          qs.fill(64, 2 * i * dp, 2 * (i + 1) * dp);
           qp.set([0, 0, 0, Infinity], i * 4);
           lbs.fill(Infinity, i * T, (i + 1) * T);
         }
@@ -140,14 +172,14 @@ export class WasmRankBank {
         if (ctx.cancelled) throw new CancelledError();
         const to = Math.min(m, from + ROW_CHUNK);
         ccount.fill(0);
-        this.exports.scan(0, this.metaAt, from, to, dp, layout.qs, layout.qp, ng);
+        this.x.scan(0, this.metaAt, from, to, dp, L.qs, L.qp, ng);
         for (let i = 0; i < b; i++) {
-          const row = start + i;
+          const qAt = L.qf + i * dp * 4;
           for (let c = 0; c < ccount[i]; c++) {
             const code = cand[i * ROW_CHUNK + c];
             const j = code < 0 ? ~code : code;
-            const s = this.score(req.queries, row, j, scratch);
-            if (code < 0 && s > targetScore[row]) extra[i]++;
+            const s = this.exact(qAt, j);
+            if (code < 0 && s > targetScore[i]) extra[i]++;
             topIds[i].push(j);
             topScores[i].push(s);
           }
@@ -161,11 +193,11 @@ export class WasmRankBank {
         keepBest(topIds[i], topScores[i], T);
         for (let a = 0; a < kk; a++) {
           const e = ctxIdx[row * kk + a];
-          if (e >= 0) ctxScores[row * kk + a] = this.score(req.queries, row, e, scratch);
+          if (e >= 0) ctxScores[row * kk + a] = this.exact(L.qf + i * dp * 4, e);
         }
         unpackRow(result, row, req.targetIndex[row], {
           greater: greater[i] + extra[i],
-          targetScore: targetScore[row],
+          targetScore: targetScore[i],
           ctxIdx,
           ctxScores,
           ctxOffset: row * kk,
@@ -183,37 +215,37 @@ export class WasmRankBank {
     return result;
   }
 
-  /** The exact score of each window's target: its bank row, or its own vector when not in the bank. */
-  private targetScores(req: SearchRequest, scratch: Float32Array): Float64Array {
+  /** Query row i as float32 at byte `at`, zero padded to dp. */
+  private putQuery(queries: Float32Array, i: number, at: number): void {
     const { d } = this;
-    const out = new Float64Array(req.n);
-    for (let i = 0; i < req.n; i++) {
-      const t = req.targetIndex[i];
-      if (t >= 0) out[i] = this.score(req.queries, i, t, scratch);
-      else if (req.targets) {
-        const targets = req.targets;
-        let tt = 0;
-        for (let x = 0; x < d; x++) tt += targets[i * d + x] * targets[i * d + x];
-        const read: RowReader = (_, o) => o.set(targets.subarray(i * d, (i + 1) * d));
-        out[i] = exactScore(
-          req.queries,
-          i * d,
-          read,
-          0,
-          tt > 0 ? 1 / Math.sqrt(tt) : 0,
-          d,
-          scratch,
-        );
-      } else throw new Error(`Window ${i} has no target in the bank and no target vector`);
-    }
-    return out;
+    const out = new Float32Array(this.memory.buffer, at, this.q.dp);
+    out.fill(0);
+    out.set(queries.subarray(i * d, (i + 1) * d));
+  }
+
+  /** The target's exact score: its bank row, or its own vector (scored as a float32 row) when not in the bank. */
+  private targetScore(req: SearchRequest, row: number, qAt: number, scratch: number): number {
+    const t = req.targetIndex[row];
+    if (t >= 0) return this.exact(qAt, t);
+    if (!req.targets)
+      throw new Error(`Window ${row} has no target in the bank and no target vector`);
+    const { d } = this;
+    const v = req.targets.subarray(row * d, (row + 1) * d);
+    let vv = 0;
+    for (let x = 0; x < d; x++) vv += v[x] * v[x];
+    const out = new Float32Array(this.memory.buffer, scratch, this.q.dp);
+    out.fill(0);
+    out.set(v);
+    return this.x.exact_f(qAt, scratch, this.q.dp) * (vv > 0 ? 1 / Math.sqrt(vv) : 0);
   }
 
   /** Per-search buffers after the bank, the memory grown to hold them. */
   private layout(QB: number, T: number) {
     const { dp } = this.q;
-    const qs = align(this.freeAt);
-    const qp = align(qs + QB * dp);
+    const qs = this.freeAt;
+    const qf = align(qs + QB * 2 * dp);
+    const scratch = align(qf + QB * dp * 4);
+    const qp = align(scratch + dp * 4);
     const lbs = align(qp + QB * 32);
     const greater = align(lbs + QB * Math.max(T, 1) * 8);
     const ccount = align(greater + QB * 4);
@@ -221,7 +253,7 @@ export class WasmRankBank {
     const end = cand + QB * ROW_CHUNK * 4;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
-    return { qs, qp, lbs, greater, ccount, cand };
+    return { qs, qf, scratch, qp, lbs, greater, ccount, cand };
   }
 }
 

@@ -1,21 +1,27 @@
 ;; The int8 first pass of the rank search (src/engine/retrievalWasm.ts; the bound it applies is
-;; proved in src/engine/retrievalQuantize.ts). For 4 queries x 2 bank rows at a time it forms the
-;; exact integer dot products of the quantised rows (i8, -127..127) with the quantised queries
-;; (stored offset by 64: 1..127, so relaxed_dot's i7 operand is never negative and every engine
-;; returns the same integers), turns them into score estimates, and with each row's error bound
+;; proved in src/engine/retrievalQuantize.ts). For 4 query vectors x 2 bank rows at a time it forms
+;; the exact integer dot products of the quantised rows (i8, -127..127) with the quantised queries:
+;; each query is two byte vectors, b_hi and the residual b_lo (q ≈ beta (b_hi + b_lo / 126), each
+;; stored offset by 64: 1..127, so relaxed_dot's i7 operand is never negative and every engine
+;; returns the same integers), so a tile is 2 queries x 2 rows. It turns the integers into score
+;; estimates and, with each row's error bound
 ;;  - counts rows certainly above the query's target score (lower bound > target score),
 ;;  - keeps the T largest lower bounds (ascending, [0] is the running threshold tau),
 ;;  - lists rows to rescore exactly: those whose interval holds the target score (stored as ~j)
 ;;    and those whose upper bound reaches tau (could enter the top T; stored as j).
 ;; Built by scripts/build-rank-wasm.mjs twice: as written (relaxed SIMD) and with every
 ;; relaxed_dot rewritten to plain SIMD (same integers), into rankInt8Wasm.ts.
+;; `exact_h` / `exact_f` give the exact score's dot product (float64, lanes in a fixed order, no
+;; relaxed instruction: the same bits in every engine) of a float32 query with a float16 / float32
+;; row; retrievalQuantize.ts proves the bound against it.
 ;; `dot` gives one such integer dot product alone: the host checks the relaxed build with it before
 ;; trusting it (Node 20's experimental relaxed_dot doubled the products and dropped the addend).
 ;; Memory (imported, laid out by the caller; all offsets in bytes):
 ;;   rows   [*, dp] i8, dp a multiple of 16, zero padding; one zero row past the last when odd
 ;;   meta   [*, 4] f64 per row: C (score per unit of dot), E, A (bound terms), S (sum of the row)
-;;   qs     [4 * ng, dp] u8 queries + 64;  qp [4 * ng, 4] f64: beta, |q| (rounded up), F, target score
-;;   lbs    [4 * ng, T] f64;  greater [4 * ng] i32;  cand [4 * ng, cap] i32;  ccount [4 * ng] i32
+;;   qs     [2 * ng, 2, dp] u8 per query: b_hi + 64, b_lo + 64
+;;   qp     [2 * ng, 4] f64: beta / 126, |q| (rounded up), F, target score
+;;   lbs    [2 * ng, T] f64;  greater [2 * ng] i32;  cand [2 * ng, cap] i32;  ccount [2 * ng] i32
 (module
   (import "env" "memory" (memory 1))
   (global $lbs (mut i32) (i32.const 0))
@@ -40,6 +46,73 @@
       (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
       (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
 
+;; Float16 bits (zero-extended to i32 lanes) as float32: exact for zeros, subnormals and normals.
+  (func $widen (param $u v128) (result v128)
+    (v128.or
+      (f32x4.mul
+        (i32x4.shl (v128.and (local.get $u) (v128.const i32x4 0x7fff 0x7fff 0x7fff 0x7fff)) (i32.const 13))
+        (f32x4.splat (f32.const 0x1p112)))
+      (i32x4.shl (v128.and (local.get $u) (v128.const i32x4 0x8000 0x8000 0x8000 0x8000)) (i32.const 16))))
+
+  ;; acc + q[0..3] * x[0..3] in float64: lanes 0,1 into acc0, lanes 2,3 into acc1 (products exact).
+  (func $fma4 (param $q v128) (param $x v128) (param $acc0 v128) (param $acc1 v128) (result v128 v128)
+    (f64x2.add (local.get $acc0)
+      (f64x2.mul (f64x2.promote_low_f32x4 (local.get $q)) (f64x2.promote_low_f32x4 (local.get $x))))
+    (f64x2.add (local.get $acc1)
+      (f64x2.mul
+        (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q) (local.get $q)))
+        (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
+
+  (func $sum (param $acc0 v128) (param $acc1 v128) (result f64)
+    (f64.add
+      (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 0 (local.get $acc1)))
+      (f64.add (f64x2.extract_lane 1 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc1)))))
+
+  ;; Σ q_i w_i over dp values: q float32 at $q, w float16 bits at $r.
+  (func (export "exact_h") (param $q i32) (param $r i32) (param $dp i32) (result f64)
+    (local $o i32) (local $h v128) (local $acc0 v128) (local $acc1 v128)
+    (block $done
+      (loop $lanes
+        (br_if $done (i32.ge_u (local.get $o) (local.get $dp)))
+        (local.set $h (v128.load (i32.add (local.get $r) (i32.shl (local.get $o) (i32.const 1)))))
+        (call $fma4
+          (v128.load (i32.add (local.get $q) (i32.shl (local.get $o) (i32.const 2))))
+          (call $widen (i32x4.extend_low_i16x8_u (local.get $h)))
+          (local.get $acc0) (local.get $acc1))
+        (local.set $acc1)
+        (local.set $acc0)
+        (call $fma4
+          (v128.load offset=16 (i32.add (local.get $q) (i32.shl (local.get $o) (i32.const 2))))
+          (call $widen (i32x4.extend_high_i16x8_u (local.get $h)))
+          (local.get $acc0) (local.get $acc1))
+        (local.set $acc1)
+        (local.set $acc0)
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $lanes)))
+    (call $sum (local.get $acc0) (local.get $acc1)))
+
+  ;; The same over float32 values at $r (a float16 row widened gives the same bits, hence score).
+  (func (export "exact_f") (param $q i32) (param $r i32) (param $dp i32) (result f64)
+    (local $o i32) (local $acc0 v128) (local $acc1 v128)
+    (block $done
+      (loop $lanes
+        (br_if $done (i32.ge_u (local.get $o) (local.get $dp)))
+        (call $fma4
+          (v128.load (i32.add (local.get $q) (i32.shl (local.get $o) (i32.const 2))))
+          (v128.load (i32.add (local.get $r) (i32.shl (local.get $o) (i32.const 2))))
+          (local.get $acc0) (local.get $acc1))
+        (local.set $acc1)
+        (local.set $acc0)
+        (call $fma4
+          (v128.load offset=16 (i32.add (local.get $q) (i32.shl (local.get $o) (i32.const 2))))
+          (v128.load offset=16 (i32.add (local.get $r) (i32.shl (local.get $o) (i32.const 2))))
+          (local.get $acc0) (local.get $acc1))
+        (local.set $acc1)
+        (local.set $acc0)
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $lanes)))
+    (call $sum (local.get $acc0) (local.get $acc1)))
+
   ;; Where the per-query state lives (set once per search).
   (func (export "state")
     (param $lbs i32) (param $T i32) (param $greater i32) (param $cand i32) (param $ccount i32)
@@ -51,22 +124,26 @@
     (global.set $ccount (local.get $ccount))
     (global.set $cap (local.get $cap)))
 
-  ;; One (query, row) pair: acc holds four partial integer sums of the offset dot product.
-  (func $post (param $q i32) (param $j i32) (param $acc v128) (param $meta i32) (param $qp i32)
+  ;; One (query, row) pair: hi and lo hold four partial integer sums each of the row with the
+  ;; query's two offset byte vectors (q ≈ beta (b_hi + b_lo / 126)).
+  (func $hsum (param $v v128) (result f64)
+    (f64.convert_i32_s
+      (i32.add
+        (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
+        (i32.add (i32x4.extract_lane 2 (local.get $v)) (i32x4.extract_lane 3 (local.get $v))))))
+
+  (func $post (param $q i32) (param $j i32) (param $hi v128) (param $lo v128) (param $meta i32) (param $qp i32)
     (local $m i32) (local $p i32) (local $est f64) (local $bnd f64) (local $lb f64) (local $ub f64)
     (local $st f64) (local $undecided i32) (local $l i32) (local $i i32) (local $c i32)
     (local.set $m (i32.add (local.get $meta) (i32.shl (local.get $j) (i32.const 5))))
     (local.set $p (i32.add (local.get $qp) (i32.shl (local.get $q) (i32.const 5))))
-    ;; est = (dot - 64 S) C beta: exact integer, then two f64 products
+    ;; est = (126 dot_hi + dot_lo - 127 * 64 S) C beta / 126: exact integers in float64, two products
     (local.set $est
       (f64.mul
         (f64.mul
           (f64.sub
-            (f64.convert_i32_s
-              (i32.add
-                (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
-                (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
-            (f64.mul (f64.const 64) (f64.load offset=24 (local.get $m))))
+            (f64.add (f64.mul (f64.const 126) (call $hsum (local.get $hi))) (call $hsum (local.get $lo)))
+            (f64.mul (f64.const 8128) (f64.load offset=24 (local.get $m))))
           (f64.load (local.get $m)))
         (f64.load (local.get $p))))
     ;; bnd = |q| E + A F
@@ -115,8 +192,8 @@
           (i32.add (local.get $l) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 3)))
           (local.get $lb)))))
 
-  ;; Rows [from, to) against query groups [0, ng): row pairs inner, so a pair's 2 * dp bytes are
-  ;; read once per 4 queries and the caller's row chunk stays in cache across the groups.
+  ;; Rows [from, to) against query groups [0, ng) (2 queries each): row pairs inner, so a pair's
+  ;; 2 * dp bytes are read once per 4 query vectors and the caller's row chunk stays in cache across the groups.
   (func (export "scan")
     (param $rows i32) (param $meta i32) (param $from i32) (param $to i32) (param $dp i32)
     (param $qs i32) (param $qp i32) (param $ng i32)
@@ -169,18 +246,15 @@
               (local.set $a31 (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $x1) (local.get $y) (local.get $a31)))
               (local.set $o (i32.add (local.get $o) (i32.const 16)))
               (br_if $lanes (i32.lt_u (local.get $o) (local.get $dp))))
-            (local.set $o (i32.shl (local.get $g) (i32.const 2)))
-            (call $post (local.get $o) (local.get $j) (local.get $a00) (local.get $meta) (local.get $qp))
-            (call $post (i32.add (local.get $o) (i32.const 1)) (local.get $j) (local.get $a10) (local.get $meta) (local.get $qp))
-            (call $post (i32.add (local.get $o) (i32.const 2)) (local.get $j) (local.get $a20) (local.get $meta) (local.get $qp))
-            (call $post (i32.add (local.get $o) (i32.const 3)) (local.get $j) (local.get $a30) (local.get $meta) (local.get $qp))
+            ;; virtual queries 4g .. 4g+3 are (hi, lo) of real queries 2g and 2g + 1
+            (local.set $o (i32.shl (local.get $g) (i32.const 1)))
+            (call $post (local.get $o) (local.get $j) (local.get $a00) (local.get $a10) (local.get $meta) (local.get $qp))
+            (call $post (i32.add (local.get $o) (i32.const 1)) (local.get $j) (local.get $a20) (local.get $a30) (local.get $meta) (local.get $qp))
             (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $to))
               (then
                 (local.set $r0 (i32.add (local.get $j) (i32.const 1)))
-                (call $post (local.get $o) (local.get $r0) (local.get $a01) (local.get $meta) (local.get $qp))
-                (call $post (i32.add (local.get $o) (i32.const 1)) (local.get $r0) (local.get $a11) (local.get $meta) (local.get $qp))
-                (call $post (i32.add (local.get $o) (i32.const 2)) (local.get $r0) (local.get $a21) (local.get $meta) (local.get $qp))
-                (call $post (i32.add (local.get $o) (i32.const 3)) (local.get $r0) (local.get $a31) (local.get $meta) (local.get $qp))))
+                (call $post (local.get $o) (local.get $r0) (local.get $a01) (local.get $a11) (local.get $meta) (local.get $qp))
+                (call $post (i32.add (local.get $o) (i32.const 1)) (local.get $r0) (local.get $a21) (local.get $a31) (local.get $meta) (local.get $qp))))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (br $pairs)))
         (local.set $g (i32.add (local.get $g) (i32.const 1)))

@@ -1,0 +1,102 @@
+/**
+ * The page half of bench/rank.bench.mjs: the app's rank search (src/engine/retrievalWasm.ts) on
+ * folders written by `python bench/rank_native.py prepare`, once per kernel build this browser
+ * runs (relaxed SIMD, plain SIMD). Times setting the bank (quantised once) apart from the search;
+ * reports GFLOP/s as the brute force's 2·n·m·D over the search time, and the fraction of
+ * (query, row) pairs rescored exactly. Exposed as window.runRankBench.
+ */
+import { parseNpyArray } from '../src/data/npy';
+import type { NdArray } from '../src/data/ndarray';
+import { normalizeRows } from '../src/metrics/cosine';
+import { halfValueGroups, valueGroups } from '../src/metrics/valueGroups';
+import { WasmRankBank, type BankRows } from '../src/engine/retrievalWasm';
+import { RANK_WASM, dotIsExact, type RankBuild } from '../src/engine/retrievalWasmBuild';
+
+interface Run {
+  dir: string;
+  build: RankBuild;
+  n: number;
+  m: number;
+  d: number;
+  setBankMs: number;
+  searchMs: number;
+  gflops: number;
+  rescored: number;
+  ranks: number[];
+  top10: number[][];
+}
+
+async function npy(url: string): Promise<NdArray> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const a = parseNpyArray(await res.arrayBuffer(), url, { keepHalf: true });
+  if ('strings' in a) throw new Error(`${url}: not numbers`);
+  return a;
+}
+
+/** Builds this browser validates and computes exactly with (see retrievalWasmBuild.ts). */
+function builds(): RankBuild[] {
+  return (['relaxed', 'simd'] as const).filter(
+    (b) => WebAssembly.validate(RANK_WASM[b]) && dotIsExact(RANK_WASM[b]),
+  );
+}
+
+async function runDir(dir: string, build: RankBuild): Promise<Run> {
+  const bank = await npy(`${dir}/bank.npy`);
+  const queries = (await npy(`${dir}/queries.npy`)).data as Float32Array;
+  const targetIndex = (await npy(`${dir}/target_idx.npy`)).data as Int32Array;
+  const ctx = await npy(`${dir}/context_idx.npy`);
+  const [m, d] = bank.shape;
+  const n = targetIndex.length;
+  let rows: BankRows;
+  let groups;
+  if (bank.dtype === 'float16') {
+    // kept as float16 bits, as the app keeps a `<f2` bank
+    const bits = bank.data as Uint16Array;
+    rows = { half: bits };
+    groups = halfValueGroups(bits, m, d);
+  } else {
+    const loaded = bank.data as Float32Array;
+    rows = { float: normalizeRows(loaded, m, d) }; // as bankRef does
+    groups = valueGroups(loaded, m, d);
+  }
+  const t0 = performance.now();
+  const wb = new WasmRankBank(rows, m, d, groups, build);
+  const t1 = performance.now();
+  const res = await wb.search({
+    queries,
+    n,
+    targetIndex,
+    contextIndex: ctx.data as Int32Array,
+    k: ctx.shape[1],
+    top: 10,
+  });
+  const searchMs = performance.now() - t1;
+  return {
+    dir,
+    build,
+    n,
+    m,
+    d,
+    setBankMs: t1 - t0,
+    searchMs,
+    gflops: (2 * n * m * d) / (searchMs / 1000) / 1e9,
+    rescored: wb.stats.rescored / wb.stats.pairs,
+    ranks: [...res.ranks],
+    top10: Array.from({ length: n }, (_, i) => [...res.topIndices.subarray(i * 10, i * 10 + 10)]),
+  };
+}
+
+async function runRankBench(dirs: string[]): Promise<Run[]> {
+  const out: Run[] = [];
+  for (const dir of dirs) for (const build of builds()) out.push(await runDir(dir, build));
+  return out;
+}
+
+declare global {
+  interface Window {
+    runRankBench: typeof runRankBench;
+  }
+}
+window.runRankBench = runRankBench;
+document.getElementById('status')!.textContent = 'ready';
