@@ -127,4 +127,12 @@ describe('results bundle value ranges', () => {
     expect(dataError(() => parseResultsBundle(swapped)).message).toMatch(/0 bytes per item/);
     expect(performance.now() - t).toBeLessThan(500);
   });
+
+  it('refuses two files of one name from different folders instead of picking one', () => {
+    const all = files();
+    const ranks = all.find((f) => f.name === model.files.ranks)!;
+    const twice = [...all, { name: `other/${ranks.name}`, bytes: ranks.bytes.slice(0) }];
+    const e = dataError(() => parseResultsBundle(twice));
+    expect(e.found).toBe(`${ranks.name} and other/${ranks.name}`);
+  });
 });

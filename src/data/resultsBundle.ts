@@ -109,7 +109,21 @@ export function parseResultsBundle(
   files: { name: string; bytes: ArrayBuffer }[],
   ctx?: Pick<CallContext, 'cancelled'>,
 ): ResultsBundle {
-  const byName = new Map(files.map((f) => [baseName(f.name), f.bytes]));
+  const byName = new Map<string, ArrayBuffer>();
+  const pathOf = new Map<string, string>();
+  for (const f of files) {
+    const base = baseName(f.name);
+    // two folders' files of one name: which one the manifest means cannot be told
+    if (pathOf.has(base))
+      fail(
+        quote(base, 80),
+        'count-mismatch',
+        'one file of each name in a bundle',
+        `${quote(pathOf.get(base), 80)} and ${quote(f.name, 80)}`,
+      );
+    pathOf.set(base, f.name);
+    byName.set(base, f.bytes);
+  }
   const manifestBytes =
     byName.get(BUNDLE_MANIFEST) ??
     fail('(bundle)', 'missing-key', BUNDLE_MANIFEST, files.map((f) => f.name).join(', ') || 'none');
