@@ -1,6 +1,6 @@
 /** JSON / JSON Lines vectors: arrays of vectors, objects {vector, text?, id?, article?}, or {name: array}. */
 import { DataFileError, decodeUtf8, fail } from './errors';
-import type { NdArray } from './ndarray';
+import { quote, type NdArray } from './ndarray';
 
 /** Named tensors plus the per-row strings a text format can carry. */
 export interface ParsedTable {
@@ -95,7 +95,7 @@ function fromRows(rows: unknown[], file: string): ParsedTable {
         file,
         'missing-key',
         `a 'vector' array in every row`,
-        `row ${i} with keys ${Object.keys(o).join(', ') || 'none'}`,
+        `row ${i} with keys ${quote(Object.keys(o).join(', '), 80) || 'none'}`,
       );
     vectors.push(v);
     const t = pick(o, TEXT_KEYS);
@@ -140,7 +140,7 @@ function fromObject(o: Record<string, unknown>, file: string): ParsedTable {
       file,
       'missing-key',
       'at least one array of numbers',
-      `keys ${Object.keys(o).join(', ') || 'none'}`,
+      `keys ${quote(Object.keys(o).join(', '), 80) || 'none'}`,
     );
   return { tensors, ...(texts ? { texts } : {}), ...(ids ? { ids } : {}) };
 }

@@ -1,7 +1,7 @@
 /** Fetch the array a role was mapped to, refusing a missing key, a wrong rank or an empty axis. */
 import type { Bundle } from './dataset';
 import { fail } from './errors';
-import type { NdArray } from './ndarray';
+import { quote, type NdArray } from './ndarray';
 
 export type FileTensor = NdArray & { file: string };
 
@@ -13,7 +13,7 @@ export function tensor(b: Bundle, key: string, role: string): FileTensor {
       b.files.join(', '),
       'missing-key',
       `an array '${key}' for ${role}`,
-      `keys ${Object.keys(b.tensors).join(', ')}`,
+      `keys ${quote(Object.keys(b.tensors).join(', '), 80)}`,
     );
   return t;
 }
