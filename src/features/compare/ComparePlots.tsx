@@ -10,9 +10,12 @@ import {
   hitBars,
   hitCurves,
   pairedLayout,
+  pairedRange,
   pairedTraces,
   paramsVsOodTraces,
+  shippedSplit,
   trainingCurves,
+  trainingLayout,
 } from './comparePlotData';
 
 interface Props {
@@ -40,16 +43,19 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
   const hitBarData = useMemo(() => hitBars(entries), [entries]);
   const hitCurveData = useMemo(() => hitCurves(entries), [entries]);
   const distributions = useMemo(() => (running ? [] : cosineBoxes(entries)), [entries, running]);
-  const paramsVsOod = useMemo<PlotData[]>(() => {
+  // The manifest describes the shipped models on the shipped splits: its plots are drawn only
+  // there, never for a user's own dataset.
+  const split = shippedSplit(datasetId);
+  const paramsVsCosine = useMemo<PlotData[]>(() => {
+    if (!split) return [];
     const points = models.flatMap((m) => {
-      const evaluated = datasetId === 'demo-ood' ? entries.find((e) => e.id === m.id) : undefined;
       const cos =
-        evaluated?.summary.cosineMean ??
-        manifest?.models.find((x) => x.id === m.id)?.metrics.ood.cosine_mean;
+        entries.find((e) => e.id === m.id)?.summary.cosineMean ??
+        manifest?.models.find((x) => x.id === m.id)?.metrics[split]?.cosine_mean;
       return m.params && cos !== undefined ? [{ m, cos }] : [];
     });
     return paramsVsOodTraces(points);
-  }, [models, entries, manifest, datasetId]);
+  }, [models, entries, manifest, split]);
 
   const [a, setA] = useState(entries[0]?.id ?? '');
   const [b, setB] = useState(entries[1]?.id ?? entries[0]?.id ?? '');
@@ -59,7 +65,14 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
     () => (!ea || !eb || running ? [] : pairedTraces(ea, eb)),
     [ea, eb, running],
   );
-  const curves = useMemo(() => (manifest ? trainingCurves(manifest.models) : []), [manifest]);
+  const curves = useMemo(
+    () => (manifest && split ? trainingCurves(manifest.models) : []),
+    [manifest, split],
+  );
+  const range = useMemo(
+    (): [number, number] => (ea && eb ? pairedRange(ea, eb) : [-1, 1]),
+    [ea, eb],
+  );
 
   const file = (s: string) => `lvm-lens-${datasetId}-${s}`;
   return (
@@ -96,16 +109,18 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
           layout={{ showlegend: false }}
         />
       )}
-      <Plot
-        title="Parameters vs OOD cosine"
-        data={paramsVsOod}
-        filename={file('params-vs-ood')}
-        layout={{
-          xaxis: { type: 'log', title: { text: 'parameters' } },
-          yaxis: { title: { text: 'OOD cosine' } },
-          showlegend: false,
-        }}
-      />
+      {paramsVsCosine.length > 0 && (
+        <Plot
+          title={`Parameters vs ${split} cosine (shipped models)`}
+          data={paramsVsCosine}
+          filename={file('params-vs-cosine')}
+          layout={{
+            xaxis: { type: 'log', title: { text: 'parameters' } },
+            yaxis: { title: { text: `${split} cosine` } },
+            showlegend: false,
+          }}
+        />
+      )}
       {!running && (
         <div className="paired">
           <div className="paired-pick">
@@ -134,7 +149,7 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
             title={`Per-window cosine: ${ea?.name ?? ''} vs ${eb?.name ?? ''} (click a point to open it)`}
             data={paired}
             filename={file('paired')}
-            layout={pairedLayout(ea?.name ?? '', eb?.name ?? '')}
+            layout={pairedLayout(ea?.name ?? '', eb?.name ?? '', range)}
             onPointClick={(p) => {
               if (p.curveNumber === 0 && typeof p.customdata === 'number')
                 onPickWindow(p.customdata);
@@ -144,14 +159,11 @@ export function ComparePlots({ datasetId, entries, models, onPickWindow, running
       )}
       {curves.length > 0 && (
         <Plot
-          title="Training curves (from the manifest)"
+          title="Training curves of the shipped models (from the manifest)"
           data={curves}
           filename="lvm-lens-training-curves"
-          layout={{
-            xaxis: { title: { text: 'epoch' } },
-            yaxis: { title: { text: 'val cosine' } },
-            yaxis2: { title: { text: 'train loss' }, overlaying: 'y', side: 'right' },
-          }}
+          height={420}
+          layout={trainingLayout()}
         />
       )}
     </div>

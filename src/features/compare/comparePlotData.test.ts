@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summarize } from '../../metrics/hits';
 import type { EvalEntry } from '../../metrics/evaluate';
 import type { ManifestModel } from '../../predictors/manifest';
@@ -9,10 +9,13 @@ import {
   hitBars,
   hitCurves,
   pairedLayout,
+  pairedRange,
   pairedTraces,
   paramsVsOodTraces,
   roundTripBoxes,
+  shippedSplit,
   trainingCurves,
+  trainingLayout,
 } from './comparePlotData';
 
 /** An entry whose name came from a user's .onnx file or a bundle's manifest. */
@@ -47,8 +50,8 @@ describe('Compare plot builders show a model name as text, never as markup', () 
   it('paired scatter, both ways round, and its axis titles', () => {
     expectNameEscaped(pairedTraces(hostile, plain));
     expectNameEscaped(pairedTraces(plain, hostile));
-    expectNameEscaped(pairedLayout(HOSTILE_NAME, 'AMN'));
-    expectNameEscaped(pairedLayout('AMN', HOSTILE_NAME));
+    expectNameEscaped(pairedLayout(HOSTILE_NAME, 'AMN', [0, 1]));
+    expectNameEscaped(pairedLayout('AMN', HOSTILE_NAME, [0, 1]));
   });
   it('training curves from a manifest', () => {
     const m = {
@@ -75,5 +78,33 @@ describe('Compare plot builders show a model name as text, never as markup', () 
       perWindow,
     };
     expectNameEscaped(roundTripBoxes([row], [{ key: 'predVsReembedded', label: 'cos' }]));
+  });
+});
+
+describe('Compare plot axes fit their data', () => {
+  it("the paired scatter spans the two models' cosines (0.5..0.9), not −1…1", () => {
+    const [lo, hi] = pairedRange(plain, entry('gru', 'GRU'));
+    expect(lo).toBeCloseTo(0.5 - 0.016, 6);
+    expect(hi).toBeCloseTo(0.9 + 0.016, 6);
+    const identity = pairedTraces(plain, entry('gru', 'GRU'))[1] as { x: number[] };
+    expect(identity.x).toEqual([lo, hi]);
+    const layout = pairedLayout('a', 'b', [lo, hi]);
+    expect(layout.xaxis?.range).toEqual([lo, hi]);
+    expect(layout.yaxis?.range).toEqual([lo, hi]);
+  });
+
+  it('training curves put loss and cosine on two stacked axes, never one over the other', () => {
+    const l = trainingLayout();
+    expect(l.yaxis2?.overlaying).toBeUndefined();
+    const [a0, a1] = l.yaxis!.domain!;
+    const [b0, b1] = l.yaxis2!.domain!;
+    expect(a0 >= b1 || b0 >= a1).toBe(true);
+  });
+
+  it("knows a shipped split from a user's dataset", () => {
+    expect(shippedSplit('demo-ood')).toBe('ood');
+    expect(shippedSplit('demo-stress')).toBe('stress');
+    expect(shippedSplit('demo-ood.npz')).toBeNull();
+    expect(shippedSplit('user_windows.npz')).toBeNull();
   });
 });

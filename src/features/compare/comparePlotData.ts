@@ -110,8 +110,27 @@ export function paramsVsOodTraces(
   );
 }
 
+/**
+ * The paired scatter's shared axis range: the lowest to the highest finite cosine of either model,
+ * padded by 4% of the span (at least 0.01), so the points fill the plot instead of −1…1.
+ */
+export function pairedRange(ea: EvalEntry, eb: EvalEntry): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of [ea.cosines, eb.cosines])
+    for (const v of c)
+      if (Number.isFinite(v)) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+  if (lo > hi) return [-1, 1];
+  const pad = Math.max((hi - lo) * 0.04, 0.01);
+  return [lo - pad, hi + pad];
+}
+
 /** Every window's cosine under model A (x) and B (y); coloured by which one ranked it first. */
 export function pairedTraces(ea: EvalEntry, eb: EvalEntry): PlotData[] {
+  const [lo, hi] = pairedRange(ea, eb);
   const idx = Array.from({ length: ea.cosines.length }, (_, i) => i);
   return [
     {
@@ -136,8 +155,9 @@ export function pairedTraces(ea: EvalEntry, eb: EvalEntry): PlotData[] {
     {
       type: 'scatter',
       mode: 'lines',
-      x: [-1, 1],
-      y: [-1, 1],
+      // the identity line across the shown range: above it, B is closer to the target
+      x: [lo, hi],
+      y: [lo, hi],
       line: { color: '#bbb', dash: 'dot' },
       hoverinfo: 'skip',
       showlegend: false,
@@ -145,12 +165,38 @@ export function pairedTraces(ea: EvalEntry, eb: EvalEntry): PlotData[] {
   ];
 }
 
-/** The paired scatter's axes, titled with the two model names. */
-export function pairedLayout(a: string, b: string): Partial<Layout> {
+/** The paired scatter's axes, titled with the two model names, both spanning `range`. */
+export function pairedLayout(a: string, b: string, range: [number, number]): Partial<Layout> {
   return {
-    xaxis: { title: { text: escapeHtml(a) } },
-    yaxis: { title: { text: escapeHtml(b) }, scaleanchor: 'x' },
+    // one scale on both axes: the plot area shrinks to a square rather than the range widening
+    xaxis: { title: { text: escapeHtml(a) }, range, autorange: false, constrain: 'domain' },
+    yaxis: {
+      title: { text: escapeHtml(b) },
+      range,
+      autorange: false,
+      scaleanchor: 'x',
+      constrain: 'domain',
+    },
     showlegend: false,
+  };
+}
+
+/** The shipped demo split a dataset id names ('demo-val' → 'val'), or null for a user's data. */
+export function shippedSplit(datasetId: string): 'val' | 'ood' | 'stress' | null {
+  const m = /^demo-(val|ood|stress)$/.exec(datasetId);
+  return m ? (m[1] as 'val' | 'ood' | 'stress') : null;
+}
+
+/**
+ * The training curves' layout: val cosine above, train loss below, one shared epoch axis (two
+ * y axes over one plot area printed their tick labels over each other).
+ */
+export function trainingLayout(): Partial<Layout> {
+  return {
+    xaxis: { title: { text: 'epoch' }, anchor: 'y2' },
+    yaxis: { title: { text: 'val cosine' }, domain: [0.56, 1], nticks: 5 },
+    yaxis2: { title: { text: 'train loss' }, domain: [0, 0.44], nticks: 5, anchor: 'x' },
+    legend: { font: { size: 10 } },
   };
 }
 
