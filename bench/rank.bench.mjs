@@ -51,14 +51,22 @@ const rows = [];
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${base}bench/rank.html`);
-  await page.waitForFunction(
-    () => document.getElementById('status')?.textContent === 'ready',
-    null,
-    {
+  const ready = () =>
+    page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, {
       timeout: 120_000,
-    },
-  );
+    });
+  // Vite may re-optimise a dependency on first use and reload the page: wait and run again
+  const runWasm = async (dir) => {
+    for (let attempt = 0; ; attempt++)
+      try {
+        return await page.evaluate((d) => window.runRankBench([d]), dir);
+      } catch (e) {
+        if (attempt > 1 || !/context was destroyed|navigat/i.test(e.message)) throw e;
+        await ready();
+      }
+  };
+  await page.goto(`${base}bench/rank.html`);
+  await ready();
   for (const dir of dirs) {
     const runs = [];
     for (let r = 0; r < rounds; r++) {
@@ -68,7 +76,7 @@ try {
       const nativeN = JSON.parse(
         py(['bench/rank_native.py', 'run', `${dataDir}/${dir}`, '--threads', String(cores)]),
       );
-      const wasm = await page.evaluate((d) => window.runRankBench([d]), `/${dataDir}/${dir}`);
+      const wasm = await runWasm(`/${dataDir}/${dir}`);
       runs.push({ native1, nativeN, wasm });
     }
     const last = runs.at(-1);

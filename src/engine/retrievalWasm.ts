@@ -45,6 +45,8 @@ export interface SearchStats {
   /** (query, row) pairs the int8 pass saw, and how many of them were rescored exactly */
   pairs: number;
   rescored: number;
+  /** of those, the ones whose interval held the target's score (the rest could enter the top list) */
+  straddled: number;
 }
 
 /** A bank held by the kernel: quantised rows and the stored rows live in the module's memory. */
@@ -58,7 +60,7 @@ export class WasmRankBank {
   private readonly exactAt: number;
   private readonly freeAt: number;
   /** what the last search saw (the bench reports the fraction rescored) */
-  stats: SearchStats = { pairs: 0, rescored: 0 };
+  stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0 };
 
   constructor(
     rows: BankRows,
@@ -137,7 +139,7 @@ export class WasmRankBank {
     const cand = new Int32Array(mem, L.cand, QB * ROW_CHUNK);
     const ccount = new Int32Array(mem, L.ccount, QB);
     this.x.state(L.lbs, T, L.greater, L.cand, L.ccount, ROW_CHUNK);
-    const stats: SearchStats = { pairs: 0, rescored: 0 };
+    const stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0 };
     const ctxScores = new Float64Array(n * kk);
     let yielded = performance.now();
     for (let start = 0; start < n; start += QB) {
@@ -179,7 +181,10 @@ export class WasmRankBank {
             const code = cand[i * ROW_CHUNK + c];
             const j = code < 0 ? ~code : code;
             const s = this.exact(qAt, j);
-            if (code < 0 && s > targetScore[i]) extra[i]++;
+            if (code < 0) {
+              stats.straddled++;
+              if (s > targetScore[i]) extra[i]++;
+            }
             topIds[i].push(j);
             topScores[i].push(s);
           }
