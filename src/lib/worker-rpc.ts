@@ -144,8 +144,14 @@ export function assertAttached(value: unknown, owner: string, path = 'value', de
     return;
   }
   if (ArrayBuffer.isView(value)) return;
-  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-  for (const [k, v] of entries) assertAttached(v, owner, `${path}.${k}`, depth + 1);
+  if (Array.isArray(value)) {
+    // indexed, not entries(): an argument may be a list of a million sentences
+    for (let i = 0; i < value.length; i++)
+      if (value[i] !== null && typeof value[i] === 'object')
+        assertAttached(value[i], owner, `${path}.${i}`, depth + 1);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) assertAttached(v, owner, `${path}.${k}`, depth + 1);
 }
 
 interface Endpoint {
