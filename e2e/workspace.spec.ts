@@ -150,3 +150,25 @@ test('lvm-lens open: the link loads and selects, a new checkpoint joins, the bar
   await expect(list).toContainText('2 checkpoints: ckpt@1, ckpt@2', { timeout: 60_000 });
   expect(pageErrors).toEqual([]);
 });
+
+test('a full browser storage is said in words, and what was loaded keeps working', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // a real quota for this origin, far below the files' size: Chromium refuses the writes itself
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: `http://127.0.0.1:${PORT}`,
+    quotaSize: 2048,
+  });
+  await page.goto(url);
+  for (const id of Object.values(MODELS)) {
+    const chip = page.locator(`ul[aria-label="Models"] li.model-chip[data-model="${id}"]`);
+    await expect(chip.getByRole('checkbox')).toBeChecked({ timeout: 120_000 });
+  }
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /^Browser storage is full: mean_mlp\.onnx/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  await compareMatches(page);
+});

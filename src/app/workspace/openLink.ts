@@ -91,7 +91,9 @@ function loadItems(items: ListedItem[], state: LinkState) {
       s.setDatasetId(dataset);
     if (models.length) {
       const kept = state.first ? [] : s.selectedModels;
-      s.setSelectedModels([...kept, ...models.filter((m) => !kept.includes(m))]);
+      const selected = [...kept, ...models.filter((m) => !kept.includes(m))];
+      // pinned as a URL's models are: shipped models that finish loading later do not join
+      useAppStore.setState({ selectedModels: selected, urlModels: selected });
     }
     state.first = false;
     if (errors.length) throw new Error(errors.join('\n'));

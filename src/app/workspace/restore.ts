@@ -34,13 +34,18 @@ export async function restoreKept(): Promise<Selection | null> {
   return { datasetId: id(index.selection.datasetId), models: index.selection.models.map(id) };
 }
 
-/** Selects a kept selection, as far as its dataset and models are loaded now. */
+/**
+ * Selects a kept selection: its dataset, and its models as a URL names them (those loaded now are
+ * selected, shipped ones still loading join when they load, no other model does).
+ */
 export function applySelection(sel: Selection): void {
   const s = useAppStore.getState();
   if (s.datasets.some((d) => d.id === sel.datasetId)) s.setDatasetId(sel.datasetId);
   const loaded = new Set(s.models.map((m) => m.id));
-  const models = sel.models.filter((m) => loaded.has(m));
-  if (models.length) s.setSelectedModels(models);
+  useAppStore.setState({
+    selectedModels: sel.models.filter((m) => loaded.has(m)),
+    urlModels: sel.models,
+  });
 }
 
 /** Keeps the selection whenever it changes; returns the function that stops it. */
