@@ -22,6 +22,8 @@
  * d < 2²⁰ every one of these is below 2⁻³² relative to ‖q‖ or to the bound, so inflating each
  * factor by (1 + 2⁻³⁰) and adding 2⁻³⁰‖q‖ (folded into E) covers them all:
  *   |exact score − est| ≤ bound = ‖q‖ E + A F  (stored E, A, F, ‖q‖ as below).
+ * The same holds for the wide estimate from b_hi alone (γ = β, b = b_hi, f = q − β b_hi): the
+ * kernel tries it first and reads b_lo only for rows it cannot settle.
  * Hence est − bound > s_t proves the row is above the target, est + bound < s_t that it is not;
  * only rows in between, or whose est + bound reaches the running top-T threshold, are rescored.
  */
@@ -108,8 +110,7 @@ export function quantiseRows(
 
 /**
  * One query quantised into two byte vectors at `oo` and `oo + dp`: b_hi + 64 and b_lo + 64 (1..127),
- * q ≈ β (b_hi + b_lo / 126). Returns β / 126 (the scale of 126 b_hi + b_lo), and ‖q‖ and F
- * rounded up.
+ * q ≈ β (b_hi + b_lo / 126). Returns β, and ‖q‖ and both F rounded up.
  */
 export function quantiseQuery(
   q: Float32Array,
@@ -128,6 +129,7 @@ export function quantiseQuery(
   }
   const beta = max / 63;
   let ff = 0;
+  let fw = 0;
   out.fill(64, oo, oo + 2 * dp);
   for (let i = 0; i < d; i++) {
     const v = q[qo + i];
@@ -137,6 +139,14 @@ export function quantiseQuery(
     out[oo + dp + i] = lo + 64;
     const f = v - (beta / 126) * (126 * hi + lo);
     ff += f * f;
+    const w = v - beta * hi;
+    fw += w * w;
   }
-  return { beta: beta / 126, norm: Math.sqrt(qq) * GROW, f: Math.sqrt(ff) * GROW };
+  return {
+    beta,
+    norm: Math.sqrt(qq) * GROW,
+    /** F of the wide estimate (b_hi alone) and of the narrow one (b_hi + b_lo / 126) */
+    fWide: Math.sqrt(fw) * GROW,
+    f: Math.sqrt(ff) * GROW,
+  };
 }

@@ -16,7 +16,7 @@ import { RANK_WASM, wasmRankSupport, type RankBuild } from './retrievalWasmBuild
 import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 
-/** Queries per scan call (even) and bank rows per call (even; they stay in cache). */
+/** Queries per scan call (a multiple of 4) and bank rows per call (even; they stay in cache). */
 export const QUERY_BLOCK = 64;
 export const ROW_CHUNK = 512;
 /** Longest stretch of work between two turns of the event loop. */
@@ -133,7 +133,7 @@ export class WasmRankBank {
     const L = this.layout(QB, T);
     const mem = this.memory.buffer;
     const qs = new Uint8Array(mem, L.qs, QB * 2 * dp);
-    const qp = new Float64Array(mem, L.qp, QB * 4);
+    const qp = new Float64Array(mem, L.qp, QB * 8);
     const lbs = new Float64Array(mem, L.lbs, QB * T);
     const greater = new Int32Array(mem, L.greater, QB);
     const cand = new Int32Array(mem, L.cand, QB * ROW_CHUNK);
@@ -149,20 +149,21 @@ export class WasmRankBank {
         yielded = performance.now();
       }
       const b = Math.min(QB, n - start);
-      const ng = Math.ceil(b / 2);
+      const ng = Math.ceil(b / 4);
       const targetScore = new Float64Array(b);
-      for (let i = 0; i < ng * 2; i++) {
+      for (let i = 0; i < ng * 4; i++) {
         if (i < b) {
           const row = start + i;
           this.putQuery(req.queries, row, L.qf + i * dp * 4);
           targetScore[i] = this.targetScore(req, row, L.qf + i * dp * 4, L.scratch);
           const p = quantiseQuery(req.queries, row * d, d, dp, qs, 2 * i * dp);
-          qp.set([p.beta, p.norm * boundScale, p.f * boundScale, targetScore[i]], i * 4);
+          const [norm, fw, f] = [p.norm, p.fWide, p.f].map((x) => x * boundScale);
+          qp.set([p.beta, p.beta / 126, norm, fw, f, targetScore[i]], i * 8);
           lbs.fill(-Infinity, i * T, (i + 1) * T);
         } else {
           // padding: nothing is above +inf, and nothing reaches a threshold of +inf
           qs.fill(64, 2 * i * dp, 2 * (i + 1) * dp);
-          qp.set([0, 0, 0, Infinity], i * 4);
+          qp.set([0, 0, 0, 0, 0, Infinity], i * 8);
           lbs.fill(Infinity, i * T, (i + 1) * T);
         }
       }
@@ -251,7 +252,7 @@ export class WasmRankBank {
     const qf = align(qs + QB * 2 * dp);
     const scratch = align(qf + QB * dp * 4);
     const qp = align(scratch + dp * 4);
-    const lbs = align(qp + QB * 32);
+    const lbs = align(qp + QB * 64);
     const greater = align(lbs + QB * Math.max(T, 1) * 8);
     const ccount = align(greater + QB * 4);
     const cand = align(ccount + QB * 4);
