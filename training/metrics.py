@@ -1,4 +1,7 @@
-"""The docs/metrics.md definition, implemented once: used by training (early stopping) and the manifest."""
+"""The docs/metrics.md definition, implemented once in Python: used by training (early stopping), the
+manifest, the results bundle (`python -m training evaluate`, on one process or a Dask cluster) and
+bench/native_eval.py. The rank rule is scan() over BankShards + merge_scans(); ranks() and top_k()
+are it on one shard. fixtures/rank/golden.json holds it equal to src/metrics/ (Vitest reads it too)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +32,7 @@ def locate_by_value(bank: np.ndarray, vectors: np.ndarray) -> np.ndarray:
 
 
 def dot_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Σ a_i·b_i per row pair in float64, left to right (src/metrics/cosine.ts dotRows): THE score of a pair.
+    """Σ a_i·b_i per row pair in float64, left to right (src/metrics/cosine.ts dotRows): a pair's score.
 
     Products of float32 values are exact in float64 and the order is fixed, so the same pair gives the same
     bits in any process, shard or batch; BLAS does not (its order depends on the matrix shape).
