@@ -15,13 +15,16 @@ let booted: Promise<void> | null = null;
 export function boot(): Promise<void> {
   // read now: the URL sync rewrites the query as soon as the store changes
   const params = new URLSearchParams(window.location.search);
-  // The user's own workspace loads before the shipped models, which would otherwise hold the
-  // engine for minutes on a slow machine; it comes after the demo data, which a kept results
-  // bundle may have been computed on. Without a workspace this costs one read of the kept index.
-  booted ??= loadDemo()
-    .then(() => openWorkspace(params.get('open'), params.has('data') || params.has('models')))
-    .catch((e: unknown) => console.error('the workspace did not open', e))
-    .then(() => loadShippedModels());
+  // The user's own workspace loads before the shipped models (marked loading meanwhile), which
+  // would otherwise hold the engine for minutes on a slow machine; it comes after the demo data,
+  // which a kept results bundle may have been computed on. Without a workspace this costs one
+  // read of the kept index.
+  booted ??= (() => {
+    const workspace = loadDemo()
+      .then(() => openWorkspace(params.get('open'), params.has('data') || params.has('models')))
+      .catch((e: unknown) => console.error('the workspace did not open', e));
+    return Promise.all([workspace, loadShippedModels({ after: workspace })]).then(() => undefined);
+  })();
   return booted;
 }
 

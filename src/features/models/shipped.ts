@@ -45,14 +45,19 @@ async function loadOne(entry: ManifestModel): Promise<void> {
 
 let started: Promise<void> | null = null;
 
-/** Loads every shipped model once (idempotent: React's StrictMode runs effects twice). */
-export function loadShippedModels(): Promise<void> {
+/**
+ * Loads every shipped model once (idempotent: React's StrictMode runs effects twice). They are
+ * marked loading as soon as the manifest arrives, and loaded once `after` settles (boot passes the
+ * user's own workspace, so it is not queued behind them).
+ */
+export function loadShippedModels(opts: { after?: Promise<unknown> } = {}): Promise<void> {
   started ??= (async () => {
     wireEngineEvents();
     try {
       const manifest = await loadManifest();
       // All queued at once, so a run waits for the ones behind the first (see pendingModels).
       for (const entry of manifest.models) useAppStore.getState().setModelLoading(entry.id, true);
+      await opts.after?.catch(() => undefined);
       // One at a time: the engine runs warm-ups per model, and the machine may have few cores.
       for (const entry of manifest.models) await loadOne(entry);
     } catch (e) {
