@@ -1,6 +1,8 @@
 // bench/results/latest.md from the object bench/run.bench.mjs writes to latest.json; `t` is
 // src/features/bench/benchTable.ts (loaded by the driver through Vite).
 
+import { rankMarkdown } from './rankMd.mjs';
+
 const mib = (b) => (b ? (b / 2 ** 20).toFixed(0) : '–');
 
 export function latestMarkdown(L, t) {
@@ -166,6 +168,7 @@ export function latestMarkdown(L, t) {
       );
     }
   }
+  out.push(...rankMarkdown(ex.rank, t));
   if (ex.encoder) {
     const e = Object.values(ex.encoder)[0];
     out.push(

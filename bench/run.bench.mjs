@@ -185,6 +185,21 @@ if (!skipExtras) {
   } catch (e) {
     extras.scale = { error: e.message };
   }
+  // The rank step alone (bench/rank.bench.mjs): the app's WebAssembly rank kernel against a
+  // numpy/OpenBLAS brute force on the OOD split, stream20k and the 640k float16 bank, same inputs.
+  markLoad('rank');
+  try {
+    await run('node', [
+      'bench/rank.bench.mjs',
+      '--rounds',
+      String(roundCount),
+      '--out',
+      'bench/results/latest/rank.json',
+    ]);
+    extras.rank = JSON.parse(readFileSync('bench/results/latest/rank.json', 'utf8'));
+  } catch (e) {
+    extras.rank = { error: e.message };
+  }
   // The Map at research scale (bench/mapScale.bench.mjs): exact vs approximate kNN at several
   // sizes, then the Map's layout of 100,000 stream points against umap-learn on the same points,
   // 10-NN kept scored the same way for both; --map-1m adds the 1,000,000-point layout.
