@@ -61,7 +61,8 @@ function isQuota(e: unknown): boolean {
 
 /** Lowercase hex SHA-256 of the bytes. */
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  // a view made here: a buffer from another realm (jsdom's File in tests) is refused as is
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
