@@ -1,4 +1,4 @@
-// Compiles src/engine/kernels/rankInt8.wat (WebAssembly text) with wabt into
+// Compiles src/engine/kernels/rankInt8.wat (exactScore.wat included) with wabt into
 // src/engine/kernels/rankInt8Wasm.ts, twice: as written (relaxed SIMD) and with every
 // i32x4.relaxed_dot_i8x16_i7x16_add_s rewritten to plain SIMD (widen to i16, i32x4.dot_i16x8_s):
 // the same integer sums, so the ranks cannot depend on which one the browser runs.
@@ -22,7 +22,10 @@ function compile(text, features) {
   mod.destroy();
   return bytes;
 }
-const text = readFileSync(wat, 'utf8');
+// rankInt8.wat includes its exact-score functions from exactScore.wat (kept apart to stay short)
+const text = readFileSync(wat, 'utf8').replace(/^ *;; @include (\S+)\n/m, (_, name) =>
+  readFileSync(`src/engine/kernels/${name}`, 'utf8'),
+);
 const plain = text.replace(
   relaxedDot,
   (_, x, y, acc) => `(i32x4.add ${acc} (i32x4.add ${half('low', x, y)} ${half('high', x, y)}))`,
