@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from training import metrics
 
@@ -29,7 +28,6 @@ def test_ranks_match_the_golden_fixture():
     assert metrics.ranks(pred, bank, context_idx, target_idx).tolist() == GOLDEN["ranks"]
 
 
-@pytest.mark.skipif(not hasattr(metrics, "top_k"), reason="training.metrics.top_k is not written yet")
 def test_top_k_matches_the_golden_fixture():
     pred, bank, context_idx, target_idx = arrays()
     ids, scores = metrics.top_k(pred, bank, context_idx, k=GOLDEN["top"], target_idx=target_idx)
