@@ -1,12 +1,13 @@
 import { MAP_COLOURS } from '../../components/colors';
 import type { HoverLine } from './MapPlot';
-import type { ClusterLabel } from './mapOverlays';
+import type { DrawnLabel } from './labelPlacement';
 import type { Polygon } from './selection';
 
 interface Props {
   /** layout → frame pixels for the current view */
   px: (x: number, y: number) => [number, number];
-  labels: ClusterLabel[];
+  /** cluster labels already placed for this view (labelPlacement's drawnLabels), frame px */
+  labels: DrawnLabel[];
   /** one window's path through its contexts to its target, layout units */
   path: [number, number][];
   /** the hovered window's prediction→target segments, layout units */
@@ -63,19 +64,17 @@ export function MapOverlay({ px, labels, path, segments, outline }: Props) {
           />
         )}
       </svg>
-      {labels.map((l, j) => {
-        const [left, top] = px(l.x, l.y);
-        return (
-          <div
-            key={j}
-            className="annotation-text map-label"
-            style={{ left, top }}
-            title={`${l.size} targets`}
-          >
-            {l.words.join(' · ')}
-          </div>
-        );
-      })}
+      {labels.map((l, j) => (
+        <div
+          key={j}
+          className="annotation-text map-label"
+          data-testid="map-label"
+          style={{ left: l.x, top: l.y, width: l.width, height: l.height }}
+          title={`${l.size} targets`}
+        >
+          {l.text}
+        </div>
+      ))}
     </>
   );
 }

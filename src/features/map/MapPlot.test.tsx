@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
 import { mapHover } from './mapHover';
-import { MapPlot } from './MapPlot';
+import { frameSize, MapPlot } from './MapPlot';
 import { buildScene, sceneLines } from './mapScene';
 import { recordingGl } from './recordingGl';
 import { fitView, toPx } from './viewport';
@@ -26,8 +26,8 @@ const embedding = Float32Array.from([0, 0, 10, 0, 0, 5, 10, 5]);
 const dataset = { bank: { texts: ['First <b>one</b>', 'Second'] } } as unknown as Dataset;
 const scene = buildScene(points, embedding, dataset, 'model');
 const hover = mapHover(points, embedding, dataset);
-// jsdom has no layout: the frame is 900 × 620 at the page's origin.
-const size = { width: 900, height: 620 };
+// jsdom has no layout: the frame has 900 px of room (frameSize) at the page's origin.
+const size = frameSize(900);
 const at = (x: number, y: number) => {
   const [clientX, clientY] = toPx(fitView(scene.bounds, size), size, x, y);
   return { clientX, clientY };

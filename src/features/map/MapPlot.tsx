@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MAP_COLOURS } from '../../components/colors';
 import { downloadBlob } from '../../data/export';
+import { pointScale } from './drawStyle';
+import { drawnLabels } from './labelPlacement';
 import { MapLegend } from './MapLegend';
 import { MapOverlay } from './MapOverlay';
 import { mapPng } from './mapPng';
@@ -12,7 +14,15 @@ import { PointsGl } from './pointsGl';
 import { GridIndex } from './spatialIndex';
 import { verticesInside, type Polygon } from './selection';
 import { useMapGestures, type DragMode } from './useMapGestures';
-import { fitView, fromPx, imageTransform, toPx, type FrameSize, type Viewport } from './viewport';
+import {
+  fitView,
+  fromPx,
+  imageTransform,
+  sameView,
+  toPx,
+  type FrameSize,
+  type Viewport,
+} from './viewport';
 
 export interface HoverLine {
   x0: number;
@@ -50,7 +60,16 @@ interface Props {
   onSelectWindows: (windows: number[]) => void;
 }
 
-const HEIGHT = 620;
+/**
+ * The frame's size from the room it has: a layout is about as tall as it is wide, so the frame's
+ * height grows with the room (up to what leaves the toolbar in view on a 1000 px high screen) and
+ * its width stops at 1.3 × its height, the legend beside it. A frame as wide as the room
+ * (1372 × 620 at 1440 px) left 60% of itself empty on either side of the layout.
+ */
+export function frameSize(room: number): FrameSize {
+  const height = Math.round(Math.min(660, Math.max(480, room / 2)));
+  return { width: Math.round(Math.min(room, height * 1.3)), height };
+}
 /** Hover reach around the cursor, px. */
 const HOVER_PX = 10;
 /** A pan or zoom moves the drawn picture; the points are drawn again once it rests this long. */
@@ -101,15 +120,17 @@ export function MapPlot({
   const [glEpoch, setGlEpoch] = useState(0);
   // A drawing that fails (no WebGL, a lost context) is said, not left as an empty frame.
   const [error, setError] = useState<string | null>(null);
+  // the room the frame and legend have (the frame's width comes from it: frameSize)
   const [width, setWidth] = useState(900);
-  const size = useMemo<FrameSize>(() => ({ width, height: HEIGHT }), [width]);
+  const size = useMemo<FrameSize>(() => frameSize(width), [width]);
   const [view, setView] = useState<Viewport | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [hovered, setHovered] = useState<{ i: number; left: number; top: number } | null>(null);
   const [mode, setMode] = useState<DragMode>('pan');
 
+  const body = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const el = frame.current;
+    const el = body.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => el.clientWidth && setWidth(el.clientWidth));
     ro.observe(el);
@@ -158,12 +179,19 @@ export function MapPlot({
     renderer.current?.setLines(lines);
   }, [lines, glEpoch]);
 
-  // A new revision (other data or layout) fits the view and shows every group again.
-  const [fittedFor, setFittedFor] = useState<string | null>(null);
-  if (scene && fittedFor !== revision) {
-    setFittedFor(revision);
-    setView(fitView(scene.bounds, size));
-    setHidden(new Set());
+  // A new revision (other data or layout) fits the view and shows every group again; so does a new
+  // frame size (the first measure of the frame, a resize) while the view is still the fitted one.
+  const [fitted, setFitted] = useState<{ revision: string; view: Viewport } | null>(null);
+  if (scene) {
+    const fit = fitView(scene.bounds, size);
+    if (fitted?.revision !== revision) {
+      setFitted({ revision, view: fit });
+      setView(fit);
+      setHidden(new Set());
+    } else if (view === fitted.view && !sameView(view, fit)) {
+      setFitted({ revision, view: fit });
+      setView(fit);
+    }
   }
 
   const densityPicture = useMemo(() => (density ? densityImage(density) : null), [density]);
@@ -182,6 +210,7 @@ export function MapPlot({
     (v: Viewport, whole = false) => {
       stopDrawing.current();
       const r = renderer.current;
+      if (r && scene) r.pointScale = pointScale(scene.count, size.width * size.height);
       if (whole) r?.draw(v, size, hidden);
       else stopDrawing.current = r?.drawInFrames(v, size, hidden) ?? (() => undefined);
       const dc = densityCanvas.current;
@@ -200,7 +229,7 @@ export function MapPlot({
       for (const c of [glCanvas.current, densityCanvas.current]) if (c) c.style.transform = '';
       drawn.current = { view: v, layers };
     },
-    [size, hidden, density, densityPicture, layers],
+    [size, hidden, density, densityPicture, layers, scene],
   );
   useEffect(() => {
     if (!view) return;
@@ -259,6 +288,12 @@ export function MapPlot({
     onMove: () => setHovered(null),
   });
 
+  // the cluster labels for this view, placed so that none overlaps another
+  const placedLabels = useMemo(
+    () => (view ? drawnLabels(labels, (x, y) => toPx(view, size, x, y), size) : []),
+    [labels, view, size],
+  );
+
   const exportPng = () => {
     if (!view || !scene) return;
     paint(view, true);
@@ -268,10 +303,7 @@ export function MapPlot({
       layers: [densityCanvas.current!, glCanvas.current!],
       path: path.map(([x, y]) => px(x, y)),
       pathColour: MAP_COLOURS.trajectory,
-      labels: labels.map((l) => {
-        const [x, y] = px(l.x, l.y);
-        return { x, y, text: l.words.join(' · ') };
-      }),
+      labels: placedLabels,
       legend: scene.groups.filter((g) => !hidden.has(g.key)),
     })
       .then((blob) => downloadBlob(filename, blob))
@@ -300,41 +332,43 @@ export function MapPlot({
           Download PNG
         </button>
       </div>
-      {scene && <MapLegend scene={scene} hidden={hidden} onChange={setHidden} />}
-      <div
-        ref={frame}
-        className={`map-frame${mode !== 'pan' ? ' selecting' : ''}`}
-        data-testid="map-plot"
-        tabIndex={0}
-        role="application"
-        aria-label="Map: drag to pan, wheel or +/- to zoom, arrow keys to move, 0 to fit, shift-drag to select"
-        style={{ height: HEIGHT }}
-        onKeyDown={gestures.onKeyDown}
-        onDoubleClick={gestures.fit}
-        onMouseDown={gestures.onMouseDown}
-        onMouseMove={(e) => {
-          if (gestures.dragging() || e.buttons) return;
-          const r = e.currentTarget.getBoundingClientRect();
-          const [left, top] = [e.clientX - r.left, e.clientY - r.top];
-          const i = pointAt(left, top);
-          setHovered(i >= 0 ? { i, left, top } : null);
-        }}
-        onMouseLeave={() => setHovered(null)}
-      >
-        <canvas ref={densityCanvas} className="map-layer" data-testid="map-density" />
-        <canvas ref={glCanvasRef} className="map-layer" data-testid="map-points" />
-        {view && (
-          <MapOverlay
-            px={(x, y) => toPx(view, size, x, y)}
-            labels={labels}
-            path={path}
-            segments={hovered && hover ? hover.linesOf(hover.windowOf(hovered.i)) : []}
-            outline={gestures.outline}
-          />
-        )}
-        {hovered && hover && (
-          <MapTooltip label={hover.label(hovered.i)} left={hovered.left} top={hovered.top} />
-        )}
+      <div className="map-body" ref={body}>
+        <div
+          ref={frame}
+          className={`map-frame${mode !== 'pan' ? ' selecting' : ''}`}
+          data-testid="map-plot"
+          tabIndex={0}
+          role="application"
+          aria-label="Map: drag to pan, wheel or +/- to zoom, arrow keys to move, 0 to fit, shift-drag to select"
+          style={{ width: size.width, height: size.height }}
+          onKeyDown={gestures.onKeyDown}
+          onDoubleClick={gestures.fit}
+          onMouseDown={gestures.onMouseDown}
+          onMouseMove={(e) => {
+            if (gestures.dragging() || e.buttons) return;
+            const r = e.currentTarget.getBoundingClientRect();
+            const [left, top] = [e.clientX - r.left, e.clientY - r.top];
+            const i = pointAt(left, top);
+            setHovered(i >= 0 ? { i, left, top } : null);
+          }}
+          onMouseLeave={() => setHovered(null)}
+        >
+          <canvas ref={densityCanvas} className="map-layer" data-testid="map-density" />
+          <canvas ref={glCanvasRef} className="map-layer" data-testid="map-points" />
+          {view && (
+            <MapOverlay
+              px={(x, y) => toPx(view, size, x, y)}
+              labels={placedLabels}
+              path={path}
+              segments={hovered && hover ? hover.linesOf(hover.windowOf(hovered.i)) : []}
+              outline={gestures.outline}
+            />
+          )}
+          {hovered && hover && (
+            <MapTooltip label={hover.label(hovered.i)} left={hovered.left} top={hovered.top} />
+          )}
+        </div>
+        {scene && <MapLegend scene={scene} hidden={hidden} onChange={setHidden} />}
       </div>
     </div>
   );

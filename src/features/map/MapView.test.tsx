@@ -48,7 +48,8 @@ describe('Map view under StrictMode', () => {
   }, 120_000);
 
   it('filters by topic and cosine, and Apply to Compare narrows Compare to those windows', async () => {
-    openApp('?view=map&data=demo-ood&models=amn');
+    // demo-val: its articles have several topics (the OOD sample's are all 'Wikipedia article')
+    openApp('?view=map&data=demo-val&models=amn');
     await screen.findByTestId('map-status', {}, { timeout: 90_000 });
     const filters = screen.getByTestId('map-filters');
     expect(screen.queryByTestId('map-passing')).toBeNull();
@@ -58,7 +59,7 @@ describe('Map view under StrictMode', () => {
     fireEvent.change(within(filters).getByLabelText('minimum cosine'), {
       target: { value: '0.5' },
     });
-    const total = windowCount('demo-ood');
+    const total = windowCount('demo-val');
     const passing = Number(
       screen
         .getByTestId('map-passing')
@@ -72,7 +73,7 @@ describe('Map view under StrictMode', () => {
     // Checked against the data itself: every window handed over is from the chosen topic.
     const selection = useAppStore.getState().mapSelection;
     expect(selection).toHaveLength(passing);
-    const ds = getDataset('demo-ood')!;
+    const ds = getDataset('demo-val')!;
     const w = windowsFor(ds, contextLength(useAppStore.getState().models, ds));
     const topicOfWindow = (i: number) =>
       ds.articles!.find((a) => a.id === ds.stream!.articleIds![w.targetIndex[i]])!.topic;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { densityStyle, lineWindows } from './drawStyle';
+import { densityStyle, lineWindows, MAX_MARKER, pointScale, SCENE_AREA } from './drawStyle';
 
 describe('densityStyle', () => {
   const area = 900 * 620;
   it('draws few points large and opaque, many small and faint', () => {
     const few = densityStyle(300, area);
     const many = densityStyle(1_000_000, area);
-    expect(few.size).toBe(8);
+    expect(few.size).toBe(MAX_MARKER);
     expect(few.opacity).toBeCloseTo(0.85, 6);
     expect(many.size).toBe(1.5);
     expect(many.opacity).toBeLessThan(0.3);
@@ -21,6 +21,16 @@ describe('densityStyle', () => {
       expect(s.opacity).toBeLessThanOrEqual(last.opacity);
       last = s;
     }
+  });
+});
+
+describe('pointScale', () => {
+  it('grows markers with the frame and shrinks them with the count', () => {
+    expect(pointScale(3000, SCENE_AREA)).toBeCloseTo(1, 9);
+    expect(pointScale(3000, 2 * SCENE_AREA)).toBeGreaterThan(1);
+    expect(pointScale(3000, SCENE_AREA / 2)).toBeLessThan(1);
+    // a few points are at the largest marker whatever the frame
+    expect(pointScale(10, 4 * SCENE_AREA)).toBe(1);
   });
 });
 

@@ -1,5 +1,8 @@
 /** How the map draws many points: marker size and opacity from density, and which lines to draw. */
 
+/** The largest marker, px. */
+export const MAX_MARKER = 6;
+
 export interface MarkerStyle {
   /** marker diameter, px */
   size: number;
@@ -10,16 +13,29 @@ export interface MarkerStyle {
  * Marker size and opacity from how densely `count` points cover a plot of `areaPx` square pixels:
  * a few hundred points get large opaque markers, a million get 1–2 px ones faint enough that
  * overlaps add up to darker regions instead of a solid disc. Each point gets about its share of the
- * area (size ≈ √(area / count) / 2), clamped to [1.5, 8] px; once the markers' total area exceeds
+ * area (size ≈ 0.35 √(area / count)), clamped to [1.5, 6] px (8 px markers, grown with their
+ * error, covered one another at a few thousand points); once the markers' total area exceeds
  * the plot's, opacity falls in proportion, clamped to [0.08, 0.85].
  */
 export function densityStyle(count: number, areaPx: number): MarkerStyle {
-  if (count <= 0) return { size: 8, opacity: 0.85 };
+  if (count <= 0) return { size: MAX_MARKER, opacity: 0.85 };
   const share = Math.sqrt(areaPx / count);
-  const size = Math.min(8, Math.max(1.5, share * 0.5));
+  const size = Math.min(MAX_MARKER, Math.max(1.5, share * 0.35));
   const cover = (count * size * size) / areaPx; // markers' total area over the plot's
   const opacity = Math.min(0.85, Math.max(0.08, 0.85 / Math.max(1, cover)));
   return { size, opacity };
+}
+
+/** The plot area a scene's marker sizes are chosen for (buildScene's default), px². */
+export const SCENE_AREA = 900 * 620;
+
+/**
+ * What the frame multiplies a scene's marker sizes by: the marker densityStyle gives `count`
+ * points in the frame's area over the one it gave them in `sceneArea`. A wider frame gets larger
+ * markers, a narrower one smaller, without building the scene again.
+ */
+export function pointScale(count: number, frameArea: number, sceneArea = SCENE_AREA): number {
+  return densityStyle(count, frameArea).size / densityStyle(count, sceneArea).size;
 }
 
 /** Lines to targets drawn when no window is hovered or selected: a sample this large at most. */

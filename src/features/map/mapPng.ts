@@ -1,4 +1,5 @@
 /** The map as a PNG: its drawn layers flattened, with the labels, the path and a legend on top. */
+import { LABEL_FONT, type DrawnLabel } from './labelPlacement';
 
 export interface MapPicture {
   width: number;
@@ -8,8 +9,8 @@ export interface MapPicture {
   /** the trajectory, frame px */
   path: [number, number][];
   pathColour: string;
-  /** cluster labels, frame px */
-  labels: { x: number; y: number; text: string }[];
+  /** cluster labels, placed (labelPlacement), frame px */
+  labels: DrawnLabel[];
   legend: { name: string; colour: string }[];
 }
 
@@ -32,13 +33,12 @@ export function mapPng(pic: MapPicture): Promise<Blob> {
     pic.path.forEach(([x, y], j) => (j ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
     ctx.stroke();
   }
-  ctx.font = 'bold 12px sans-serif';
+  ctx.font = LABEL_FONT;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   for (const l of pic.labels) {
-    const w = ctx.measureText(l.text).width + 6;
     ctx.fillStyle = 'rgba(255,255,255,0.75)';
-    ctx.fillRect(l.x - w / 2, l.y - 9, w, 18);
+    ctx.fillRect(l.x - l.width / 2, l.y - l.height / 2, l.width, l.height);
     ctx.fillStyle = '#222222';
     ctx.fillText(l.text, l.x, l.y);
   }

@@ -10,7 +10,7 @@ import {
   rgbOf,
   TOPIC_COLOURS,
 } from '../../components/colors';
-import { densityStyle } from './drawStyle';
+import { densityStyle, SCENE_AREA } from './drawStyle';
 import { KIND, type MapPoints } from './mapData';
 import { pointTopics } from './mapFilter';
 import { boundsOf, type Bounds } from './viewport';
@@ -56,7 +56,7 @@ export interface MapScene {
 }
 
 export interface SceneOptions {
-  /** plot area in square pixels, for densityStyle; default 900 × 620 */
+  /** plot area in square pixels, for densityStyle; default SCENE_AREA (900 × 620) */
   areaPx?: number;
 }
 
@@ -64,7 +64,7 @@ export interface SceneOptions {
  * Builds the scene: targets, each predictor's predictions, contexts and the bank sample, each
  * group's vertices contiguous (PointsGl draws them in turns, so no group covers the others).
  * Marker size and opacity come from how many points are shown (densityStyle); a prediction's
- * marker grows with its error, up to 2.5×. Only points passing the filters (`shown`) are included.
+ * marker grows with its error, up to 1.5× (2.5× covered the targets). Only points passing the filters (`shown`) are included.
  */
 export function buildScene(
   points: MapPoints,
@@ -106,7 +106,7 @@ export function buildScene(
   const fill = starts.slice(0, defs.length);
   for (let i = 0; i < points.n; i++) if (!shown || shown[i]) ids[fill[groupOf(i)]++] = i;
 
-  const style = densityStyle(count, options.areaPx ?? 900 * 620);
+  const style = densityStyle(count, options.areaPx ?? SCENE_AREA);
   const topicOf = colourBy === 'topic' ? pointTopics(points, dataset) : [];
   const topicNames = [...new Set(topicOf)].sort();
   const topicRgb = topicNames.map((_, j) => rgbOf(TOPIC_COLOURS[j % TOPIC_COLOURS.length]));
@@ -134,7 +134,7 @@ export function buildScene(
       xy[v * 2 + 1] = embedding[i * 2 + 1];
       rgba.set(rgb, v * 4);
       rgba[v * 4 + 3] = alpha;
-      size[v] = isPred ? style.size * (1 + Math.min(1.5, Math.max(0, err) * 2)) : style.size;
+      size[v] = isPred ? style.size * (1 + 0.5 * Math.min(1, Math.max(0, err))) : style.size;
       shape[v] = def.shape;
     }
     if (starts[g + 1] > starts[g]) groups.push({ ...def, start: starts[g], end: starts[g + 1] });

@@ -93,16 +93,35 @@ describe('PointsGl', () => {
       [0, 10],
       [10, 12],
     ]);
-    const turns = interleave([
-      { start: 0, end: 2 * STRIPE + 5 },
-      { start: 2 * STRIPE + 5, end: 3 * STRIPE + 5 },
-    ]);
+    const turns = interleave(
+      [
+        { start: 0, end: 2 * STRIPE + 5 },
+        { start: 2 * STRIPE + 5, end: 3 * STRIPE + 5 },
+      ],
+      STRIPE,
+    );
     expect(turns).toEqual([
       [0, STRIPE],
       [2 * STRIPE + 5, 3 * STRIPE + 5],
       [STRIPE, 2 * STRIPE],
       [2 * STRIPE, 2 * STRIPE + 5],
     ]);
+  });
+
+  it('mixes small groups too: four models of 685 points each take dozens of turns', () => {
+    const groups = [0, 1, 2, 3].map((g) => ({ start: g * 685, end: (g + 1) * 685 }));
+    const turns = interleave(groups);
+    expect(turns.length).toBeGreaterThanOrEqual(4 * 32);
+    // the last group's first turn comes before the first group's last
+    const lastStarts = turns.findIndex(([s]) => s >= 3 * 685);
+    const firstEnds = turns.findIndex(([, e]) => e === 685);
+    expect(lastStarts).toBeLessThan(firstEnds);
+    // each model is drawn last (on top) in some turns: the order rotates
+    const lastOfTurn = new Set<number>();
+    for (let j = 0; j + 3 < turns.length; j += 4) lastOfTurn.add(Math.floor(turns[j + 3][0] / 685));
+    expect([...lastOfTurn].sort()).toEqual([0, 1, 2, 3]);
+    // and every vertex is drawn once
+    expect(turns.reduce((n, [s, e]) => n + e - s, 0)).toBe(4 * 685);
   });
 
   it('draws everything at once for a picture (the PNG export)', () => {

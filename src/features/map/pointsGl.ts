@@ -17,11 +17,12 @@ attribute float a_shape;
 uniform vec2 u_centre;
 uniform vec2 u_ndc;   // NDC per layout unit, x and y
 uniform float u_dpr;
+uniform float u_scale; // the frame's marker scale (MapPlot's pointScale)
 varying vec4 v_rgba;
 varying float v_shape;
 void main() {
   gl_Position = vec4((a_xy - u_centre) * u_ndc, 0.0, 1.0);
-  gl_PointSize = max(1.0, a_size * u_dpr);
+  gl_PointSize = max(1.0, a_size * u_scale * u_dpr);
   v_rgba = a_rgba;
   v_shape = a_shape;
 }`;
@@ -59,20 +60,38 @@ void main() { gl_FragColor = vec4(u_rgba.rgb * u_rgba.a, u_rgba.a); }`;
  */
 const CHUNK = 32_768;
 
-/** Vertices of one group drawn before the next group's turn (see interleave). */
+/** The most vertices of one group drawn before the next group's turn (see interleave). */
 export const STRIPE = 4096;
+/** Turns the largest group is cut into at least, and the fewest vertices a turn takes. */
+const TURNS = 64;
+const MIN_STRIPE = 16;
+
+/** A turn's vertices for these groups: the largest in TURNS turns, within [MIN_STRIPE, STRIPE]. */
+export function stripeFor(groups: { start: number; end: number }[]): number {
+  const largest = Math.max(0, ...groups.map((g) => g.end - g.start));
+  return Math.min(STRIPE, Math.max(MIN_STRIPE, Math.ceil(largest / TURNS)));
+}
 
 /**
- * The groups' vertex ranges in draw order, taking STRIPE vertices from each group in turn: drawn
+ * The groups' vertex ranges in draw order, taking `stripe` vertices from each group in turn: drawn
  * group after group, the last model would cover every other in a dense region (at a million points
- * the map showed one colour); in turns, what shows on top is a mix. Groups under STRIPE are drawn
- * whole, in order.
+ * the map showed one colour; at 4 × 685 points, with whole groups under one 4096 stripe, the
+ * last model covered most of what the four drew); in turns, what shows on top is a mix. A group
+ * under one stripe is drawn whole.
  */
-export function interleave(groups: { start: number; end: number }[]): [number, number][] {
+export function interleave(
+  groups: { start: number; end: number }[],
+  stripe = stripeFor(groups),
+): [number, number][] {
   const out: [number, number][] = [];
-  for (let at = 0; groups.some((g) => g.start + at < g.end); at += STRIPE)
-    for (const g of groups)
-      if (g.start + at < g.end) out.push([g.start + at, Math.min(g.end, g.start + at + STRIPE)]);
+  const n = groups.length;
+  // Each turn starts one group later: the models' predictions of one window lie close together and
+  // come in the same turn, so a fixed order would put the last model on top of every window.
+  for (let at = 0, turn = 0; groups.some((g) => g.start + at < g.end); at += stripe, turn++)
+    for (let j = 0; j < n; j++) {
+      const g = groups[(turn + j) % n];
+      if (g.start + at < g.end) out.push([g.start + at, Math.min(g.end, g.start + at + stripe)]);
+    }
   return out;
 }
 
@@ -105,6 +124,8 @@ export class PointsGl {
   private buffers: WebGLBuffer[] = [];
   private lineBuffers: { key: string; rgba: number[]; buffer: WebGLBuffer; count: number }[] = [];
   private scene: MapScene | null = null;
+  /** every marker's size times this (the frame's area against the scene's, see MapPlot) */
+  pointScale = 1;
 
   /** Throws, saying why, when the browser gives no WebGL context. */
   constructor(private readonly canvas: HTMLCanvasElement) {
@@ -220,6 +241,7 @@ export class PointsGl {
     gl.uniform2f(gl.getUniformLocation(p, 'u_centre'), v.cx, v.cy);
     gl.uniform2f(gl.getUniformLocation(p, 'u_ndc'), ndc[0], ndc[1]);
     gl.uniform1f(gl.getUniformLocation(p, 'u_dpr'), dpr);
+    gl.uniform1f(gl.getUniformLocation(p, 'u_scale'), this.pointScale);
     const attrs: [string, number, number, boolean][] = [
       ['a_xy', 2, gl.FLOAT, false],
       ['a_rgba', 4, gl.UNSIGNED_BYTE, true],

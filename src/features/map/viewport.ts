@@ -47,6 +47,16 @@ export function fitView(b: Bounds, size: FrameSize, pad = 0.05): Viewport {
   return { cx: (b.x0 + b.x1) / 2, cy: (b.y0 + b.y1) / 2, scale };
 }
 
+/** Whether two views show the same (to a hundredth of a pixel across a 10,000 px frame). */
+export function sameView(a: Viewport, b: Viewport): boolean {
+  const tol = 1e-6 * Math.max(a.scale, b.scale);
+  return (
+    Math.abs(a.scale - b.scale) <= tol &&
+    Math.abs(a.cx - b.cx) * a.scale <= 1e-2 &&
+    Math.abs(a.cy - b.cy) * a.scale <= 1e-2
+  );
+}
+
 /** Layout → frame pixels. */
 export function toPx(v: Viewport, size: FrameSize, x: number, y: number): [number, number] {
   return [size.width / 2 + (x - v.cx) * v.scale, size.height / 2 - (y - v.cy) * v.scale];
