@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -29,6 +30,8 @@ function contentSecurityPolicy(dev: boolean): string {
 /**
  * The preview headers written into the build as `_headers` (the Netlify/Cloudflare Pages format):
  * `lvm-lens open` (lvm_lens/serve.py) and static hosts that read it send exactly what preview sends.
+ * The same headers fill in the isolation service worker (`coi-sw.js`, src/app/isolation/), which
+ * adds them where a host sends none.
  */
 function headersFile(): Plugin {
   const headers = { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy(false) };
@@ -41,6 +44,12 @@ function headersFile(): Plugin {
         type: 'asset',
         fileName: '_headers',
         source: ['/*', ...body, ''].join('\n'),
+      });
+      const worker = readFileSync('src/app/isolation/coi.sw.js', 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'coi-sw.js',
+        source: worker.replace('self.__LVM_LENS_HEADERS__', JSON.stringify(headers)),
       });
     },
   };

@@ -1,18 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { builtApp } from './builtApp';
 
 // From a Python script to the workbench without picking a file: scripts/workspace_e2e.py writes
 // two models with lvm_lens.export_model, a dataset with save_dataset and epoch 1 of a checkpoint;
 // `lvm-lens open DIR --watch` serves them with the built app; the printed URL opens them loaded and
 // selected, Compare's numbers equal onnxruntime's, a checkpoint written later joins the
 // Checkpoints view, and the app's bare address restores the same workspace from the browser.
-//
-// `lvm-lens open` serves a production build: the preview project's dist/ (built by its web server),
-// else one built here into a temporary folder (the dev project, so dist/ is never rebuilt by it), or
-// the one $LVM_E2E_APP_DIR names.
+// `lvm-lens open` serves a production build (e2e/builtApp.ts).
 
 const PORT = Number(process.env.E2E_WORKSPACE_PORT ?? 5193);
 const MODELS = { mean_mlp: 'user-mean-mlp', attn_pool: 'user-attn-pool' } as const;
@@ -26,16 +24,6 @@ interface Expected {
 let work: string;
 let server: ChildProcess | undefined;
 let url: string;
-
-function appDir(info: TestInfo): string {
-  if (process.env.LVM_E2E_APP_DIR) return process.env.LVM_E2E_APP_DIR;
-  if (info.project.name === 'preview' && existsSync('dist/_headers')) return 'dist';
-  const out = join(work, 'app');
-  execFileSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
-  return out;
-}
 
 /** Starts `lvm-lens open` and resolves with the URL it prints. */
 function open(dir: string, app: string): Promise<string> {
@@ -74,7 +62,7 @@ test.beforeAll(async ({}, info) => {
   work = mkdtempSync(join(tmpdir(), 'lvm-workspace-'));
   const dir = join(work, 'run');
   execFileSync('python3', ['scripts/workspace_e2e.py', dir], { stdio: 'inherit' });
-  url = await open(dir, appDir(info));
+  url = await open(dir, builtApp(info, work));
 });
 
 test.afterAll(async () => {
