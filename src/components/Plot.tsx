@@ -16,6 +16,9 @@ export function loadPlotly(): Promise<PlotlyStatic> {
 
 export type { Data as PlotData, PlotDatum };
 
+/** Width of a plot's PNG and SVG exports, px (the height is the plot's own). */
+export const EXPORT_WIDTH = 1000;
+
 interface Props {
   title: string;
   data: Data[];
@@ -71,18 +74,28 @@ export function Plot({ title, data, layout, filename, height = 340, onPointClick
     };
   }, []);
 
-  const savePng = async () => {
-    if (!ref.current) return;
-    const P = await loadPlotly();
-    await P.downloadImage(ref.current, { format: 'png', filename, width: 1000, height });
+  const save = (format: 'png' | 'svg') => {
+    const el = ref.current;
+    if (!el) return;
+    loadPlotly()
+      .then((P) => P.downloadImage(el, { format, filename, width: EXPORT_WIDTH, height }))
+      .catch((e: Error) => setError(`the ${format.toUpperCase()} failed: ${e.message}`));
   };
 
   return (
     <figure className="plot" data-testid="plot" aria-label={title}>
       {error ? <p className="error">Plot failed: {error}</p> : <div ref={ref} />}
-      <button className="plot-png" onClick={() => void savePng()} title="Download as PNG">
-        PNG
-      </button>
+      <span className="plot-export">
+        <button onClick={() => save('png')} title="Download as PNG">
+          PNG
+        </button>
+        <button
+          onClick={() => save('svg')}
+          title="Download as SVG (vector: fonts and colours as here)"
+        >
+          ⤓ SVG
+        </button>
+      </span>
     </figure>
   );
 }

@@ -6,7 +6,10 @@ import type { EvalEntry } from '../../metrics/evaluate';
 import { summarize } from '../../metrics/hits';
 import { recordModelHash, sha256Hex } from '../../predictors/modelHashes';
 import { buildReport, datasetHash, reportUrl } from './report';
-import { REPORT_CSP } from './reportHtml';
+import { loadPlotly } from '../../components/Plot';
+import { plotLayout } from '../../components/plotLayout';
+import { plotSvg } from '../../components/plotSvg';
+import { embeddableSvg, REPORT_CSP } from './reportHtml';
 import { buildRows } from './table';
 
 const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
@@ -60,10 +63,12 @@ const perf = new Map([
   ['amn', { p50: 1.234, p95: 2.5, p99: 3, throughput: 12345, bestBatch: 32, backend: 'wasm' }],
 ]);
 
-async function report(): Promise<{ html: string; doc: Document }> {
+async function report(
+  figures?: { title: string; svg: string }[],
+): Promise<{ html: string; doc: Document }> {
   recordModelHash('amn#1', new TextEncoder().encode('abc').buffer);
   const rows = buildRows('tiny', entries, [amn], perf);
-  const file = await buildReport(dataset, evaluation, rows, [], [amn], new Date(0));
+  const file = await buildReport(dataset, evaluation, rows, [], [amn], new Date(0), figures);
   expect(file.name).toMatch(/_report\.html$/);
   const html = await file.blob.text();
   return { html, doc: new DOMParser().parseFromString(html, 'text/html') };
@@ -128,6 +133,38 @@ describe('the HTML report', () => {
     for (const el of Array.from(doc.querySelectorAll('*')))
       for (const a of Array.from(el.attributes)) expect(a.value).not.toMatch(/https?:|\/\//);
     expect(doc.querySelectorAll('link, img, iframe, object, embed, script, base')).toHaveLength(0);
+  });
+});
+
+describe('the report embeds the plots as drawn', () => {
+  it("embeds each plot's own SVG export, the file its ⤓ SVG button downloads", async () => {
+    const P = await loadPlotly();
+    const el = document.createElement('div');
+    document.body.append(el);
+    await P.newPlot(
+      el,
+      [{ type: 'bar', x: ['a', 'b'], y: [0.4, 0.6] }],
+      plotLayout('Cosine', 300, {}),
+    );
+    const svg = await plotSvg(el, 600, 300);
+    const { doc } = await report([{ title: `Cosine ${EVIL}`, svg }]);
+    const fig = doc.querySelector('.figures figure')!;
+    expect(fig.querySelector('figcaption')!.textContent).toBe(`Cosine ${EVIL}`);
+    // the same drawing: every text of the export, in order
+    const inReport = [...fig.querySelectorAll('svg text')].map((t) => t.textContent);
+    const exported = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(inReport).toEqual([...exported.querySelectorAll('text')].map((t) => t.textContent));
+    expect(inReport).toContain('Cosine');
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+  }, 60_000);
+
+  it('refuses an SVG that could run anything', () => {
+    expect(() => embeddableSvg('<svg><script>alert(1)</script></svg>')).toThrow();
+    expect(() => embeddableSvg('<svg><rect onclick="x()"/></svg>')).toThrow();
+    expect(() => embeddableSvg('<div></div>')).toThrow();
+    expect(embeddableSvg('<?xml version="1.0"?>\n<svg><text>on=1</text></svg>')).toBe(
+      '<svg><text>on=1</text></svg>',
+    );
   });
 });
 

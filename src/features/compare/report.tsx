@@ -15,6 +15,8 @@ import { datasetHash, modelHash } from '../../predictors/modelHashes';
 import { useAppStore } from '../../store';
 import { perWindowRecords, type ExportFile } from './exports';
 import { reportHtml } from './reportHtml';
+import { EXPORT_WIDTH } from '../../components/Plot';
+import { plotSvg } from '../../components/plotSvg';
 import type { CompareRow } from './table';
 
 export { datasetHash };
@@ -33,6 +35,7 @@ export async function buildReport(
   focus: number[],
   models: ModelInfo[],
   now: Date,
+  figures?: { title: string; svg: string }[],
 ): Promise<ExportFile> {
   const entries = focus.length ? restrictEntries(evaluation.entries, focus) : evaluation.entries;
   const modelEntries = evaluation.entries.filter((e) => e.kind === 'model');
@@ -71,11 +74,29 @@ export async function buildReport(
       dataset.id,
       modelEntries.map((e) => e.id),
     ),
+    figures,
   });
   return {
     name: exportName('', dataset.name, 'report', 'html'),
     blob: new Blob([html], { type: 'text/html' }),
   };
+}
+
+/**
+ * Compare's plots as drawn on the page, each as its SVG export: the report embeds the very
+ * figures the plots' "⤓ SVG" buttons download. Empty when none is drawn yet.
+ */
+async function drawnFigures(): Promise<{ title: string; svg: string }[]> {
+  const out: { title: string; svg: string }[] = [];
+  for (const fig of document.querySelectorAll<HTMLElement>('.compare-plots figure.plot')) {
+    const graph = fig.querySelector<HTMLElement>('.js-plotly-plot');
+    if (!graph) continue;
+    out.push({
+      title: fig.getAttribute('aria-label') ?? '',
+      svg: await plotSvg(graph, EXPORT_WIDTH, graph.clientHeight || 340),
+    });
+  }
+  return out;
 }
 
 /** The "Export report (.html)" button beside Compare's other exports. */
@@ -93,7 +114,15 @@ export function ReportButton(props: {
     try {
       const { dataset, evaluation, rows, focus } = props;
       const models = useAppStore.getState().models;
-      const file = await buildReport(dataset, evaluation, rows, focus, models, new Date());
+      const file = await buildReport(
+        dataset,
+        evaluation,
+        rows,
+        focus,
+        models,
+        new Date(),
+        await drawnFigures(),
+      );
       downloadBlob(file.name, file.blob);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

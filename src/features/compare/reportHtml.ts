@@ -31,6 +31,24 @@ export interface ReportInput {
   seeds: string;
   /** the app's URL state (query string) that reopens this view on this data and these models */
   url: string;
+  /**
+   * Compare's plots as drawn, each its own SVG export (components/plotSvg): embedded as they are,
+   * the same files the plots' "⤓ SVG" buttons download. Without them the report draws its own
+   * Hit@K and cosine charts (svg.ts).
+   */
+  figures?: { title: string; svg: string }[];
+}
+
+/** A plot's SVG, checked to be one <svg> element with no script before it goes into the page. */
+export function embeddableSvg(svg: string): string {
+  const body = svg.replace(/^\s*<\?xml[^>]*>\s*/, '').trim();
+  if (
+    !body.startsWith('<svg') ||
+    !body.endsWith('</svg>') ||
+    /<script|<[^>]*\son\w+\s*=/i.test(body)
+  )
+    throw new Error('a plot exported an SVG the report cannot embed');
+  return body;
 }
 
 const esc = (v: unknown) => escapeHtml(String(v));
@@ -99,7 +117,24 @@ th:first-child,td:first-child{text-align:left}td{font-variant-numeric:tabular-nu
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{color:#666}dd{margin:0;word-break:break-all}
 code{background:#f4f4f4;padding:1px 4px}.plots{display:flex;flex-wrap:wrap;gap:16px}
 .legend span{margin-right:12px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-.per-window{font-size:11px}summary{cursor:pointer;font-weight:600}`;
+.per-window{font-size:11px}summary{cursor:pointer;font-weight:600}
+.figures figure{margin:0 0 16px}.figures svg{max-width:100%;height:auto}figcaption{font-weight:600;margin:4px 0}`;
+
+const figures = (list: { title: string; svg: string }[]) =>
+  '<div class="figures">\n' +
+  list
+    .map((f) => `<figure><figcaption>${esc(f.title)}</figcaption>${embeddableSvg(f.svg)}</figure>`)
+    .join('\n') +
+  '\n</div>';
+
+function ownCharts(r: ReportInput): string {
+  const size = { width: 520, height: 300 };
+  return `${legend(r.hitCurves)}
+<div class="plots">
+${lineChart(r.hitCurves, { ...size, title: 'Hit@K by K', xTitle: 'K', yTitle: 'Hit@K' })}
+${boxChart(r.cosines, { ...size, title: 'Cosine to the target, per window', xTitle: '', yTitle: 'cosine' })}
+</div>`;
+}
 
 /** The whole report: a standalone HTML document with no script and no external reference. */
 export function reportHtml(r: ReportInput): string {
@@ -117,7 +152,6 @@ export function reportHtml(r: ReportInput): string {
     ['App', `LVM Lens ${r.version}`],
     ['Date', r.date],
   ];
-  const size = { width: 520, height: 300 };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(REPORT_CSP)}">
@@ -133,11 +167,7 @@ ${metricsTable(r.rows, r.modelHashes)}
 <p>Hit@K: share of windows whose target ranks in the top K of the bank; MRR: mean reciprocal
 rank. Latency and throughput are blank unless speed was measured.</p>
 <h2>Plots</h2>
-${legend(r.hitCurves)}
-<div class="plots">
-${lineChart(r.hitCurves, { ...size, title: 'Hit@K by K', xTitle: 'K', yTitle: 'Hit@K' })}
-${boxChart(r.cosines, { ...size, title: 'Cosine to the target, per window', xTitle: '', yTitle: 'cosine' })}
-</div>
+${r.figures?.length ? figures(r.figures) : ownCharts(r)}
 <details><summary>Per-window results (${r.perWindow.length} windows)</summary>
 ${perWindowTable(r.perWindow)}
 </details>

@@ -6,6 +6,7 @@ import { drawnLabels } from './labelPlacement';
 import { MapLegend } from './MapLegend';
 import { MapOverlay } from './MapOverlay';
 import { mapPng } from './mapPng';
+import { mapSvg, SVG_MAX_POINTS, visibleCount } from './mapSvg';
 import { MapTooltip } from './MapTooltip';
 import { DENSITY_LEVELS, type ClusterLabel, type DensityGrid } from './mapOverlays';
 import { visibleVertices, type MapScene, type SceneLines } from './mapScene';
@@ -310,6 +311,36 @@ export function MapPlot({
       .catch((e: Error) => setError(`The PNG could not be made: ${e.message}`));
   };
 
+  // Vector up to SVG_MAX_POINTS visible points; past that a PNG, and a note saying why.
+  const [note, setNote] = useState<string | null>(null);
+  const exportSvg = () => {
+    if (!view || !scene) return;
+    const count = visibleCount(scene, hidden);
+    if (count > SVG_MAX_POINTS) {
+      setNote(
+        `${count.toLocaleString()} points are too many for an SVG (at most ${SVG_MAX_POINTS.toLocaleString()}): downloaded as PNG instead. Hide groups or filter to export vectors.`,
+      );
+      exportPng();
+      return;
+    }
+    setNote(null);
+    const svg = mapSvg({
+      scene,
+      view,
+      size,
+      hidden,
+      pointScale: pointScale(scene.count, size.width * size.height),
+      lines: lines.filter((l) => !hidden.has(l.key)),
+      path,
+      pathColour: MAP_COLOURS.trajectory,
+      labels: placedLabels,
+    });
+    downloadBlob(
+      filename.replace(/\.png$/, '') + '.svg',
+      new Blob([svg], { type: 'image/svg+xml' }),
+    );
+  };
+
   return (
     <div className="map-plot-wrap">
       {error && <p className="error">{error}</p>}
@@ -331,7 +362,19 @@ export function MapPlot({
         <button onClick={exportPng} disabled={!scene || !!error}>
           Download PNG
         </button>
+        <button
+          onClick={exportSvg}
+          disabled={!scene}
+          title={`Download as SVG (vector, up to ${SVG_MAX_POINTS.toLocaleString()} points; PNG beyond)`}
+        >
+          ⤓ SVG
+        </button>
       </div>
+      {note && (
+        <p className="muted" data-testid="map-export-note">
+          {note}
+        </p>
+      )}
       <div className="map-body" ref={body}>
         <div
           ref={frame}
