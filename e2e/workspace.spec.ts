@@ -160,3 +160,14 @@ test('a full browser storage is said in words, and what was loaded keeps working
   ).toBeVisible({ timeout: 60_000 });
   await compareMatches(page);
 });
+
+test('?open= naming one file opens that file alone, loaded and selected', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`http://127.0.0.1:${PORT}/?open=/workspace/files/0/attn_pool.onnx`);
+  const chip = (id: string) =>
+    page.locator(`ul[aria-label="Models"] li.model-chip[data-model="${id}"]`);
+  await expect(chip(MODELS.attn_pool).getByRole('checkbox')).toBeChecked({ timeout: 120_000 });
+  await expect(chip(MODELS.mean_mlp)).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(page.getByTestId('stored-item')).toHaveCount(1, { timeout: 30_000 });
+});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { itemSignature, parseListing, sameOriginUrl, takeNew, type Listing } from './listing';
+import {
+  itemSignature,
+  listingOfFile,
+  parseListing,
+  sameOriginUrl,
+  takeNew,
+  type Listing,
+} from './listing';
 
 const PAGE = 'http://127.0.0.1:5199/?open=/workspace/index.json';
 const f = (name: string, mtime = 1) => ({
@@ -48,6 +55,28 @@ describe('workspace listing', () => {
     expect(() => sameOriginUrl('http://127.0.0.1:8000/w.json', PAGE)).toThrow(
       '?open= names http://127.0.0.1:8000, another site',
     );
+  });
+
+  it('reads a link to one file as a listing of that file; a .json is taken for a listing', () => {
+    const exts = ['.npy', '.npz', '.json'];
+    const at = (p: string) => listingOfFile(new URL(p, PAGE), exts);
+    expect(at('/runs/my%20model.onnx')!.items).toEqual([
+      {
+        kind: 'model',
+        name: 'my model.onnx',
+        files: [
+          {
+            name: 'my model.onnx',
+            url: 'http://127.0.0.1:5199/runs/my%20model.onnx',
+            size: 0,
+            mtime: 0,
+          },
+        ],
+      },
+    ]);
+    expect(at('/data/v.NPZ')!.items[0].kind).toBe('data');
+    expect(at('/workspace/index.json')).toBeNull();
+    expect(at('/notes.html')).toBeNull();
   });
 
   it('hands out each item once, and again when a file of it is rewritten', () => {

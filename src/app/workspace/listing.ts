@@ -74,6 +74,22 @@ export function parseListing(json: unknown, where: string, page: string): Listin
   return { watch: o.watch === true, items };
 }
 
+/**
+ * `?open=` naming one file rather than a listing: a listing of that file alone (an .onnx is a
+ * model, a vector file a dataset), or null when the name says neither. Its size is learnt on fetch.
+ */
+export function listingOfFile(url: URL, dataExtensions: readonly string[]): Listing | null {
+  const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : '';
+  const kind =
+    ext === '.onnx' ? 'model' : dataExtensions.includes(ext) && ext !== '.json' ? 'data' : null;
+  if (!kind) return null;
+  return {
+    watch: false,
+    items: [{ kind, name, files: [{ name, url: url.href, size: 0, mtime: 0 }] }],
+  };
+}
+
 /** What an item is now: its files' URLs, sizes and times (a rewritten file is a new item). */
 export function itemSignature(item: ListedItem): string {
   return item.files.map((f) => `${f.url}@${f.size}@${f.mtime}`).join('|');

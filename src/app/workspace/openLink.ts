@@ -11,7 +11,17 @@ import { hashFiles, liveIds } from '../../jobs/persist/workspacePersist';
 import { epochFromFileName, epochFromMetadata } from '../../predictors/checkpoints';
 import { readOnnxMetadata } from '../../predictors/onnxMetadata';
 import { useAppStore } from '../../store';
-import { parseListing, sameOriginUrl, takeNew, type ListedItem } from './listing';
+import { DEFAULT_FILE_BUDGET } from '../../data/loadFile';
+import { formatBytes } from '../../data/errors';
+import { ACCEPTED_EXTENSIONS } from '../../data/parseFiles';
+import {
+  listingOfFile,
+  parseListing,
+  sameOriginUrl,
+  takeNew,
+  type ListedItem,
+  type Listing,
+} from './listing';
 import { finished, loadAs } from './loaders';
 
 export const POLL_MS = 1500;
@@ -41,6 +51,11 @@ interface LinkState {
 async function fetchItem(item: ListedItem, ctx: JobContext<void>, at: number, of: number) {
   const files: File[] = [];
   for (const f of item.files) {
+    // the same budget as a picked file, refused before a byte is fetched
+    if (f.size > DEFAULT_FILE_BUDGET)
+      throw new Error(
+        `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(DEFAULT_FILE_BUDGET)} (refused before fetching)`,
+      );
     const bytes = await fetchWithProgress(f.url, {
       signal: ctx.signal,
       onProgress: (d) => ctx.report((at + d / Math.max(f.size, 1)) / of, `fetching ${f.name}`),
@@ -113,10 +128,16 @@ export async function openWorkspaceLink(raw: string): Promise<void> {
     return;
   }
   const state: LinkState = { seen: new Set(), checkpoints: new Map(), first: true };
-  const sync = async (): Promise<boolean> => {
+  // a link to one model or vector file opens that file; anything else must be a listing
+  const single = listingOfFile(url, ACCEPTED_EXTENSIONS);
+  const read = async (): Promise<Listing> => {
+    if (single) return single;
     const res = await fetch(url, { cache: 'no-store' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const listing = parseListing(await res.json(), url.pathname, window.location.href);
+    return parseListing(await res.json(), url.pathname, window.location.href);
+  };
+  const sync = async (): Promise<boolean> => {
+    const listing = await read();
     const items = takeNew(listing, state.seen);
     if (items.length) {
       const key = `workspace-link|${++links}`;
