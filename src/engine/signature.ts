@@ -22,9 +22,11 @@ export function toTensorInfo(meta: RawValueMetadata): TensorInfo {
   };
 }
 
-/** "[batch, 5, 384]" with symbolic dims shown by name. */
+/** "[batch, 5, 384]" with symbolic dims shown by name; past rank 6, the rank and its ends. */
 export function formatShape(meta: RawValueMetadata): string {
-  return `[${(meta.shape ?? []).map(String).join(', ')}]`;
+  const dims = (meta.shape ?? []).map((d) => String(d).slice(0, 24));
+  if (dims.length <= 6) return `[${dims.join(', ')}]`;
+  return `[rank ${dims.length}: ${dims.slice(0, 3).join(', ')}, …, ${dims.slice(-2).join(', ')}]`;
 }
 
 function describe(meta: RawValueMetadata): string {
