@@ -22,37 +22,38 @@ interface Expected {
 }
 
 let work: string;
-let server: ChildProcess | undefined;
+let app: string;
 let url: string;
+const servers: ChildProcess[] = [];
 
-/** Starts `lvm-lens open` and resolves with the URL it prints. */
-function open(dir: string, app: string): Promise<string> {
-  server = spawn(
+/** Starts `lvm-lens open <args>` on `port` and resolves with the URL it prints. */
+function open(args: string[], port: number): Promise<string> {
+  const server = spawn(
     'python3',
     [
       '-m',
       'lvm_lens.cli',
       'open',
-      dir,
+      ...args,
       '--no-browser',
-      '--watch',
       '--port',
-      String(PORT),
+      String(port),
       '--app-dir',
       app,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  servers.push(server);
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    server!.stdout!.on('data', (d: Buffer) => {
+    server.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = out.match(/LVM Lens: (http\S+)/);
       if (m) resolve(m[1]);
     });
-    server!.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    server!.on('exit', (code) => reject(new Error(`lvm-lens open exited ${code}: ${err}`)));
+    server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    server.on('exit', (code) => reject(new Error(`lvm-lens open exited ${code}: ${err}`)));
   });
 }
 
@@ -62,13 +63,15 @@ test.beforeAll(async ({}, info) => {
   work = mkdtempSync(join(tmpdir(), 'lvm-workspace-'));
   const dir = join(work, 'run');
   execFileSync('python3', ['scripts/workspace_e2e.py', dir], { stdio: 'inherit' });
-  url = await open(dir, builtApp(info, work));
+  app = builtApp(info, work);
+  url = await open([dir, '--watch'], PORT);
 });
 
 test.afterAll(async () => {
-  // the other project starts its own on the same port: wait until this one has let it go
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
+  // the other project starts its own on the same ports: wait until these have let them go
+  for (const server of servers.splice(0)) {
+    if (server.exitCode !== null) continue;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill();
     await exited;
   }
@@ -170,4 +173,24 @@ test('?open= naming one file opens that file alone, loaded and selected', async 
   await expect(chip(MODELS.mean_mlp)).toHaveCount(0);
   await page.getByRole('tab', { name: 'Models' }).click();
   await expect(page.getByTestId('stored-item')).toHaveCount(1, { timeout: 30_000 });
+});
+
+test('a results bundle from `python -m training evaluate` opens the same way', async ({ page }) => {
+  test.setTimeout(180_000);
+  const bundle = 'e2e/fixtures/bundle';
+  const manifest = JSON.parse(readFileSync(`${bundle}/results/lvm-results.json`, 'utf8'));
+  const link = await open([`${bundle}/ood600.npz`, `${bundle}/results`], PORT + 1);
+  await page.goto(link);
+  const picker = page.getByRole('combobox', { name: 'Dataset', exact: true });
+  await expect(picker.locator('option:checked')).toContainText('ood600.npz', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const [k5] = manifest.models; // the first selected model fixes K = 5
+  const table = page.getByTestId('compare-table');
+  for (const metric of METRICS) {
+    const cell = table.locator(`tr[data-model="results:${k5.id}"] td[data-metric="${metric}"]`);
+    await expect(cell).toHaveAttribute('data-value', /\d/, { timeout: 120_000 });
+    expect(
+      Math.abs(Number(await cell.getAttribute('data-value')) - k5.metrics[metric]),
+    ).toBeLessThan(1e-4);
+  }
 });
