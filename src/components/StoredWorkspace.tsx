@@ -12,6 +12,7 @@ const KIND: Record<StoredItem['kind'], string> = {
 };
 
 function size(n: number): string {
+  if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
