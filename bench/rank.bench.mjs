@@ -7,8 +7,8 @@
 //      [--rounds N] [--out bench/results/rank.json]
 // --quick: the OOD split only, one round (bench/run.bench.mjs uses it). Without --quick the scale
 // sets are made first when missing (python scripts/make_scale_data.py stream20k / bank640k).
-// Ratios pair each WASM run with native on 1 thread (the kernel runs on one thread); native on
-// all cores is reported beside it.
+// Ratios pair each in-thread WASM run with native on 1 thread, and the app's path (the retrieval
+// worker, one slice worker per core past 65,536 rows) with native on all cores.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -103,17 +103,23 @@ try {
         (v, i) => v === last.native1.ranks[i],
       ).length;
     }
-    if (builds.length === 2)
-      row.relaxed_equals_simd =
-        JSON.stringify(last.wasm[0].ranks) === JSON.stringify(last.wasm[1].ranks) &&
-        JSON.stringify(last.wasm[0].top10) === JSON.stringify(last.wasm[1].top10);
+    row.app_vs_nativeN = median(
+      runs.map((x) => x.wasm.find((w) => w.build === 'app').searchMs / 1000 / x.nativeN.seconds),
+    );
+    const same = (a, b) =>
+      JSON.stringify(a.ranks) === JSON.stringify(b.ranks) &&
+      JSON.stringify(a.top10) === JSON.stringify(b.top10);
+    const [r, p, app] = ['relaxed', 'simd', 'app'].map((k) => last.wasm.find((w) => w.build === k));
+    if (r && p) row.relaxed_equals_simd = same(r, p);
+    row.app_equals_thread = same(app, r ?? p);
     rows.push(row);
     const b = builds[0];
     console.log(
       `${dir}: n=${row.n} m=${row.m} d=${row.d}  native 1t ${row.native1_s.toFixed(3)} s, ${cores}t ${row.nativeN_s.toFixed(3)} s;` +
         ` wasm ${b} ${row[`${b}_s`].toFixed(3)} s (${row[`${b}_vs_native1`].toFixed(2)}x native 1t, ${row[`${b}_gflops`].toFixed(1)} GFLOP/s),` +
+        ` app ${row.app_s.toFixed(3)} s (${row.app_vs_nativeN.toFixed(2)}x native ${cores}t),` +
         ` rescored ${(100 * row[`${b}_rescored`]).toFixed(3)}%, ranks equal to native ${row[`${b}_ranks_equal_native`]}/${row.n}` +
-        (builds.length === 2 ? `; relaxed == simd: ${row.relaxed_equals_simd}` : ''),
+        `; relaxed == simd: ${row.relaxed_equals_simd}; app == thread: ${row.app_equals_thread}`,
     );
   }
 } finally {

@@ -1,7 +1,8 @@
 /**
  * The page half of bench/rank.bench.mjs: the app's rank search (src/engine/retrievalWasm.ts) on
  * folders written by `python bench/rank_native.py prepare`, once per kernel build this browser
- * runs (relaxed SIMD, plain SIMD). Times setting the bank (quantised once) apart from the search;
+ * runs (relaxed SIMD, plain SIMD) in this thread, then through the app's own path (the retrieval
+ * worker, one slice worker per core for banks past POOL_MIN_ROWS rows). Times setting the bank (quantised once) apart from the search;
  * reports GFLOP/s as the brute force's 2·n·m·D over the search time, and the fraction of
  * (query, row) pairs rescored exactly. Exposed as window.runRankBench.
  */
@@ -9,12 +10,14 @@ import { parseNpyArray } from '../src/data/npy';
 import type { NdArray } from '../src/data/ndarray';
 import { normalizeRows } from '../src/metrics/cosine';
 import { halfValueGroups, valueGroups } from '../src/metrics/valueGroups';
+import { prepareBank, searchBank } from '../src/engine/retrieval';
 import { WasmRankBank, type BankRows } from '../src/engine/retrievalWasm';
 import { RANK_WASM, dotIsExact, type RankBuild } from '../src/engine/retrievalWasmBuild';
 
 interface Run {
   dir: string;
-  build: RankBuild;
+  /** a build in this thread, or 'app': the app's path (retrieval worker; one worker per core past POOL_MIN_ROWS rows) */
+  build: RankBuild | 'app';
   n: number;
   m: number;
   d: number;
@@ -41,7 +44,7 @@ function builds(): RankBuild[] {
   );
 }
 
-async function runDir(dir: string, build: RankBuild): Promise<Run> {
+async function runDir(dir: string, build: RankBuild | 'app'): Promise<Run> {
   const bank = await npy(`${dir}/bank.npy`);
   const queries = (await npy(`${dir}/queries.npy`)).data as Float32Array;
   const targetIndex = (await npy(`${dir}/target_idx.npy`)).data as Int32Array;
@@ -60,17 +63,36 @@ async function runDir(dir: string, build: RankBuild): Promise<Run> {
     rows = { float: normalizeRows(loaded, m, d) }; // as bankRef does
     groups = valueGroups(loaded, m, d);
   }
-  const t0 = performance.now();
-  const wb = new WasmRankBank(rows, m, d, groups, build);
-  const t1 = performance.now();
-  const res = await wb.search({
+  const req = {
     queries,
     n,
     targetIndex,
     contextIndex: ctx.data as Int32Array,
     k: ctx.shape[1],
     top: 10,
-  });
+  };
+  const t0 = performance.now();
+  let t1: number;
+  let res;
+  let rescored = NaN;
+  if (build === 'app') {
+    const ref = {
+      key: `${dir}#${Math.random()}`,
+      vectors: 'float' in rows ? rows.float : new Float32Array(0),
+      ...('half' in rows ? { half: rows.half } : {}),
+      count: m,
+      dim: d,
+      groups,
+    };
+    await prepareBank(ref);
+    t1 = performance.now();
+    res = await searchBank(ref, req);
+  } else {
+    const wb = new WasmRankBank(rows, m, d, groups, build);
+    t1 = performance.now();
+    res = await wb.search(req);
+    rescored = wb.stats.rescored / wb.stats.pairs;
+  }
   const searchMs = performance.now() - t1;
   return {
     dir,
@@ -81,7 +103,7 @@ async function runDir(dir: string, build: RankBuild): Promise<Run> {
     setBankMs: t1 - t0,
     searchMs,
     gflops: (2 * n * m * d) / (searchMs / 1000) / 1e9,
-    rescored: wb.stats.rescored / wb.stats.pairs,
+    rescored,
     ranks: [...res.ranks],
     top10: Array.from({ length: n }, (_, i) => [...res.topIndices.subarray(i * 10, i * 10 + 10)]),
   };
@@ -89,7 +111,8 @@ async function runDir(dir: string, build: RankBuild): Promise<Run> {
 
 async function runRankBench(dirs: string[]): Promise<Run[]> {
   const out: Run[] = [];
-  for (const dir of dirs) for (const build of builds()) out.push(await runDir(dir, build));
+  for (const dir of dirs)
+    for (const build of [...builds(), 'app' as const]) out.push(await runDir(dir, build));
   return out;
 }
 

@@ -1,5 +1,7 @@
 /** Worker that owns the retrieval kernel and the banks; see retrievalKernel.ts. */
-import { expose, type CallContext } from '../lib/worker-rpc';
+import { expose, wrap, type CallContext } from '../lib/worker-rpc';
+import { RankPool } from './retrievalPool';
+import type { SliceApi } from './retrievalSliceApi';
 import { fetchOk, gpuFirstOnHardware, type NavigatorLike } from './backend';
 import { getOrt } from './ort';
 import { RetrievalKernel, type SearchRequest } from './retrievalKernel';
@@ -9,12 +11,31 @@ import type { ValueGroups } from '../metrics/valueGroups';
 
 let kernel: Promise<RetrievalKernel> | null = null;
 
+/** One slice worker per core for large banks (retrievalPool.ts); none on a single core. */
+function rankPool(): RankPool | null {
+  const cores = navigator.hardwareConcurrency ?? 1;
+  if (cores < 2 || typeof Worker === 'undefined') return null;
+  const start = () =>
+    wrap<SliceApi>(
+      new Worker(new URL('./retrievalSlice.worker.ts', import.meta.url), { type: 'module' }),
+    );
+  return new RankPool(Array.from({ length: cores }, start));
+}
+
 export const api = {
   /** Load the kernel once; returns the backend that runs it. */
   async init(kernelUrl: string, allowGpu: boolean, chunkKernelUrl?: string): Promise<Backend> {
     kernel ??= (async () => {
       // Our own WebAssembly kernel needs no ONNX bytes: they are fetched only for the fallback.
-      if (wasmRankSupport()) return RetrievalKernel.create(getOrt, new Uint8Array(0));
+      if (wasmRankSupport())
+        return RetrievalKernel.create(
+          getOrt,
+          new Uint8Array(0),
+          ['wasm'],
+          undefined,
+          undefined,
+          rankPool,
+        );
       const read = async (url: string) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
       const bytes = await read(kernelUrl);
       const chunk = chunkKernelUrl ? await read(chunkKernelUrl) : undefined;

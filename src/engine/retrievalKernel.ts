@@ -14,7 +14,10 @@ import { runInBatches, SerialQueue, type RunContext } from './session';
 import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
 import { planSearch } from './searchPlan';
 import { unpackRow } from './retrievalResult';
-import { WasmRankBank } from './retrievalWasm';
+import { WasmRankBank, type BankRows } from './retrievalWasm';
+import { POOL_MIN_ROWS, type RankPool } from './retrievalPool';
+import { searchSlices, type RankSlice } from './retrievalSlices';
+import { halfToFloatTable } from '../data/ndarray';
 import { wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import type { Backend } from './types';
@@ -33,8 +36,18 @@ interface Bank {
   d: number;
 }
 
+/** A large bank held by the pool's workers, one slice each. */
+interface Pooled {
+  slices: RankSlice[];
+  groups: ValueGroups;
+  m: number;
+  d: number;
+  rowValues: (j: number, out: Float32Array) => void;
+}
+
 export class RetrievalKernel {
-  private banks = new Map<string, Bank | HalfBank | WasmRankBank>();
+  private banks = new Map<string, Bank | HalfBank | WasmRankBank | Promise<Pooled>>();
+  private pool: RankPool | null | undefined;
   private readonly queue = new SerialQueue();
 
   constructor(
@@ -45,6 +58,8 @@ export class RetrievalKernel {
     private readonly chunkSession?: Ort.InferenceSession,
     /** the WebAssembly kernel's build; null: onnxruntime scores */
     readonly wasm: RankBuild | null = null,
+    /** workers for banks of POOL_MIN_ROWS rows or more, started on first need (null: none) */
+    private readonly makePool: () => RankPool | null = () => null,
   ) {}
 
   /**
@@ -58,8 +73,9 @@ export class RetrievalKernel {
     backends: Backend[] = ['wasm'],
     chunkBytes?: Uint8Array,
     wasm: RankBuild | null = wasmRankSupport(),
+    makePool?: () => RankPool | null,
   ): Promise<RetrievalKernel> {
-    if (wasm) return new RetrievalKernel(ortFor('wasm'), null, 'wasm', undefined, wasm);
+    if (wasm) return new RetrievalKernel(ortFor('wasm'), null, 'wasm', undefined, wasm, makePool);
     let last: unknown;
     for (const backend of backends) {
       try {
@@ -95,7 +111,9 @@ export class RetrievalKernel {
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
     if (this.wasm) {
-      this.banks.set(key, new WasmRankBank({ float: vectors }, m, d, groups, this.wasm));
+      const rowValues = (j: number, out: Float32Array) =>
+        out.set(vectors.subarray(j * d, (j + 1) * d));
+      this.banks.set(key, this.wasmBank(key, { float: vectors }, m, d, groups, rowValues));
     } else {
       const tensor = new this.ort.Tensor('float32', vectors, [m, d]);
       this.banks.set(key, { tensor, vectors, groups, m, d });
@@ -115,9 +133,31 @@ export class RetrievalKernel {
     this.banks.delete(key);
     if (this.wasm) {
       // kept as float16 bits in the kernel's memory (with its int8 rows): never widened whole
-      this.banks.set(key, new WasmRankBank({ half: bits }, m, d, groups, this.wasm));
+      const table = halfToFloatTable();
+      const rowValues = (j: number, out: Float32Array) => {
+        for (let i = 0, o = j * d; i < d; i++, o++) out[i] = table[bits[o]];
+      };
+      this.banks.set(key, this.wasmBank(key, { half: bits }, m, d, groups, rowValues));
     } else this.banks.set(key, { bits, invNorms: halfInvNorms(bits, m, d), groups, m, d });
     while (this.banks.size > 3) this.banks.delete(this.banks.keys().next().value as string);
+  }
+
+  /** The kernel for a bank: in this thread, or sliced over the pool's workers when it is large. */
+  private wasmBank(
+    key: string,
+    rows: BankRows,
+    m: number,
+    d: number,
+    groups: ValueGroups,
+    rowValues: Pooled['rowValues'],
+  ): WasmRankBank | Promise<Pooled> {
+    if (m >= POOL_MIN_ROWS) this.pool ??= this.makePool();
+    if (!this.pool || m < POOL_MIN_ROWS) return new WasmRankBank(rows, m, d, groups, this.wasm);
+    const pooled = this.pool
+      .setBank(key, rows, m, d, this.wasm!)
+      .then((slices) => ({ slices, groups, m, d, rowValues }));
+    pooled.catch(() => undefined); // surfaces on the search
+    return pooled;
   }
 
   /** Top-k and ranks for every query, in blocks; runs are queued so calls never overlap. */
@@ -127,9 +167,10 @@ export class RetrievalKernel {
 
   private async searchNow(key: string, req: SearchRequest, ctx: RunContext): Promise<SearchResult> {
     const t0 = performance.now();
-    const stored = this.banks.get(key);
+    const stored = await this.banks.get(key);
     if (!stored) throw new Error(`Bank "${key}" is not set`);
     if (stored instanceof WasmRankBank) return stored.search(req, ctx);
+    if ('slices' in stored) return searchSlices(stored.slices, stored, stored.rowValues, req, ctx);
     if ('bits' in stored)
       return searchHalfBank(this.ort, this.chunkSession!, this.backend, stored, req, ctx);
     const bank = stored;

@@ -52,6 +52,8 @@ export function unpackRow(
     if (excluded) continue;
     result.topIndices[row * topOut + filled] = id;
     result.topScores[row * topOut + filled] = raw.topScores[raw.topOffset + j];
+    if (result.exactTopScores)
+      result.exactTopScores[row * topOut + filled] = raw.topScores[raw.topOffset + j];
     filled++;
   }
 }

@@ -27,6 +27,8 @@ export interface SearchResult {
   topIndices: Int32Array;
   /** [n, top] their scores */
   topScores: Float32Array;
+  /** [n, top] the same scores before rounding to float32 (the WebAssembly kernel's), for merging slices */
+  exactTopScores?: Float64Array;
   backend: Backend;
   wallMs: number;
 }

@@ -141,6 +141,7 @@ export class WasmRankBank {
     this.x.state(L.lbs, T, L.greater, L.cand, L.ccount, ROW_CHUNK);
     const stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0 };
     const ctxScores = new Float64Array(n * kk);
+    result.exactTopScores = new Float64Array(n * result.top);
     let yielded = performance.now();
     for (let start = 0; start < n; start += QB) {
       if (performance.now() - yielded > YIELD_MS) {
