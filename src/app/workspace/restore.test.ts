@@ -56,3 +56,8 @@ it('restores what still loads, says what does not, and carries the selection ove
   expect(useAppStore.getState().selectedModels).toEqual([]);
   expect(useAppStore.getState().urlModels).toEqual(['amn']);
 }, 60_000);
+
+it("keeps the app's default selection when nothing of the user's was kept", async () => {
+  await saveSelection({ datasetId: 'demo-val', models: ['amn'] });
+  expect(await restoreKept()).toBeNull();
+});

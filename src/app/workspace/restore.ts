@@ -11,7 +11,10 @@ import { loadAs } from './loaders';
 /** Datasets before the bundles computed on them; the checkpoint set last (it evaluates on the dataset). */
 const ORDER: StoredEntry['kind'][] = ['data', 'model', 'bundle', 'checkpoints'];
 
-/** Loads every kept entry; returns the kept selection with its ids carried over to today's loads. */
+/**
+ * Loads every kept entry; returns the kept selection with its ids carried over to today's loads,
+ * or null when there is none or nothing kept was restored.
+ */
 export async function restoreKept(): Promise<Selection | null> {
   const index = await readKept();
   const entries = [...index.entries].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
@@ -29,7 +32,8 @@ export async function restoreKept(): Promise<Selection | null> {
     }
   }
   store.setRestoring(null);
-  if (!index.selection) return null;
+  // a selection of shipped models alone is not a workspace: the app's own default stays
+  if (!index.selection || !renamed.size) return null;
   const id = (x: string) => renamed.get(x) ?? x;
   return { datasetId: id(index.selection.datasetId), models: index.selection.models.map(id) };
 }
