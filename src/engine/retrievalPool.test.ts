@@ -44,16 +44,20 @@ describe('a large bank sliced over a pool of workers', () => {
   ])
     bits.copyWithin(dst * d, src * d, (src + 1) * d);
   const table = halfToFloatTable();
-  const targetIndex = Int32Array.from(
-    { length: n },
-    (_, i) => [5, 30000, 20000, 16634][i % 4] + (i > 20 ? i * 997 : 0),
+  // the rows either side of each slice border (3 workers) are targets too
+  const border = Math.ceil(m / 3);
+  const edges = [border - 1, border, 2 * border - 1, 2 * border, m - 1];
+  const targetIndex = Int32Array.from({ length: n }, (_, i) =>
+    i < 10 ? edges[i % 5] : [5, 30000, 20000, 16634][i % 4] + (i > 20 ? i * 997 : 0),
   );
   const contextIndex = Int32Array.from({ length: n * 3 }, (_, x) =>
     x % 3 === 0 ? [5, 20001, 16635, 7][(x / 3) % 4] : (x * 7919) % m,
   );
   const queries = Float32Array.from(
     { length: n * d },
-    (_, x) => table[bits[targetIndex[Math.floor(x / d)] * d + (x % d)]] + 1.5 * (rand() - 0.5),
+    (_, x) =>
+      table[bits[targetIndex[Math.floor(x / d)] * d + (x % d)]] +
+      (Math.floor(x / d) % 2 ? 1.5 * (rand() - 0.5) : 0), // even windows: the target row itself
   );
   const req = { queries, n, targetIndex, contextIndex, k: 3, top: 10 };
 
