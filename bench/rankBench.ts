@@ -6,6 +6,7 @@
  * reports GFLOP/s as the brute force's 2·n·m·D over the search time, and the fraction of
  * (query, row) pairs rescored exactly. Exposed as window.runRankBench.
  */
+import { shareHalf } from '../src/data/halfBank';
 import { parseNpyArray } from '../src/data/npy';
 import type { NdArray } from '../src/data/ndarray';
 import { normalizeRows } from '../src/metrics/cosine';
@@ -79,7 +80,8 @@ async function runDir(dir: string, build: RankBuild | 'app'): Promise<Run> {
     const ref = {
       key: `${dir}#${Math.random()}`,
       vectors: 'float' in rows ? rows.float : new Float32Array(0),
-      ...('half' in rows ? { half: rows.half } : {}),
+      // as the app loads a float16 bank: in a SharedArrayBuffer, so no worker gets a copy
+      ...('half' in rows ? { half: shareHalf(rows.half) } : {}),
       count: m,
       dim: d,
       groups,
