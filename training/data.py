@@ -21,7 +21,7 @@ DIM = 384
 SPLIT_SEED = 0
 VAL_FRACTION = 0.05  # of each source's documents (at least VAL_MIN), seeded
 VAL_MIN = 3
-OOD_TOPICS = ("Arts", "Mathematics")  # Wikipedia summary topics held out (zero-shot topics)
+STRESS_TOPICS = ("Arts", "Mathematics")  # Wikipedia lead-summary topics held out: short leads, reported as stress
 # Whole Wikipedia articles (gensim's full articles) held out by topic: the headline OOD split.
 OOD_ARTICLE_TOPICS = {
     "countries and regions": (
@@ -131,13 +131,14 @@ def embed_corpus(corpus: dict) -> np.ndarray:
 def assign_splits(articles: list[dict], seed: int = SPLIT_SEED) -> dict[int, str]:
     """article id -> 'train' | 'val' | 'ood' | 'stress'.
 
-    OOD = held-out Wikipedia by topic: the OOD_ARTICLES full articles and the OOD_TOPICS summaries;
-    stress = every document of the STRESS_SOURCES; val = a seeded VAL_FRACTION (at least VAL_MIN) of
+    OOD = held-out Wikipedia by topic: the OOD_ARTICLES full articles (the headline); stress = every
+    document of the STRESS_SOURCES and the STRESS_TOPICS lead summaries (held out, and unlike the
+    training documents in kind); val = a seeded VAL_FRACTION (at least VAL_MIN) of
     each remaining source's documents; train = the rest. The held-out full articles are taken out
     after the val draw, so the draw (and which short documents are embedded) does not depend on them."""
     split = {a["id"]: "stress" for a in articles if a.get("source") in STRESS_SOURCES}
-    split.update({a["id"]: "ood" for a in articles
-                  if a.get("source", "wiki-summaries") == "wiki-summaries" and a["topic"] in OOD_TOPICS})
+    split.update({a["id"]: "stress" for a in articles
+                  if a.get("source", "wiki-summaries") == "wiki-summaries" and a["topic"] in STRESS_TOPICS})
     rng = np.random.default_rng(seed)
     by_source: dict[str, list[int]] = {}
     for a in articles:

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 
 from .chunking import CHUNKING
-from .data import (DIM, ENCODER, K, OOD_ARTICLE_TOPICS, OOD_TOPICS, PUBLIC_DATA, SPLIT_SEED, STRESS_SOURCES, Split,
+from .data import (DIM, ENCODER, K, OOD_ARTICLE_TOPICS, PUBLIC_DATA, SPLIT_SEED, STRESS_SOURCES, STRESS_TOPICS, Split,
                    assign_splits, load_dataset, make_split, save_npy)
 
 SHIPPED_MAX_DOC = {"val": 150, "ood": 300, "stress": 150}  # chunks: one long document would be most of a sample
 SHIPPED_CHUNKS = {"val": 120, "ood": 600, "stress": 250}  # per source: the demo ships small samples (Compare runs on open), the manifest is measured on them
-SHIPPED_SOURCES = {"ood": ("wiki-articles",)}  # one source per shipped split where the app's single bank must equal the per-source rule
+SHIPPED_SOURCES = {"stress": ("moby-dick",)}  # one source per shipped split where the app's single bank must equal the per-source rule
 SHIPPED_SPLITS = ("val", "ood", "stress")
 
 
@@ -95,8 +95,8 @@ def write_public(corpus: dict, splits: dict[str, Split], out: Path = PUBLIC_DATA
         "k": K,
         "dim": DIM,
         "chunking": CHUNKING,
-        "ood": {"topics": list(OOD_TOPICS), "article_topics": {t: list(v) for t, v in OOD_ARTICLE_TOPICS.items()}},
-        "stress": {"sources": list(STRESS_SOURCES)},
+        "ood": {"article_topics": {t: list(v) for t, v in OOD_ARTICLE_TOPICS.items()}},
+        "stress": {"sources": list(STRESS_SOURCES), "summary_topics": list(STRESS_TOPICS)},
         "counts": counts,
         "counts_by_source": dict(sorted(per_source.items())),
         "splits": meta_splits,

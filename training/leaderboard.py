@@ -24,7 +24,8 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-SPLIT_TITLES = {"ood": "OOD (headline): held-out Wikipedia", "val": "val", "stress": "stress: Moby-Dick"}
+SPLIT_TITLES = {"ood": "OOD (headline): held-out Wikipedia articles", "val": "val",
+                "stress": "stress: Moby-Dick and the held-out summary topics"}
 METRIC_CELLS = ("cosine_mean", "hit1", "hit5", "hit10", "mrr")
 HEADER = "| predictor | cos | Hit@1 | Hit@5 | Hit@10 | MRR | Δcos vs avg [95% CI] | ΔHit@5 [95% CI] | ΔMRR [95% CI] |\n|---|" + "---:|" * 8
 
@@ -107,9 +108,10 @@ def render(manifest: dict, dataset: dict) -> str:
     out = [
         f"Training text: {counts['articles']:,} documents from {len(dataset['sources'])} registry sources, "
         f"{counts['chunks']:,} sentence chunks; **{counts['train_windows']:,} training windows** (K = {k}). "
-        f"**OOD (the headline)** = whole Wikipedia articles held out by topic ({topics}) and the "
-        f"{', '.join(dataset['ood']['topics'])} Wikipedia summaries, never trained on; **stress** = all of "
-        f"{', '.join(dataset['stress']['sources'])} (another kind of text). Windows at K = {k}: val "
+        f"**OOD (the headline)** = whole Wikipedia articles held out by topic ({topics}), never trained on; "
+        f"**stress** = held out and unlike the training documents in kind: all of "
+        f"{', '.join(dataset['stress']['sources'])} and the {', '.join(dataset['stress']['summary_topics'])} Wikipedia "
+        f"lead summaries, reported whatever they show. Windows at K = {k}: val "
         f"{counts['val_windows']:,}, OOD {counts['ood_windows']:,}, stress {counts['stress_windows']:,}. "
         "**One bank per source**: each window is ranked against its own source's sentences in its split minus its "
         "own context, and a split's number is the mean over its sources (macro; per source below). Baselines: "
@@ -118,12 +120,12 @@ def render(manifest: dict, dataset: dict) -> str:
         f"documents ({manifest['bootstrap']['reps']:,} resamples within each source). Values from "
         "`public/models/manifest.json` (`metrics_full`, `vs_linear_average`), measured by `python -m training export` "
         f"with the shipped fp16 ONNX files. The demo ships samples (val {shipped['val']['windows']:,}, OOD "
-        f"{shipped['ood']['windows']:,} from the full articles only, stress {shipped['stress']['windows']:,} windows); the "
+        f"{shipped['ood']['windows']:,}, stress {shipped['stress']['windows']:,} windows of Moby-Dick); the "
         "manifest's `metrics` are measured on those with the app's rule, and the app's Compare is tested against them.",
     ]
     for split in ("ood", "val", "stress"):
         out += ["", f"**K = {k}, {SPLIT_TITLES[split]}** (macro over sources)", "", *_split_table(manifest, split, k)]
-    for split in ("ood", "val"):
+    for split in ("val", "stress"):
         out += ["", f"Per source, {split} (K = {k}):", "", *_by_source(manifest, split, k)]
     for m in manifest["models"]:
         if m["K"] == k:
@@ -138,7 +140,8 @@ def render(manifest: dict, dataset: dict) -> str:
         curve = m.get("context_curve")
         if curve:
             out += ["", f"Context-length curve of {m['name']}: the same model and the same targets, fed only the "
-                    "last k vectors (PyTorch float32 checkpoint), beside the linear average of those k vectors:", "",
+                    "last k vectors (the earlier ones zeroed; PyTorch float32 checkpoint), beside the linear average "
+                    "of those k vectors:", "",
                     "| k | val cos | val Hit@5 | val MRR | OOD cos | OOD Hit@5 | OOD MRR | avg OOD cos | avg OOD Hit@5 | avg OOD MRR |",
                     "|---:|" + "---:|" * 9]
             for v, o in zip(curve["val"], curve["ood"]):

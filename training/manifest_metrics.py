@@ -38,16 +38,18 @@ FIT_WINDOWS = 20_000  # seeded train windows the reference baselines are fitted 
 
 @torch.no_grad()
 def context_curve(model: torch.nn.Module, split: Split, row_source: np.ndarray, ks: tuple[int, ...] = CURVE_KS) -> list[dict]:
-    """Hit@K and cosine of `model` fed only the last k context vectors, for each k, on the same targets
-    (the windows that have max(ks) vectors of context), beside the linear average of the same k vectors."""
+    """Hit@K and cosine of `model` fed only the last k context vectors (the earlier ones zeroed), for
+    each k, on the same targets (the windows that have max(ks) vectors of context), beside the linear
+    average of the same k vectors."""
     top = max(ks)
     rows = []
     full_ctx, tgt = split.context_idx, split.target_idx
     assert full_ctx.shape[1] == top, "split must be windowed with the longest context"
     for k in ks:
-        ctx = full_ctx[:, top - k :]  # the last k vectors of each window
-        x = split.vectors[ctx]  # [W, k, D]
+        x = split.vectors[full_ctx].copy()  # [W, top, D]
+        x[:, : top - k] = 0.0  # only the last k vectors: the earlier ones are zero (the model reads a fixed K)
         pred = np.concatenate([predict(model, torch.from_numpy(x[i : i + 256])).numpy() for i in range(0, len(x), 256)])
+        x = x[:, top - k :]  # [W, k, D] for the average of the same k vectors
         # the whole window's context is excluded from the bank for every k, so only the input changes
         m = summarize(window_scores(pred, split.vectors, split.article, row_source, full_ctx, tgt))
         b = summarize(window_scores(x.mean(axis=1), split.vectors, split.article, row_source, full_ctx, tgt))

@@ -62,7 +62,7 @@ def test_no_leakage_small_in_memory_case():
     vectors = np.zeros((sum(len(a["chunks"]) for a in corpus["articles"]), 4), np.float32)
     splits = build_splits(corpus, vectors)
     _assert_disjoint(splits)
-    assert {a for a in splits["ood"].article.tolist()} == {a["id"] for a in corpus["articles"] if a["topic"] in ("Arts", "Mathematics")}
+    assert {a for a in splits["stress"].article.tolist()} == {a["id"] for a in corpus["articles"] if a["topic"] in ("Arts", "Mathematics")}
     assert len(splits["val"].target_idx) > 0 and len(splits["train"].target_idx) > 0
 
 
@@ -97,15 +97,16 @@ def test_split_assignment_is_deterministic_and_ood_is_zero_shot():
     a, b = assign_splits(articles), assign_splits(articles)
     assert a == b
     ood = [art for art in articles if a[art["id"]] == "ood"]
-    # OOD: held-out Wikipedia by topic (whole full articles and the summary topics), nothing else
-    assert {art["topic"] for art in ood if art["source"] == "wiki-summaries"} == set(data.OOD_TOPICS)
-    assert {art["title"] for art in ood if art["source"] == "wiki-articles"} == set(data.OOD_ARTICLES)
-    assert {art["source"] for art in ood} == {"wiki-summaries", "wiki-articles"}
-    # stress: the whole held-out source
-    assert {art["source"] for art in articles if a[art["id"]] == "stress"} == set(data.STRESS_SOURCES)
+    # OOD: whole Wikipedia articles held out by topic, nothing else
+    assert {art["title"] for art in ood} == set(data.OOD_ARTICLES)
+    assert {art["source"] for art in ood} == {"wiki-articles"}
+    # stress: the whole held-out source and the held-out summary topics
+    stress = [art for art in articles if a[art["id"]] == "stress"]
+    assert {art["source"] for art in stress} == {*data.STRESS_SOURCES, "wiki-summaries"}
+    assert {art["topic"] for art in stress if art["source"] == "wiki-summaries"} == set(data.STRESS_TOPICS)
     assert all(a[art["id"]] == "stress" for art in articles if art["source"] in data.STRESS_SOURCES)
     for source in {art["source"] for art in articles} - set(data.STRESS_SOURCES):
-        rest = [art["id"] for art in articles if art["source"] == source and a[art["id"]] != "ood"]
+        rest = [art["id"] for art in articles if art["source"] == source and a[art["id"]] not in ("ood", "stress")]
         val = sum(a[i] == "val" for i in rest)
         assert val == max(data.VAL_MIN, round(data.VAL_FRACTION * (len(rest) + (source == "wiki-articles") * len(data.OOD_ARTICLES)))), source
 
