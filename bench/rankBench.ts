@@ -10,7 +10,7 @@ import { shareHalf } from '../src/data/halfBank';
 import { parseNpyArray } from '../src/data/npy';
 import type { NdArray } from '../src/data/ndarray';
 import { normalizeRows } from '../src/metrics/cosine';
-import { halfValueGroups, valueGroups } from '../src/metrics/valueGroups';
+import { halfValueGroups, valueGroups } from '../src/data/valueGroups';
 import { prepareBank, searchBank } from '../src/engine/retrieval';
 import { WasmRankBank, type BankRows } from '../src/engine/retrievalWasm';
 import { RANK_WASM, dotIsExact, type RankBuild } from '../src/engine/retrievalWasmBuild';

@@ -1,5 +1,5 @@
 import { loadShippedModels } from '../features/models/shipped';
-import { loadDemoDatasets } from '../data/demo';
+import { loadDemoDatasets } from '../jobs/loadDemo';
 import { startKeeping } from '../jobs/persist/workspacePersist';
 import { useAppStore } from '../store';
 import { openWorkspaceLink } from './workspace/openLink';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerDataset } from '../data/registry';
+import { registerDataset } from '../store/datasets';
 import type { ModelInfo } from '../engine/types';
 import { resetAppStore, useAppStore } from '../store';
 import { WorkspaceBar } from './WorkspaceBar';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanItems, keepRows, scanRows } from './badRows';
-import { dataError } from './testUtil';
+import { dataError } from '../test/dataFixtures';
 
 describe('scanRows', () => {
   it('marks a window bad when any of its rows is, NaN/Inf before all-zero', () => {

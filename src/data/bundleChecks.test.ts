@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { COSINE_TOLERANCE } from './bundleChecks';
 import { BUNDLE_MANIFEST, parseResultsBundle } from './resultsBundle';
 import { rawNpy } from '../test/npyBytes';
-import { dataError } from './testUtil';
+import { dataError } from '../test/dataFixtures';
 
 const RESULTS = resolve(__dirname, '../../e2e/fixtures/bundle/results');
 const manifest = JSON.parse(readFileSync(resolve(RESULTS, BUNDLE_MANIFEST), 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from './dataset';
 import type { NdArray } from './ndarray';
-import { bundle, dataError as error, f32 } from './testUtil';
+import { bundle, dataError as error, f32 } from '../test/dataFixtures';
 
 describe('buildDataset', () => {
   it('makes a windows dataset whose bank is the targets, with texts per target', () => {

@@ -3,9 +3,7 @@ import { DataFileError, fail } from './errors';
 import { parseNpy } from './npy';
 import { toFloat32 } from './ndarray';
 import { buildDataset } from './dataset';
-import { registerDataset } from './registry';
 import { fetchWithProgress, HttpError, type ByteProgress } from '../lib/fetchWithProgress';
-import { useAppStore } from '../store';
 import type { ArticleInfo, Dataset } from './types';
 
 interface SplitManifest {
@@ -122,8 +120,13 @@ export function demoDataset(
   return result.dataset;
 }
 
-/** Fetch the shipped demo and register demo-val and demo-ood. Resolves to the registered datasets. */
-export async function loadDemoDatasets(opts: DemoOptions = {}): Promise<Dataset[]> {
+/**
+ * Fetch and build the shipped demo's datasets with the K its manifest counts windows for. Nothing is
+ * registered here: jobs/loadDemo.ts lists them in the store.
+ */
+export async function fetchDemoDatasets(
+  opts: DemoOptions = {},
+): Promise<{ datasets: Dataset[]; k: number }> {
   const base = dataUrl(opts);
   const manifest = await loadDemoManifest(opts);
   const articles = await fetchJson<Array<ArticleInfo & { split?: string }>>(
@@ -133,12 +136,10 @@ export async function loadDemoDatasets(opts: DemoOptions = {}): Promise<Dataset[
   const specs = SPLITS.filter((s) => manifest.splits[s.split]);
   const sizes = specs.map(() => 0);
   const done = specs.map(() => 0);
-  const store = useAppStore.getState();
   const tick = (label: string) => {
     const total = sizes.reduce((a, b) => a + b, 0);
     const fraction = total ? done.reduce((a, b) => a + b, 0) / total : 0;
     opts.onProgress?.(fraction, label);
-    store.setDataProgress(fraction);
   };
   const loading = Promise.all(
     specs.map(async (spec, i) => {
@@ -162,9 +163,7 @@ export async function loadDemoDatasets(opts: DemoOptions = {}): Promise<Dataset[
       return ds;
     }),
   );
-  const out = await loading.finally(() => store.setDataProgress(null));
-  for (const ds of out) registerDataset(ds, { k: manifest.k });
-  return out;
+  return { datasets: await loading, k: manifest.k };
 }
 
 let trainMean: Promise<Float32Array> | null = null;

@@ -5,7 +5,7 @@ import type { NdArray } from './ndarray';
 import { parseNpz } from './npz';
 import { parseSafetensors } from './safetensors';
 import { pairTexts, parseSidecar } from './sidecar';
-import { expected, fixture, values } from './testUtil';
+import { expected, fixture, values } from '../test/dataFixtures';
 
 function codeOf(fn: () => unknown): string {
   try {

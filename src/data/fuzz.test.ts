@@ -10,7 +10,7 @@ import { parseJsonVectors } from './json';
 import { parseNpy } from './npy';
 import { parseNpz } from './npz';
 import { parseSafetensors } from './safetensors';
-import { fixture } from './testUtil';
+import { fixture } from '../test/dataFixtures';
 
 const RUNS = 10_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../projection/random';
-import { halfValueGroups, valueGroups } from '../metrics/valueGroups';
+import { halfValueGroups, valueGroups } from './valueGroups';
 import { halfBitsOf, toHalfRows } from './halfBank';
 import { halfToFloatTable, toFloat32 } from './ndarray';
 import { buildWindowsDataset } from './windowsDataset';

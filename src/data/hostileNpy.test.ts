@@ -4,7 +4,7 @@
  */
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { dataError } from './testUtil';
+import { dataError } from '../test/dataFixtures';
 import { parseNpyArray } from './npy';
 import { parseNpz } from './npz';
 import { parseFiles } from './parseFiles';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataFileError } from './errors';
 import { parseNpy, writeNpy } from './npy';
-import { expected, fixture, values } from './testUtil';
+import { expected, fixture, values } from '../test/dataFixtures';
 
 const GOOD = [
   'f4_le_v1.npy',

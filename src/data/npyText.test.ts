@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextArray } from './ndarray';
 import { parseNpy, parseNpyArray } from './npy';
 import { parseNpz } from './npz';
-import { dataError, expected, fixture } from './testUtil';
+import { dataError, expected, fixture } from '../test/dataFixtures';
 
 describe('numpy string arrays', () => {
   it.each([

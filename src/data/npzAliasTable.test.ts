@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NdArray } from './ndarray';
 import { detectKeys, tableFromArrays } from './npzAliases';
-import { bundle, f32 } from './testUtil';
+import { bundle, f32 } from '../test/dataFixtures';
 
 const TABLE = JSON.parse(readFileSync('fixtures/npz_aliases.json', 'utf8')) as {
   roles: Record<'contexts' | 'targets' | 'vectors' | 'article_ids' | 'bank', string[]>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDataset } from './dataset';
 import { detectKeys, tableFromArrays } from './npzAliases';
 import { parseFiles } from './parseFiles';
-import { bundle, dataError, expected, f32, fixture } from './testUtil';
+import { bundle, dataError, expected, f32, fixture } from '../test/dataFixtures';
 
 describe('key detection', () => {
   it('finds windows and streams by alias, X by its rank', () => {

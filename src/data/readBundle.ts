@@ -4,7 +4,7 @@
  */
 import { callOptions } from '../lib/worker-rpc';
 import { DataFileError, fail, formatBytes } from './errors';
-import { DEFAULT_FILE_BUDGET, readFile } from './loadFile';
+import { DEFAULT_FILE_BUDGET, readFile } from './readFile';
 import { quote } from './ndarray';
 import { dropParseWorker, parseRemote } from './parseClient';
 import type { FileBytes } from './parseFiles';

@@ -2,7 +2,7 @@
  * A results bundle written by `python -m training evaluate` (docs/results-bundle.md): its manifest
  * and per-model arrays, parsed and checked against each other. Pure; nothing here runs a model.
  */
-import type { SplitMetrics } from '../metrics/splitMetrics';
+import type { SplitMetrics } from './splitMetrics';
 import { CancelledError, type CallContext } from '../lib/worker-rpc';
 import { checkModelValues, checkTargetRows, integerField } from './bundleChecks';
 import { fail } from './errors';

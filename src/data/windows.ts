@@ -1,7 +1,7 @@
 /** Cut windows of K context vectors + the next one from a dataset, never across an article boundary. */
 import { fail } from './errors';
 import type { Dataset, WindowSet } from './types';
-import { locateWindows } from '../metrics/valueGroups';
+import { locateWindows } from './valueGroups';
 
 const cache = new Map<string, { dataset: Dataset; byK: Map<number, WindowSet> }>();
 

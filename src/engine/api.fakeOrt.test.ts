@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallContext } from '../lib/worker-rpc';
 import { Engine } from './api';
 import type { NavigatorLike } from './backend';
-import { fakeOrt } from './fakeOrt';
+import { fakeOrt } from '../test/fakeOrt';
 import type { ModelSpec } from './types';
 
 const ctx = (): CallContext => ({ cancelled: false, progress: () => undefined });

@@ -4,7 +4,7 @@ import { Engine } from './api';
 import type { NavigatorLike } from './backend';
 import { getOrt } from './ort';
 import { resolveKD, runInBatches } from './session';
-import { maxAbsDiff, readBytes, reference, testdata } from './testModels';
+import { maxAbsDiff, readBytes, reference, testdata } from '../test/testModels';
 import type { ModelSignature } from './types';
 
 const ctx = (): CallContext & { calls: [number, number][] } => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { halfToFloatTable } from '../data/ndarray';
 import { normalizeRows } from '../metrics/cosine';
 import { excludedSet, referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
-import { valueGroups } from '../metrics/valueGroups';
+import { valueGroups } from '../data/valueGroups';
 import { seededRandom } from '../projection/random';
 import { searchHalfBank } from './halfBank';
 import { getOrt } from './ort';

@@ -7,7 +7,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { halfToFloatTable } from '../data/ndarray';
-import type { ValueGroups } from '../metrics/valueGroups';
+import type { ValueGroups } from '../data/valueGroups';
 import { CancelledError } from '../lib/worker-rpc';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { planSearch } from './searchPlan';

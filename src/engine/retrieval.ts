@@ -8,7 +8,7 @@ import type { RetrievalApi } from './retrieval.worker';
 import type { SearchRequest, SearchResult } from './retrievalKernel';
 import type { Dataset } from '../data/types';
 import { normalizeRows } from '../metrics/cosine';
-import { halfValueGroups, valueGroups, type ValueGroups } from '../metrics/valueGroups';
+import { halfValueGroups, valueGroups, type ValueGroups } from '../data/valueGroups';
 import type { Backend } from './types';
 
 export type { SearchRequest, SearchResult } from './retrievalKernel';

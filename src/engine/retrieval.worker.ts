@@ -7,7 +7,7 @@ import { getOrt } from './ort';
 import { RetrievalKernel, type SearchRequest } from './retrievalKernel';
 import { wasmRankSupport } from './retrievalWasmBuild';
 import type { Backend } from './types';
-import type { ValueGroups } from '../metrics/valueGroups';
+import type { ValueGroups } from '../data/valueGroups';
 
 let kernel: Promise<RetrievalKernel> | null = null;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dotRows, normalizeRows as unit } from '../metrics/cosine';
 import { excludedSet, referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
-import { valueGroups } from '../metrics/valueGroups';
+import { valueGroups } from '../data/valueGroups';
 import { seededRandom } from '../projection/random';
 import { RetrievalKernel } from './retrievalKernel';
 import { getOrt } from './ort';

@@ -9,7 +9,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { OrtFor } from './ort';
 import { referenceRanks } from '../metrics/rank';
-import { valueGroups, type ValueGroups } from '../metrics/valueGroups';
+import { valueGroups, type ValueGroups } from '../data/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
 import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
 import { planSearch } from './searchPlan';

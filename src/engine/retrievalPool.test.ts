@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { halfToFloatTable } from '../data/ndarray';
 import { expose, wrap, type Remote } from '../lib/worker-rpc';
-import { halfValueGroups } from '../metrics/valueGroups';
+import { halfValueGroups } from '../data/valueGroups';
 import { getOrt } from './ort';
 import { POOL_MIN_ROWS, RankPool } from './retrievalPool';
 import { RetrievalKernel } from './retrievalKernel';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandExclusions, valueGroups } from '../metrics/valueGroups';
+import { expandExclusions, valueGroups } from '../data/valueGroups';
 import { adversarial } from '../test/rankData';
 import { WasmRankBank } from './retrievalWasm';
 import { ownGroups, searchSlices, slicesFit, type RankSlice } from './retrievalSlices';

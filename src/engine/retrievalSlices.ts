@@ -7,7 +7,7 @@
  * retrievalResult.ts, as every kernel's output.
  */
 import { CancelledError } from '../lib/worker-rpc';
-import type { ValueGroups } from '../metrics/valueGroups';
+import type { ValueGroups } from '../data/valueGroups';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { unpackRow } from './retrievalResult';
 import { planSearch } from './searchPlan';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { halfToFloatTable } from '../data/ndarray';
-import { valueGroups } from '../metrics/valueGroups';
+import { valueGroups } from '../data/valueGroups';
 import type { SearchRequest } from './retrievalKernel';
 import { WasmRankBank } from './retrievalWasm';
 import { wasmRankSupport } from './retrievalWasmBuild';

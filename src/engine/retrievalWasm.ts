@@ -8,7 +8,7 @@
  */
 import { halfToFloatTable } from '../data/ndarray';
 import { CancelledError } from '../lib/worker-rpc';
-import type { ValueGroups } from '../metrics/valueGroups';
+import type { ValueGroups } from '../data/valueGroups';
 import { quantBytes, quantiseQuery, quantiseRows, type QuantRows } from './retrievalQuantize';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { unpackRow } from './retrievalResult';

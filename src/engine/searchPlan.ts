@@ -1,4 +1,4 @@
-import { expandExclusions, type ValueGroups } from '../metrics/valueGroups';
+import { expandExclusions, type ValueGroups } from '../data/valueGroups';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import type { Backend } from './types';
 

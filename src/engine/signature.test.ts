@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeLoadError, detectSignature, type RawValueMetadata } from './signature';
-import { exists, fixture, readBytes, shippedDir, testdata } from './testModels';
+import { exists, fixture, readBytes, shippedDir, testdata } from '../test/testModels';
 import { getOrt } from './ort';
 
 // The build the app runs WASM sessions on (Node has no cross-origin isolation: 1 thread).

@@ -4,7 +4,7 @@
  * bank row bit-identical to one of them (see valueGroups.ts).
  */
 import { dotRows } from './cosine';
-import { valueGroups, type ValueGroups } from './valueGroups';
+import { valueGroups, type ValueGroups } from '../data/valueGroups';
 
 /**
  * 1 + greater - (excluded entries that were counted as greater). `contextIndex` row i holds k

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { referenceRanks, referenceTopK, type RankQuery } from './rank';
 import { normalizeRows } from './cosine';
-import { valueGroups } from './valueGroups';
+import { valueGroups } from '../data/valueGroups';
 
 /** fixtures/rank/golden.json: the rank rule worked out by brute force, read by pytest as well. */
 const golden = JSON.parse(

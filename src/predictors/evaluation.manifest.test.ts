@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoDatasets } from '../data/demo';
-import { getDataset } from '../data/registry';
+import { loadDemoDatasets } from '../jobs/loadDemo';
+import { getDataset } from '../store/datasets';
 import { engine } from '../engine/client';
 import type { ModelInfo } from '../engine/types';
 import type { MetricSummary } from '../metrics/hits';

@@ -10,7 +10,7 @@ import { bankRef, searchBank, type SearchResult } from '../engine/retrieval';
 import type { ModelInfo } from '../engine/types';
 import { compatible, contextLength } from './compatibility';
 import { bundlePredictor } from './resultsBundle';
-import { modelLoadKey } from '../jobs/keys';
+import { modelLoadKey } from '../store/keys';
 import { BASELINE_IDS } from '../metrics/baselines';
 import { rowNorm } from '../metrics/cosine';
 import { summarize } from '../metrics/hits';

@@ -1,6 +1,6 @@
 /** Types of public/models/manifest.json (written by training/export.py) and its loader. */
 
-import type { SplitMetrics } from '../metrics/splitMetrics';
+import type { SplitMetrics } from '../data/splitMetrics';
 
 export type { SplitMetrics };
 

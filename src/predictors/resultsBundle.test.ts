@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFileError } from '../data/errors';
 import { parseFiles } from '../data/parseFiles';
-import { registerDataset, removeDataset } from '../data/registry';
+import { registerDataset, removeDataset } from '../store/datasets';
 import { readBundleFiles } from '../data/readBundle';
 import { BUNDLE_MANIFEST, parseResultsBundle } from '../data/resultsBundle';
 import type { Dataset } from '../data/types';

@@ -4,9 +4,9 @@
  * the loaded dataset whose vectors hash to its dataset SHA-256 (docs/results-bundle.md).
  */
 import { noteLoaded } from '../lib/loadEvents';
-import { getDataset } from '../data/registry';
+import { getDataset } from '../store/datasets';
 import { fail } from '../data/errors';
-import { loadFiles } from '../data/loadFile';
+import { loadFiles } from '../jobs/loadFiles';
 import { bundleFileNames, parseBundleBytes, readBundleFiles } from '../data/readBundle';
 import { BUNDLE_MANIFEST, type BundleModel, type ResultsBundle } from '../data/resultsBundle';
 import type { Dataset, WindowSet } from '../data/types';

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { getDataset } from '../data/registry';
+import { getDataset } from './datasets';
 import type { Dataset } from '../data/types';
 import type { ModelInfo } from '../engine/types';
-import { modelsKey } from '../jobs/keys';
+import { modelsKey } from './keys';
 import { useAppStore, type AppState } from './index';
 
 /** The selected models' infos, in selection order. */

@@ -1,5 +1,5 @@
 /** Load files as a dataset, user models, the Checkpoints view's set or a results bundle: the same paths a drop takes. */
-import { loadFiles } from '../../data/loadFile';
+import { loadFiles } from '../../jobs/loadFiles';
 import type { KeyMapping } from '../../data/dataset';
 import type { LoadedKind } from '../../lib/loadEvents';
 import { getJob, startJob, subscribeJobs, type JobSnapshot } from '../../jobs/runner';

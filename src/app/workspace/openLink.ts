@@ -11,7 +11,7 @@ import { hashFiles, liveIds } from '../../jobs/persist/workspacePersist';
 import { epochFromFileName, epochFromMetadata } from '../../predictors/checkpoints';
 import { readOnnxMetadata } from '../../predictors/onnxMetadata';
 import { useAppStore } from '../../store';
-import { DEFAULT_FILE_BUDGET } from '../../data/loadFile';
+import { DEFAULT_FILE_BUDGET } from '../../data/readFile';
 import { formatBytes } from '../../data/errors';
 import { ACCEPTED_EXTENSIONS } from '../../data/parseFiles';
 import {

@@ -1,7 +1,7 @@
 /** Analysis's job: evaluate the models and baselines, then slice their errors and measure geometry. */
 import type { Dataset } from '../../data/types';
 import type { ModelInfo } from '../../engine/types';
-import { modelsKey, objectKey } from '../../jobs/keys';
+import { modelsKey, objectKey } from '../../store/keys';
 import type { JobContext } from '../../jobs/runner';
 import { normalizeRows } from '../../metrics/cosine';
 import type { EvalEntry } from '../../metrics/evaluate';

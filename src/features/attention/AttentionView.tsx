@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
-import { objectKey } from '../../jobs/keys';
+import { objectKey } from '../../store/keys';
 import { compatible } from '../../predictors/compatibility';
 import { useCurrentWindows } from '../../predictors/useCurrentWindows';
 import { bankText, contextText } from '../../predictors/predictWindow';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEngineApi } from '../../engine/api';
 import { getOrt } from '../../engine/ort';
-import { exists, readBytes, shippedDir, testdata } from '../../engine/testModels';
+import { exists, readBytes, shippedDir, testdata } from '../../test/testModels';
 import type { CallContext } from '../../lib/worker-rpc';
 import { analyse } from './analysis';
 import { rowSums } from './attentionMath';

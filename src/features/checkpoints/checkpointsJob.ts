@@ -2,7 +2,7 @@
 import type { Dataset } from '../../data/types';
 import { engine } from '../../engine/client';
 import type { ModelInfo } from '../../engine/types';
-import { modelsKey, objectKey } from '../../jobs/keys';
+import { modelsKey, objectKey } from '../../store/keys';
 import type { JobContext, JobSnapshot } from '../../jobs/runner';
 import {
   planCheckpoints,

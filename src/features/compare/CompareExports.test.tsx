@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureDownloads, type Download } from '../../test/downloads';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
 import { openApp } from '../../test/openApp';
-import { getDataset } from '../../data/registry';
+import { getDataset } from '../../store/datasets';
 import { parseNpy } from '../../data/npy';
 import { cutWindows } from '../../data/windows';
 import { cosineRows } from '../../metrics/cosine';

@@ -5,7 +5,7 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { registerDataset } from '../../data/registry';
+import { registerDataset } from '../../store/datasets';
 import type { Dataset } from '../../data/types';
 import { EVAL_SLAB } from '../../predictors/evaluation';
 import { seededRandom } from '../../projection/random';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
 import { openApp } from '../../test/openApp';
-import { getDataset, registerDataset } from '../../data/registry';
+import { getDataset, registerDataset } from '../../store/datasets';
 import type { Dataset } from '../../data/types';
 import { useAppStore } from '../../store';
 

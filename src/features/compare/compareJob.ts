@@ -1,7 +1,7 @@
 /** Compare's job: evaluate the models and baselines on a split, then (optionally) time each model. */
 import type { Dataset } from '../../data/types';
 import type { ModelInfo } from '../../engine/types';
-import { modelLoadKey, modelsKey, objectKey } from '../../jobs/keys';
+import { modelLoadKey, modelsKey, objectKey } from '../../store/keys';
 import type { JobContext } from '../../jobs/runner';
 import { compatible, contextLength } from '../../predictors/compatibility';
 import { evaluate, windowsFor, type Evaluation } from '../../predictors/evaluation';

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../../data/types';
 import { embedSentences } from '../../engine/encoder';
-import { objectKey } from '../../jobs/keys';
+import { objectKey } from '../../store/keys';
 import type { JobContext } from '../../jobs/runner';
 import { dedupe, gather, mean, roundTrip, type RoundTrip } from '../../metrics/roundTrip';
 import { windowsFor, type Evaluation } from '../../predictors/evaluation';

@@ -1,7 +1,7 @@
 /** The Compare table as plain rows: one per model and baseline, ready for display and export. */
 import type { ModelInfo } from '../../engine/types';
 import type { EvalEntry } from '../../metrics/evaluate';
-import type { SplitMetrics } from '../../metrics/splitMetrics';
+import type { SplitMetrics } from '../../data/splitMetrics';
 import type { PerfResult } from '../../predictors/perf';
 
 export interface CompareRow extends SplitMetrics {

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadFiles, type Parser } from '../../data/loadFile';
+import { loadFiles, type Parser } from '../../jobs/loadFiles';
 import { writeNpy } from '../../data/npy';
 import { parseFiles } from '../../data/parseFiles';
-import { removeDataset } from '../../data/registry';
+import { removeDataset } from '../../store/datasets';
 import { resetAppStore, useAppStore } from '../../store';
 import { DataView } from './DataView';
 import { DatasetWarnings } from './DatasetWarnings';

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';
 import { openApp } from '../../test/openApp';
 import { useAppStore } from '../../store';
-import { getDataset } from '../../data/registry';
+import { getDataset } from '../../store/datasets';
 import { windowsFor } from '../../predictors/evaluation';
 import { contextLength } from '../../predictors/compatibility';
 

@@ -1,7 +1,7 @@
 /** The Map's job: every predictor's predictions, the points to lay out, and their UMAP layout. */
 import type { Dataset } from '../../data/types';
 import type { ModelInfo } from '../../engine/types';
-import { modelLoadKey, modelsKey, objectKey } from '../../jobs/keys';
+import { modelLoadKey, modelsKey, objectKey } from '../../store/keys';
 import type { JobContext } from '../../jobs/runner';
 import { projectionWorker } from '../../projection/client';
 import type { LayoutEngine, LayoutParams, LayoutResult } from '../../projection/types';

@@ -6,7 +6,7 @@
  */
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset, registerDataset } from '../../data/registry';
+import { getDataset, registerDataset } from '../../store/datasets';
 import type { Dataset } from '../../data/types';
 import { useAppStore } from '../../store';
 import { installInProcessWorkers } from '../../test/inProcessWorkers';

@@ -15,7 +15,7 @@ import { describeBank } from '../../metrics/bankDescription';
 import { windowJson } from './windowExport';
 import './predict.css';
 import { NoDataYet } from '../../components/NoDataYet';
-import { objectKey } from '../../jobs/keys';
+import { objectKey } from '../../store/keys';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

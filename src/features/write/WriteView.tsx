@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { objectKey } from '../../jobs/keys';
+import { objectKey } from '../../store/keys';
 import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
 import { useJobs } from '../../jobs/useJob';
 import { ProgressBar } from '../../components/ProgressBar';

@@ -1,5 +1,5 @@
 /** App wiring of the Write view: the shared bank, predictors as columns, search via the retrieval worker. */
-import { getDataset } from '../../data/registry';
+import { getDataset } from '../../store/datasets';
 import { searchBank } from '../../engine/retrieval';
 import type { ModelInfo } from '../../engine/types';
 import { baselinePredictors, modelPredictor } from '../../predictors/evaluation';

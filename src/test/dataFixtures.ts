@@ -1,12 +1,12 @@
 /** Helpers for the data tests: read a fixture, and the values numpy wrote next to it. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBytes } from '../engine/testModels';
-import type { Bundle } from './dataset';
-import { DataFileError } from './errors';
-import type { NdArray } from './ndarray';
+import { readBytes } from './testModels';
+import type { Bundle } from '../data/dataset';
+import { DataFileError } from '../data/errors';
+import type { NdArray } from '../data/ndarray';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
+export const FIXTURES = join(import.meta.dirname, '../data/fixtures');
 
 export function fixture(name: string): ArrayBuffer {
   return readBytes(join(FIXTURES, name));

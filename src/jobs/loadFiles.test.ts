@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetAppStore, useAppStore } from '../store';
-import { demoDataset, loadDemoDatasets } from './demo';
-import { DataFileError } from './errors';
-import { loadFiles, type Parser } from './loadFile';
-import { writeNpy } from './npy';
-import { parseFiles } from './parseFiles';
-import { getDataset, registerDataset, removeDataset } from './registry';
-import { fixture } from './testUtil';
+import { demoDataset } from '../data/demo';
+import { loadDemoDatasets } from './loadDemo';
+import { DataFileError } from '../data/errors';
+import { loadFiles, type Parser } from './loadFiles';
+import { writeNpy } from '../data/npy';
+import { parseFiles } from '../data/parseFiles';
+import { getDataset, registerDataset, removeDataset } from '../store/datasets';
+import { fixture } from '../test/dataFixtures';
 
 /** The pure parser stands in for the worker (node has no Worker). */
 const parser: Parser = { parse: async (files, opts) => parseFiles(files, opts) };

@@ -4,8 +4,8 @@
  * in the bank's size: rows are hashed, and only rows with equal hashes are compared.
  */
 
-import { toHalfRows } from '../data/halfBank';
-import { toFloat32 } from '../data/ndarray';
+import { toHalfRows } from './halfBank';
+import { toFloat32 } from './ndarray';
 
 /** Value groups of a bank, as plain arrays (they cross the worker boundary). */
 export interface ValueGroups {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Test-only helpers: paths to the engine's tiny ONNX test models and the shared fixtures. */
 export const testdata = (name: string): string =>
-  fileURLToPath(new URL(`./testdata/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../engine/testdata/${name}`, import.meta.url));
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`../../e2e/fixtures/models/${name}`, import.meta.url));
 export const shippedDir = fileURLToPath(new URL('../../public/models/', import.meta.url));

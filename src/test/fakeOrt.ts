@@ -3,7 +3,7 @@
  * LVM ([n, K, D] -> the last window row, [n, D]); every create/run/release waits a real timer and
  * counts how many ORT calls are in flight at once.
  */
-import type { OrtFor } from './ort';
+import type { OrtFor } from '../engine/ort';
 
 export interface FakeOrtOptions {
   k?: number;

@@ -1,8 +1,8 @@
 /** Loaded datasets by id. The arrays live here; the store only gets a DatasetSummary. */
-import { useAppStore } from '../store';
-import type { DatasetSummary } from '../store/slices/data';
-import type { Dataset } from './types';
-import { clearWindowCache, countWindows } from './windows';
+import { useAppStore } from '.';
+import type { DatasetSummary } from './slices/data';
+import type { Dataset } from '../data/types';
+import { clearWindowCache, countWindows } from '../data/windows';
 
 const datasets = new Map<string, Dataset>();
 /** the K each dataset's summary counts windows for (demo: its k; window files: their own K) */

@@ -1,18 +1,16 @@
 /** Load user files: budget and extension checked before reading, parsed in a worker, registered only on success. */
 import { useAppStore } from '../store';
-import { readStream } from '../lib/fetchWithProgress';
 import { noteLoaded } from '../lib/loadEvents';
 import { callOptions } from '../lib/worker-rpc';
-import type { BuildResult, KeyMapping } from './dataset';
-import { DataFileError, fail, formatBytes } from './errors';
-import { dropParseWorker, parseRemote } from './parseClient';
-import { assertKnownExtension, type FileBytes, type ParseOptions } from './parseFiles';
-import { shareHalf, withHalfVectors } from './halfBank';
-import { distinctFrom } from './distinctId';
-import { getDataset, registerDataset } from './registry';
-import type { Dataset } from './types';
-
-export const DEFAULT_FILE_BUDGET = 1024 ** 3;
+import type { BuildResult, KeyMapping } from '../data/dataset';
+import { DataFileError, fail, formatBytes } from '../data/errors';
+import { DEFAULT_FILE_BUDGET, readFile } from '../data/readFile';
+import { dropParseWorker, parseRemote } from '../data/parseClient';
+import { assertKnownExtension, type FileBytes, type ParseOptions } from '../data/parseFiles';
+import { shareHalf, withHalfVectors } from '../data/halfBank';
+import { distinctFrom } from '../data/distinctId';
+import { getDataset, registerDataset } from '../store/datasets';
+import type { Dataset } from '../data/types';
 
 /** The part of the parse API loadFiles needs; tests pass the pure implementation. */
 export interface Parser {
@@ -56,19 +54,6 @@ const names = (files: File[]) =>
         .map((f) => f.name)
         .join(' + ')} + ${files.length - 3} more`
     : files.map((f) => f.name).join(' + ');
-
-/** Read a File into one buffer, reporting progress. */
-export async function readFile(
-  file: File,
-  onProgress?: (done: number) => void,
-  signal?: AbortSignal,
-): Promise<ArrayBuffer> {
-  if (typeof file.stream !== 'function') return file.arrayBuffer();
-  const bytes = await readStream(file.stream(), file.size, { signal, onProgress });
-  if (bytes.byteLength > file.size)
-    fail(file.name, 'size-mismatch', `${file.size} bytes`, 'more bytes than the file announced');
-  return bytes;
-}
 
 /** Load files as one dataset. Throws DataFileError (code 'needs-mapping' with extra {keys, guess, reason} when keys are ambiguous). */
 export async function loadFiles(files: File[], opts: LoadOptions = {}): Promise<Dataset> {
