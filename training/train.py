@@ -12,6 +12,7 @@ import torch
 
 from .data import ROOT, Split, load_dataset, make_windows
 from .models import build, default_args, predict
+from .onnx_export import export_model
 from .objective import LAMBDA, NEGATIVES, TAU_INIT, Objective, document_bounds, hard_negatives
 from .scoring import score_split, source_of_rows, val_selection
 
@@ -117,7 +118,6 @@ def epoch_path(model_id: str, epoch: int, runs: Path = RUNS) -> Path:
 
 def export_epoch(model: torch.nn.Module, model_id: str, row: dict, runs: Path = RUNS) -> Path:
     """The model as it stands after one epoch, exported like the shipped file, its epoch and config in the metadata."""
-    from .export import export_model  # export imports this module: import at call time
 
     config = recipe(model_id)
     args = default_args(model_id)

@@ -1,29 +1,10 @@
 /** Parsed tensors -> a Dataset: pick each array's role (or ask), then build a windows or stream dataset. */
 import { detectKeys } from './npzAliases';
 import { buildStreamDataset } from './streamDataset';
-import type { Dataset } from './types';
-import type { NdArray } from './ndarray';
+import type { Bundle, Dataset, KeyMapping } from './types';
 import { buildWindowsDataset } from './windowsDataset';
 
-/** Everything read from the files of one load, before it is interpreted. */
-export interface Bundle {
-  files: string[];
-  /** arrays by key (npz entry, safetensors tensor, .npy file stem, JSON key) */
-  tensors: Record<string, NdArray & { file: string }>;
-  texts?: { values: string[]; file: string };
-  ids?: string[];
-  /** what reading the files skipped, passed on as the dataset's warnings */
-  notes?: string[];
-}
-
-/** Which array plays which role; the UI's mapping dialog fills this in. */
-export interface KeyMapping {
-  contexts?: string;
-  targets?: string;
-  vectors?: string;
-  articleIds?: string;
-  bank?: string;
-}
+export type { Bundle, KeyMapping } from './types';
 
 export interface KeyInfo {
   key: string;

@@ -1,5 +1,5 @@
 /** Which array names (npz keys, safetensors names, .npy stems, JSON keys) mean which role. */
-import type { Bundle, KeyMapping } from './dataset';
+import type { Bundle, KeyMapping } from './types';
 import { fail } from './errors';
 import type { ParsedTable } from './json';
 import type { NdArray, TextArray } from './ndarray';

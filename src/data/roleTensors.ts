@@ -1,5 +1,5 @@
 /** Fetch the array a role was mapped to, refusing a missing key, a wrong rank or an empty axis. */
-import type { Bundle } from './dataset';
+import type { Bundle } from './types';
 import { fail } from './errors';
 import { quote, type NdArray } from './ndarray';
 

@@ -1,11 +1,10 @@
 /** A stream of vectors [N, D] (optional article ids, texts, ids) as a Dataset. */
 import { cleanItems, keepRows, scanRows } from './badRows';
-import type { Bundle, KeyMapping } from './dataset';
+import type { Bundle, Dataset, KeyMapping } from './types';
 import { fail } from './errors';
 import { toFloat32, toInt32 } from './ndarray';
 import { floatTensor, tensor } from './roleTensors';
 import { pairTexts } from './sidecar';
-import type { Dataset } from './types';
 
 type Head = Pick<Dataset, 'id' | 'name' | 'origin'>;
 

@@ -1,4 +1,5 @@
 /** Data shapes shared by the loaders, the store and every view. Large arrays never enter the store. */
+import type { NdArray } from './ndarray';
 
 export interface ArticleInfo {
   id: number;
@@ -53,4 +54,24 @@ export interface WindowSet {
   targetIndex: Int32Array;
   /** [n, k] bank row holding each context vector (for a windows file: found by value); -1 = not in the bank */
   contextIndex: Int32Array;
+}
+
+/** Everything read from the files of one load, before it is interpreted. */
+export interface Bundle {
+  files: string[];
+  /** arrays by key (npz entry, safetensors tensor, .npy file stem, JSON key) */
+  tensors: Record<string, NdArray & { file: string }>;
+  texts?: { values: string[]; file: string };
+  ids?: string[];
+  /** what reading the files skipped, passed on as the dataset's warnings */
+  notes?: string[];
+}
+
+/** Which array plays which role; the UI's mapping dialog fills this in. */
+export interface KeyMapping {
+  contexts?: string;
+  targets?: string;
+  vectors?: string;
+  articleIds?: string;
+  bank?: string;
 }

@@ -1,11 +1,10 @@
 /** A windows file (contexts [N, K, D] + targets [N, D], optional bank) as a Dataset. */
 import { cleanItems, keepRows, scanRows } from './badRows';
-import type { Bundle, KeyMapping } from './dataset';
+import type { Bundle, Dataset, KeyMapping } from './types';
 import { fail } from './errors';
 import { toFloat32 } from './ndarray';
 import { floatTensor } from './roleTensors';
 import { withHalfVectors } from './halfBank';
-import type { Dataset } from './types';
 
 type Head = Pick<Dataset, 'id' | 'name' | 'origin'>;
 

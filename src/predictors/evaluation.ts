@@ -9,7 +9,7 @@ import { engine } from '../engine/client';
 import { bankRef, searchBank, type SearchResult } from '../engine/retrieval';
 import type { ModelInfo } from '../engine/types';
 import { compatible, contextLength } from './compatibility';
-import { bundlePredictor } from './resultsBundle';
+import { bundlePredictor } from './resultsBundleRegistry';
 import { modelLoadKey } from '../store/keys';
 import { BASELINE_IDS } from '../metrics/baselines';
 import { rowNorm } from '../metrics/cosine';
@@ -145,6 +145,18 @@ export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
   return !!cache && compatible(models, dataset.dim, k).every((m) => cache.has(modelKey(m, k)));
 }
 
+/** What evaluate() takes beside the dataset and the models. */
+export interface EvaluateOptions {
+  onProgress?: (fraction: number, label: string) => void;
+  signal?: AbortSignal;
+  /** recompute even what is cached (the cache is refreshed only when the run completes) */
+  force?: boolean;
+  /** metrics over the windows done so far, after each slab but the last */
+  onPartial?: (partial: Evaluation) => void;
+  /** windows per slab (default EVAL_SLAB) */
+  slab?: number;
+}
+
 /**
  * Full evaluation of `models` plus the baselines on `dataset`; each entry is cached per dataset
  * object and model load, so re-running with one more model evaluates only that model.
@@ -152,16 +164,7 @@ export function isCached(dataset: Dataset, models: ModelInfo[]): boolean {
 export async function evaluate(
   dataset: Dataset,
   models: ModelInfo[],
-  opts: {
-    onProgress?: (fraction: number, label: string) => void;
-    signal?: AbortSignal;
-    /** recompute even what is cached (the cache is refreshed only when the run completes) */
-    force?: boolean;
-    /** metrics over the windows done so far, after each slab but the last */
-    onPartial?: (partial: Evaluation) => void;
-    /** windows per slab (default EVAL_SLAB) */
-    slab?: number;
-  } = {},
+  opts: EvaluateOptions = {},
 ): Promise<Evaluation> {
   const t0 = performance.now();
   const k = contextLength(models, dataset);

@@ -7,28 +7,12 @@ import type { Predictor } from '../metrics/evaluate';
 import { bankRef } from '../engine/retrieval';
 import { baselinePredictors, modelPredictor } from './evaluation';
 import { compatible } from './compatibility';
-import { bundleColumn } from './resultsBundle';
+import { bundleColumn } from './resultsBundleRegistry';
+import type { ColumnResult, Neighbour } from './columnResult';
 
 export const TOP = 10;
 
-export interface Neighbour {
-  index: number;
-  score: number;
-  /** this entry is the true next sentence */
-  isTarget: boolean;
-}
-
-export interface ColumnResult {
-  id: string;
-  name: string;
-  kind: 'model' | 'baseline';
-  cosine: number;
-  rank: number;
-  neighbours: Neighbour[];
-  wallMs: number;
-  backend: string;
-  error?: string;
-}
+export type { ColumnResult, Neighbour } from './columnResult';
 
 /** Text of bank entry `index`, or its index when the dataset has no texts. */
 export function bankText(dataset: Dataset, index: number): string {

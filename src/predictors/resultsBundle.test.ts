@@ -21,7 +21,9 @@ import { evaluate, modelPredictor } from './evaluation';
 import { modelHash, sha256Hex } from './modelHashes';
 import { predictWindow } from './predictWindow';
 import { cutWindows } from '../data/windows';
-import { bundleModelId, evaluateWithResults, openResultsBundle } from './resultsBundle';
+import { evaluateWithResults } from './evaluateWithResults';
+import { openResultsBundle } from './resultsBundle';
+import { bundleModelId } from './resultsBundleRegistry';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURE = resolve(ROOT, 'e2e/fixtures/bundle');
@@ -163,7 +165,7 @@ describe('a bundle in the workspace', () => {
     for (const [j, m] of ran.entries()) {
       // each model at its own K, as the CLI cut them
       const own = await evaluate(dataset, [m]);
-      const both = await evaluateWithResults(evaluate, dataset, [models[j], m]);
+      const both = await evaluateWithResults(dataset, [models[j], m]);
       expect(both.k).toBe(m.signature.k);
       const app = own.entries.find((e) => e.id === m.id)!.summary;
       const fromBundle = both.entries.find((e) => e.id === bundleModelId(m.id))!;

@@ -15,8 +15,8 @@ import {
 } from '../../metrics/geometry';
 import { contextMeans, sliceMetrics, type SliceMetrics } from '../../metrics/slices';
 import { compatible, contextLength } from '../../predictors/compatibility';
-import { evaluate, windowsFor, type Evaluation } from '../../predictors/evaluation';
-import { evaluateWithResults } from '../../predictors/resultsBundle';
+import { windowsFor, type Evaluation } from '../../predictors/evaluation';
+import { evaluateWithResults } from '../../predictors/evaluateWithResults';
 import { sliceSets, type SliceSet } from './sliceSets';
 
 /** Windows whose pairwise cosines are averaged (evenly spaced over the split). */
@@ -63,7 +63,7 @@ const yieldToUi = () => new Promise((r) => setTimeout(r, 0));
 /** The job body: evaluation (cached per dataset and model load), then slices and geometry. */
 export function analysisWork(dataset: Dataset, models: ModelInfo[]) {
   return async (ctx: JobContext<AnalysisResult>): Promise<AnalysisResult> => {
-    const evaluation = await evaluateWithResults(evaluate, dataset, models, {
+    const evaluation = await evaluateWithResults(dataset, models, {
       signal: ctx.signal,
       onProgress: (f, label) => ctx.report(0.7 * f, `evaluating ${label}`),
     });

@@ -4,8 +4,8 @@ import type { ModelInfo } from '../../engine/types';
 import { modelLoadKey, modelsKey, objectKey } from '../../store/keys';
 import type { JobContext } from '../../jobs/runner';
 import { compatible, contextLength } from '../../predictors/compatibility';
-import { evaluate, windowsFor, type Evaluation } from '../../predictors/evaluation';
-import { evaluateWithResults } from '../../predictors/resultsBundle';
+import { windowsFor, type Evaluation } from '../../predictors/evaluation';
+import { evaluateWithResults } from '../../predictors/evaluateWithResults';
 import { measureModel, type PerfResult } from '../../predictors/perf';
 
 export interface CompareResult {
@@ -44,7 +44,7 @@ export function compareWork(
 ) {
   return async (ctx: JobContext<CompareResult>): Promise<CompareResult> => {
     const share = opts.speed ? 0.8 : 1;
-    const evaluation = await evaluateWithResults(evaluate, dataset, models, {
+    const evaluation = await evaluateWithResults(dataset, models, {
       signal: ctx.signal,
       force: opts.force,
       onProgress: (f, label) => ctx.report(share * f, `evaluating ${label}`),

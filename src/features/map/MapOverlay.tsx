@@ -1,5 +1,5 @@
 import { MAP_COLOURS } from '../../components/colors';
-import type { HoverLine } from './MapPlot';
+import type { HoverLine } from './mapHover';
 import type { DrawnLabel } from './labelPlacement';
 import type { Polygon } from './selection';
 

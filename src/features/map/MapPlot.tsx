@@ -10,7 +10,6 @@ import { mapSvg, SVG_MAX_POINTS, visibleCount } from './mapSvg';
 import { MapTooltip } from './MapTooltip';
 import { DENSITY_LEVELS, type ClusterLabel, type DensityGrid } from './mapOverlays';
 import { visibleVertices, type MapScene, type SceneLines } from './mapScene';
-import type { PointLabel } from './pointLabel';
 import { PointsGl } from './pointsGl';
 import { GridIndex } from './spatialIndex';
 import { verticesInside, type Polygon } from './selection';
@@ -24,23 +23,7 @@ import {
   type FrameSize,
   type Viewport,
 } from './viewport';
-
-export interface HoverLine {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  colour: string;
-}
-
-/** What the map's hover says about map point i. */
-export interface MapHover {
-  label: (i: number) => PointLabel;
-  /** the window of point i, or -1 */
-  windowOf: (i: number) => number;
-  /** window w's prediction→target segments, in layout units, each in its model's colour */
-  linesOf: (w: number) => HoverLine[];
-}
+import type { MapHover } from './mapHover';
 
 interface Props {
   scene: MapScene | null;

@@ -1,8 +1,25 @@
 import { modelColor } from '../../components/colors';
 import type { Dataset } from '../../data/types';
 import { KIND, type MapPoints } from './mapData';
-import type { HoverLine, MapHover } from './MapPlot';
-import { pointLabel } from './pointLabel';
+import { pointLabel, type PointLabel } from './pointLabel';
+
+/** One prediction→target segment, in layout units, in its model's colour. */
+export interface HoverLine {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  colour: string;
+}
+
+/** What the map's hover says about map point i. */
+export interface MapHover {
+  label: (i: number) => PointLabel;
+  /** the window of point i, or -1 */
+  windowOf: (i: number) => number;
+  /** window w's prediction→target segments, in layout units, each in its model's colour */
+  linesOf: (w: number) => HoverLine[];
+}
 
 /**
  * What MapPlot's hover needs for these points: their labels and each window's prediction→target

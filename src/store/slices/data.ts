@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from '../index';
 
 /** What the UI shows about a dataset; the arrays themselves live in src/data/registry.ts. */
 export interface DatasetSummary {
@@ -28,7 +27,7 @@ export interface DataSlice {
   setDataProgress: (progress: number | null) => void;
 }
 
-export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+export const createDataSlice: StateCreator<DataSlice> = (set) => ({
   datasets: [],
   dataError: null,
   dataProgress: null,

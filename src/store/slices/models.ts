@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { BackendAvailability, ModelInfo } from '../../engine/types';
-import type { AppState } from '../index';
+import type { UiSlice } from './ui';
 
 export interface ModelsSlice {
   models: ModelInfo[];
@@ -29,7 +29,7 @@ export interface ModelsSlice {
  * greyed out there: the K = 32 model stays a chip to pick, shown with its K).
  */
 export function autoSelects(
-  s: Pick<AppState, 'models' | 'selectedModels' | 'urlModels'>,
+  s: Pick<ModelsSlice & UiSlice, 'models' | 'selectedModels' | 'urlModels'>,
   info: ModelInfo,
 ): boolean {
   if (s.selectedModels.includes(info.id)) return false;
@@ -39,7 +39,13 @@ export function autoSelects(
   return !info.signature?.k || selectedK === undefined || info.signature.k === selectedK;
 }
 
-export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
+/** The models slice; adding or removing a model also updates the selection, which the UI slice holds. */
+export const createModelsSlice: StateCreator<
+  ModelsSlice & Pick<UiSlice, 'selectedModels' | 'urlModels'>,
+  [],
+  [],
+  ModelsSlice
+> = (set) => ({
   models: [],
   loadingModels: [],
   shippedPending: true,

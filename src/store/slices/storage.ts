@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from '../index';
 
 /** One thing kept in the browser's storage, as the Data and Models views list it. */
 export interface StoredItem {
@@ -34,7 +33,7 @@ export interface StorageSlice {
   dismissStorageMessage: (message: string) => void;
 }
 
-export const createStorageSlice: StateCreator<AppState, [], [], StorageSlice> = (set) => ({
+export const createStorageSlice: StateCreator<StorageSlice> = (set) => ({
   stored: [],
   storageUsed: null,
   storageQuota: null,

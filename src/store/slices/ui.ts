@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from '../index';
 
 export const VIEWS = [
   'predict',
@@ -37,7 +36,7 @@ export interface UiSlice {
   setWriteText: (text: string) => void;
 }
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<UiSlice> = (set) => ({
   view: 'predict',
   datasetId: 'demo-ood',
   selectedModels: [],
