@@ -6,7 +6,7 @@
  * reports GFLOP/s as the brute force's 2·n·m·D over the search time, and the fraction of
  * (query, row) pairs rescored exactly. Exposed as window.runRankBench.
  */
-import { shareHalf } from '../src/data/halfBank';
+import { shareHalf } from '../src/data/halfBankStorage';
 import { parseNpyArray } from '../src/data/npy';
 import type { NdArray } from '../src/data/ndarray';
 import { normalizeRows } from '../src/metrics/cosine';

@@ -1,7 +1,7 @@
 """Write the weight-free ONNX kernels the app runs on onnxruntime-web, into public/kernels/:
 
 - retrieval.onnx (src/engine/retrieval): exact cosine top-T, target score, strictly-greater counts.
-- retrieval_chunk.onnx (src/engine/halfBank.ts): the same over one chunk of a bank kept as float16,
+- retrieval_chunk.onnx (src/engine/halfBankSearch.ts): the same over one chunk of a bank kept as float16,
   the target and excluded rows appended after the chunk so their scores come from the same product.
 - knn.onnx (src/projection): exact cosine kNN for the map, TopK(MatMul(queries, points^T), k).
 

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COSINE_TOLERANCE } from './bundleChecks';
-import { BUNDLE_MANIFEST, parseResultsBundle } from './resultsBundle';
+import { BUNDLE_MANIFEST, parseResultsBundle } from './resultsBundleParse';
 import { rawNpy } from '../test/npyBytes';
 import { dataError } from '../test/dataFixtures';
 

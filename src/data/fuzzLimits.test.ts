@@ -14,7 +14,7 @@ import { COSINE_TOLERANCE } from './bundleChecks';
 import { DataFileError } from './errors';
 import { parseNpyArray } from './npy';
 import { parseFiles, type FileBytes } from './parseFiles';
-import { parseResultsBundle } from './resultsBundle';
+import { parseResultsBundle } from './resultsBundleParse';
 
 /** numpy's NPY_MAXDIMS: the spec, written out here rather than read from the code under test. */
 const NUMPY_MAX_RANK = 64;

@@ -1,7 +1,7 @@
 /** The parse worker: file bytes in (transferred), a Dataset or a key-mapping request out. */
 import { buffersIn, expose, transfer, type CallContext } from '../lib/worker-rpc';
 import { parseFiles, type FileBytes, type ParseOptions } from './parseFiles';
-import { bundleFileNames, parseResultsBundle } from './resultsBundle';
+import { bundleFileNames, parseResultsBundle } from './resultsBundleParse';
 
 export const parseApi = {
   /** A results bundle's arrays, read and range-checked off the page's thread. */

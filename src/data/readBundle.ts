@@ -8,7 +8,7 @@ import { DEFAULT_FILE_BUDGET, readFile } from './readFile';
 import { quote } from './ndarray';
 import { dropParseWorker, parseRemote } from './parseClient';
 import type { FileBytes } from './parseFiles';
-import { BUNDLE_MANIFEST, type ResultsBundle } from './resultsBundle';
+import { BUNDLE_MANIFEST, type ResultsBundle } from './resultsBundleParse';
 
 /** A manifest lists a few models: megabytes of JSON are not one. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;

@@ -35,7 +35,7 @@ export interface Dataset {
     vectors: Float32Array;
     count: number;
     texts?: string[];
-    /** [count, dim] float16 bits when the file stored the bank as `<f2`; `vectors` is then widened only when read (data/halfBank.ts) */
+    /** [count, dim] float16 bits when the file stored the bank as `<f2`; `vectors` is then widened only when read (data/halfBankStorage.ts) */
     half?: Uint16Array;
   };
   articles?: ArticleInfo[];

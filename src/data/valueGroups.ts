@@ -4,7 +4,7 @@
  * in the bank's size: rows are hashed, and only rows with equal hashes are compared.
  */
 
-import { toHalfRows } from './halfBank';
+import { toHalfRows } from './halfBankStorage';
 import { toFloat32 } from './ndarray';
 
 /** Value groups of a bank, as plain arrays (they cross the worker boundary). */

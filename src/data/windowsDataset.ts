@@ -4,7 +4,7 @@ import type { Bundle, Dataset, KeyMapping } from './types';
 import { fail } from './errors';
 import { toFloat32 } from './ndarray';
 import { floatTensor } from './roleTensors';
-import { withHalfVectors } from './halfBank';
+import { withHalfVectors } from './halfBankStorage';
 
 type Head = Pick<Dataset, 'id' | 'name' | 'origin'>;
 

@@ -56,7 +56,7 @@ export const api = {
     if (!kernel) throw new Error('Retrieval kernel not initialised');
     (await kernel).setBank(key, vectors, m, d, groups);
   },
-  /** Keep a bank of float16 bits [m, d] (see engine/halfBank.ts); `groups` as for setBank. */
+  /** Keep a bank of float16 bits [m, d] (see engine/halfBankSearch.ts); `groups` as for setBank. */
   async setHalfBank(
     key: string,
     bits: Uint16Array,

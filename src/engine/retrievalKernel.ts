@@ -11,7 +11,7 @@ import type { OrtFor } from './ort';
 import { referenceRanks } from '../metrics/rank';
 import { valueGroups, type ValueGroups } from '../data/valueGroups';
 import { runInBatches, SerialQueue, type RunContext } from './session';
-import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBank';
+import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBankSearch';
 import { planSearch } from './searchPlan';
 import { unpackRow } from './retrievalResult';
 import { WasmRankBank, type BankRows } from './retrievalWasm';

@@ -29,7 +29,7 @@ export interface ModelInfo {
   architecture: string;
   params: number | null;
   bytes: number;
-  /** 'bundle': results read from a results bundle (predictors/resultsBundle.ts); nothing runs */
+  /** 'bundle': results read from a results bundle (predictors/resultsBundleOpen.ts, resultsBundleRegistry.ts); nothing runs */
   source: 'shipped' | 'user' | 'bundle';
   signature: ModelSignature;
   /** backend that ran the latest call (or was chosen at load); 'bundle' for bundle results */

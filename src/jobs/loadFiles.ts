@@ -7,7 +7,7 @@ import { DataFileError, fail, formatBytes } from '../data/errors';
 import { DEFAULT_FILE_BUDGET, readFile } from '../data/readFile';
 import { dropParseWorker, parseRemote } from '../data/parseClient';
 import { assertKnownExtension, type FileBytes, type ParseOptions } from '../data/parseFiles';
-import { shareHalf, withHalfVectors } from '../data/halfBank';
+import { shareHalf, withHalfVectors } from '../data/halfBankStorage';
 import { distinctFrom } from '../data/distinctId';
 import { getDataset, registerDataset } from '../store/datasets';
 import type { Dataset } from '../data/types';

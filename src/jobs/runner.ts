@@ -14,7 +14,7 @@ export interface JobProgress {
 }
 
 export interface JobSnapshot<R = unknown> {
-  /** what the result was computed from (see jobs/keys.ts) */
+  /** what the result was computed from (see store/keys.ts) */
   key: string;
   /** the kind of job ("compare", "map" …): at most a few finished jobs per slot are kept */
   slot: string;

@@ -1,7 +1,7 @@
 /**
  * Target ranks per docs/metrics.md: rank = 1 + #{ j not excluded, j != t, score[j] > score[t] }.
  * Ties count in the target's favour; the window's own context vectors are excluded by value: every
- * bank row bit-identical to one of them (see valueGroups.ts).
+ * bank row bit-identical to one of them (see data/valueGroups.ts).
  */
 import { dotRows } from './cosine';
 import { valueGroups, type ValueGroups } from '../data/valueGroups';

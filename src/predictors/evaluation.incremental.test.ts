@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/types';
-import { withHalfVectors } from '../data/halfBank';
+import { withHalfVectors } from '../data/halfBankStorage';
 import { halfToFloatTable } from '../data/ndarray';
 import { cancelJob, getJob, startJob } from '../jobs/runner';
 import type { EvalEntry } from '../metrics/evaluate';

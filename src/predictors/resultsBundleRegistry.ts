@@ -3,7 +3,7 @@
  * are read from its bundle, never recomputed (docs/results-bundle.md).
  */
 import { fail } from '../data/errors';
-import type { BundleModel, ResultsBundle } from '../data/resultsBundle';
+import type { BundleModel, ResultsBundle } from '../data/resultsBundleParse';
 import type { Dataset, WindowSet } from '../data/types';
 import type { ModelInfo } from '../engine/types';
 import type { EvalEntry, Predictor } from '../metrics/evaluate';

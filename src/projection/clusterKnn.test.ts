@@ -6,7 +6,7 @@ import { createKnnKernel } from './knnKernel';
 import { refineKnn } from './knnRefine';
 import { buildKnn, chooseKnnMethod, KNN_EXACT_BELOW } from './pipeline';
 import { knnRecall } from './quality';
-import { clusteredUnitVectors, randomUnitVectors } from './testUtil';
+import { clusteredUnitVectors, randomUnitVectors } from '../test/randomVectors';
 
 const KERNEL = new URL('../../public/kernels/knn.onnx', import.meta.url);
 let onnxBlock: KnnBlockRunner;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceBlock, exactKnn, type KnnBlockRunner } from './knn';
 import { createKnnKernel } from './knnKernel';
-import { randomUnitVectors } from './testUtil';
+import { randomUnitVectors } from '../test/randomVectors';
 
 const KERNEL = new URL('../../public/kernels/knn.onnx', import.meta.url);
 

@@ -4,7 +4,7 @@ import { bruteForceBlock, exactKnn } from './knn';
 import { GradientTables, LensUmap, lookupCoefficient } from './lensUmap';
 import { buildKnn, createLayout, runEpochs } from './pipeline';
 import { neighbourPreservation } from './quality';
-import { clusteredUnitVectors } from './testUtil';
+import { clusteredUnitVectors } from '../test/randomVectors';
 import { DEFAULT_LAYOUT_PARAMS, type KnnGraph } from './types';
 
 const n = 400;

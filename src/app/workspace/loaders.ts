@@ -3,7 +3,7 @@ import { loadFiles } from '../../jobs/loadFiles';
 import type { KeyMapping } from '../../data/dataset';
 import type { LoadedKind } from '../../lib/loadEvents';
 import { getJob, startJob, subscribeJobs, type JobSnapshot } from '../../jobs/runner';
-import { openResultsFiles } from '../../predictors/resultsBundle';
+import { openResultsFiles } from '../../predictors/resultsBundleOpen';
 import { useAppStore } from '../../store';
 import { loadUserModels } from '../../features/models/userModels';
 import {

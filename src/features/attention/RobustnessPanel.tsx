@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
 import type { Dataset, WindowSet } from '../../data/types';
 import { cosineRows } from '../../metrics/cosine';
-import { gather, noiseSweep, sampleIndices, type Analysable } from './analysis';
+import { gather, noiseSweep, sampleIndices, type Analysable } from './splitAnalyses';
 import { applyEdits, type Edit } from './edits';
 import { missingNotice } from './missingNotice';
 import { JobButton } from '../../components/JobButton';

@@ -8,7 +8,7 @@ import {
   rolloutWindows,
   sampleFrom,
   type Analysable,
-} from './analysis';
+} from './splitAnalyses';
 import { missingNotice } from './missingNotice';
 import { JobButton } from '../../components/JobButton';
 import { usePanelJob } from '../../jobs/useJob';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Plot, type PlotData } from '../../components/Plot';
-import type { Analysable, SplitAnalysis } from './analysis';
+import type { Analysable, SplitAnalysis } from './splitAnalyses';
 import { ATTENTION_SCALE, headMean, rowEntropy, sortedOrder, type SortKey } from './attentionMath';
 import { fmt, positions } from './plots';
 

@@ -4,7 +4,13 @@ import { modelColor } from '../../components/colors';
 import type { WindowSet } from '../../data/types';
 import { meanStd } from '../../metrics/hits';
 import { spearman } from '../../metrics/spearman';
-import { analyse, gather, sampleIndices, type Analysable, type SplitAnalysis } from './analysis';
+import {
+  analyse,
+  gather,
+  sampleIndices,
+  type Analysable,
+  type SplitAnalysis,
+} from './splitAnalyses';
 import { columnProfile, headMean, type SortKey } from './attentionMath';
 import { JobButton } from '../../components/JobButton';
 import { missingNotice } from './missingNotice';

@@ -3,7 +3,7 @@ import { Plot } from '../../components/Plot';
 import { modelColor } from '../../components/colors';
 import type { WindowSet } from '../../data/types';
 import { spearman } from '../../metrics/spearman';
-import { analyse, gather, type Analysable, type SplitAnalysis } from './analysis';
+import { analyse, gather, type Analysable, type SplitAnalysis } from './splitAnalyses';
 import { headMean } from './attentionMath';
 import { fmt, headsHeatmap } from './plots';
 

@@ -11,7 +11,7 @@ import {
   rollout,
   rolloutWindows,
   type Analysable,
-} from './analysis';
+} from './splitAnalyses';
 import {
   columnProfile,
   headMean,

@@ -8,7 +8,7 @@ import { createEngineApi } from '../../engine/api';
 import { getOrt } from '../../engine/ort';
 import { exists, readBytes, shippedDir, testdata } from '../../test/testModels';
 import type { CallContext } from '../../lib/worker-rpc';
-import { analyse } from './analysis';
+import { analyse } from './splitAnalyses';
 import { rowSums } from './attentionMath';
 import { addNoiseInPlace } from './edits';
 import { seededRandom } from '../../projection/random';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysable } from './analysis';
+import type { Analysable } from './splitAnalyses';
 import { expectNameEscaped, HOSTILE_NAME } from '../../test/hostileText';
 import { headsHeatmap, meanSeTraces, profileTrace } from './plots';
 

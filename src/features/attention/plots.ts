@@ -3,7 +3,7 @@ import type { PlotData } from '../../components/Plot';
 import { modelColor } from '../../components/colors';
 import { escapeHtml, plotHtml } from '../../lib/plotText';
 import { meanStd } from '../../metrics/hits';
-import type { Analysable } from './analysis';
+import type { Analysable } from './splitAnalyses';
 import { ATTENTION_SCALE, type AttentionMaps } from './attentionMath';
 
 /** Three decimals, or a dash for NaN/∞. */

@@ -2,7 +2,7 @@
 import { engine } from '../../engine/client';
 import type { ModelInfo, PredictOptions } from '../../engine/types';
 import { baselinePredict, BASELINE_NAMES, type BaselineId } from '../../metrics/baselines';
-import type { Analysable, RunOutput } from './analysis';
+import type { Analysable, RunOutput } from './splitAnalyses';
 
 export type PredictFn = (
   id: string,

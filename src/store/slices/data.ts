@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 
-/** What the UI shows about a dataset; the arrays themselves live in src/data/registry.ts. */
+/** What the UI shows about a dataset; the arrays themselves live in store/datasets.ts. */
 export interface DatasetSummary {
   id: string;
   name: string;

@@ -11,7 +11,7 @@ import { DataFileError } from '../data/errors';
 import { parseFiles } from '../data/parseFiles';
 import { registerDataset, removeDataset } from '../store/datasets';
 import { readBundleFiles } from '../data/readBundle';
-import { BUNDLE_MANIFEST, parseResultsBundle } from '../data/resultsBundle';
+import { BUNDLE_MANIFEST, parseResultsBundle } from '../data/resultsBundleParse';
 import type { Dataset } from '../data/types';
 import { engine } from '../engine/client';
 import type { ModelInfo } from '../engine/types';
@@ -22,7 +22,7 @@ import { modelHash, sha256Hex } from './modelHashes';
 import { predictWindow } from './predictWindow';
 import { cutWindows } from '../data/windows';
 import { evaluateWithResults } from './evaluateWithResults';
-import { openResultsBundle } from './resultsBundle';
+import { openResultsBundle } from './resultsBundleOpen';
 import { bundleModelId } from './resultsBundleRegistry';
 
 const ROOT = resolve(__dirname, '../..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../projection/random';
 import { halfValueGroups, valueGroups } from './valueGroups';
-import { halfBitsOf, toHalfRows } from './halfBank';
+import { halfBitsOf, toHalfRows } from './halfBankStorage';
 import { halfToFloatTable, toFloat32 } from './ndarray';
 import { buildWindowsDataset } from './windowsDataset';
 import { cutWindows } from './windows';

@@ -8,7 +8,7 @@ import { getDataset } from '../store/datasets';
 import { fail } from '../data/errors';
 import { loadFiles } from '../jobs/loadFiles';
 import { bundleFileNames, parseBundleBytes, readBundleFiles } from '../data/readBundle';
-import { BUNDLE_MANIFEST, type ResultsBundle } from '../data/resultsBundle';
+import { BUNDLE_MANIFEST, type ResultsBundle } from '../data/resultsBundleParse';
 import type { Dataset } from '../data/types';
 import { cutWindows } from '../data/windows';
 import type { ModelInfo } from '../engine/types';

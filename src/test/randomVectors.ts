@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { seededRandom } from '../projection/random';
 
 /** Random unit vectors [n, dim] from a seed, for tests and benchmarks. */
 export function randomUnitVectors(n: number, dim: number, seed: number): Float32Array {

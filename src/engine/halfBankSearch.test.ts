@@ -5,7 +5,7 @@ import { normalizeRows } from '../metrics/cosine';
 import { excludedSet, referenceRanks, referenceTopK, type RankQuery } from '../metrics/rank';
 import { valueGroups } from '../data/valueGroups';
 import { seededRandom } from '../projection/random';
-import { searchHalfBank } from './halfBank';
+import { searchHalfBank } from './halfBankSearch';
 import { getOrt } from './ort';
 import { RetrievalKernel } from './retrievalKernel';
 

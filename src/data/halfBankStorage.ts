@@ -1,6 +1,6 @@
 /**
  * A bank read from a float16 file stays float16 in memory (2 bytes a value: a 640k x 768 bank is
- * 0.98 GB instead of 1.96 GB). Retrieval scores it chunk by chunk (engine/halfBank.ts); `vectors`
+ * 0.98 GB instead of 1.96 GB). Retrieval scores it chunk by chunk (engine/halfBankSearch.ts); `vectors`
  * is widened to float32 only when a view that needs float32 rows (Map, Write) reads it.
  */
 import { halfToFloatTable } from './ndarray';
