@@ -15,7 +15,7 @@ from urllib.parse import quote
 FORMAT = "lvm-lens-workspace"
 VERSION = 1
 FILES_PREFIX = "/workspace/files/"
-BUNDLE_MANIFEST = "lvm-results.json"  # src/data/resultsBundle.ts BUNDLE_MANIFEST
+BUNDLE_MANIFEST = "lvm-results.json"  # src/data/resultsBundleParse.ts BUNDLE_MANIFEST
 DATA_EXTENSIONS = {".npz", ".npy", ".safetensors", ".json", ".jsonl", ".txt"}  # src/data/parseFiles.ts
 SIDECARS = {".txt"}  # texts only: never a dataset on their own
 SETTLE_SECONDS = 0.5  # a file younger than this may still be being written
