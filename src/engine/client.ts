@@ -1,9 +1,10 @@
 import { LazyWorker } from '../lib/lazyWorker';
 import type { Remote } from '../lib/worker-rpc';
-import type { EngineApi, ForcedFailure, ModelPatch } from './api';
+import type { EngineApi, ModelPatch } from './api';
 import type {
   BackendAvailability,
   BackendPreference,
+  ForcedFailure,
   ModelInfo,
   ModelSpec,
   PredictOptions,

@@ -106,3 +106,23 @@ export interface PredictResult {
   wallMs: number;
   notice?: string;
 }
+
+/**
+ * Test hook: `?forceWebgpuFailure=1` (or `init`) makes every WebGPU session creation throw;
+ * `?forceWebgpuFailure=run` lets models load and warm up on WebGPU, then makes every predict run
+ * there throw, as a device lost mid-run would.
+ */
+export type ForcedFailure = 'init' | 'run' | null;
+
+export interface EngineOptions {
+  forceWebgpuFailure?: ForcedFailure;
+}
+
+/** Options that cross the worker boundary with a predict call (no callbacks, no signals). */
+export interface WirePredictOptions {
+  workload?: Workload;
+  backend?: Backend;
+  k?: number;
+  /** the user's preference, owned by the client (engine/client.ts); 'auto' when none is passed */
+  preference?: BackendPreference;
+}
