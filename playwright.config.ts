@@ -13,6 +13,8 @@ const devURL = `http://127.0.0.1:${devPort}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // one reference per picture, shared by the preview and dev projects (the same app)
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
