@@ -123,9 +123,7 @@ describe('results bundle value ranges', () => {
     const swapped = files().map((f) =>
       f.name === model.files.ranks ? { name: f.name, bytes: tiny.slice().buffer } : f,
     );
-    const t = performance.now();
     expect(dataError(() => parseResultsBundle(swapped)).message).toMatch(/0 bytes per item/);
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it('refuses two files of one name from different folders instead of picking one', () => {

@@ -13,24 +13,16 @@ import { rawNpy } from '../test/npyBytes';
 const header = (descr: string, shape: string, fortran = false) =>
   `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': (${shape}), }`;
 
-/** Milliseconds `fn` takes. */
-function timed(fn: () => void): number {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-}
-
 describe('zero item size', () => {
   it.each(['<U0', '>U0', '|S0', 'S', 'U'])(
     "'%s' with ten million elements in a tiny file is refused before decoding",
     (descr) => {
       const file = rawNpy(header(descr, '10000000,'));
       expect(file.length).toBeLessThan(128);
-      let message = '';
-      const ms = timed(() => (message = dataError(() => parseNpyArray(file, 'tiny.npy')).message));
+      // refused from the header: decoding would first allocate ten million strings
+      const message = dataError(() => parseNpyArray(file, 'tiny.npy')).message;
       expect(message).toMatch(/at least one byte/);
       expect(message).toMatch(/0 bytes per item\) with 10000000 elements/);
-      expect(ms).toBeLessThan(1000);
     },
   );
 
@@ -79,10 +71,8 @@ describe('rank', () => {
     // 100k elements at rank 4,000: rewriting them in C order would cost 4e8 steps
     const shape = [100_000, ...Array(3_999).fill(1)].join(',');
     const file = rawNpy(header('<f4', shape, true), new Uint8Array(400_000), 2);
-    let e = '';
-    const ms = timed(() => (e = dataError(() => parseNpyArray(file, 'bomb.npy')).message));
+    const e = dataError(() => parseNpyArray(file, 'bomb.npy')).message;
     expect(e).toMatch(/found rank 4000$/);
-    expect(ms).toBeLessThan(1000); // loose: the machine is shared; the rewrite took ~1 s here
   });
 
   it('a rank too long for the header limit is refused by its header length, briefly', () => {
