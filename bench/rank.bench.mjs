@@ -25,8 +25,13 @@ const python = process.env.PYTHON ?? 'python3';
 const cores = cpus().length;
 const dataDir = 'bench/tmp/rank';
 
+// maxBuffer: the native run prints every window's rank and top-10 (a few MB for the 20k stream)
 const py = (argv) =>
-  execFileSync(python, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(python, argv, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 30,
+  });
 if (!quick)
   for (const set of ['stream20k', 'bank640k'])
     if (sets.includes(set) && !existsSync(`bench/.data/${set}${set === 'bank640k' ? '' : '.npz'}`))
