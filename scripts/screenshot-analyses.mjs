@@ -1,12 +1,37 @@
-// Regenerates the README's pictures of the analyses (docs/analysis-*.png) from a built app:
+// Regenerates every README picture (docs/screenshot.png and docs/analysis-*.png) from a built app:
 // `npm run build` first, then `node scripts/screenshot-analyses.mjs [name ...]` (default: all).
+// LENS_URL=http://127.0.0.1:5173 uses a server already running (e.g. `npm run dev`) instead.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from '@playwright/test';
 
 const port = 4199;
-const MODELS = 'amn,gru,lstm,transformer';
+// the shipped models of the demo's K, from the manifest (never a hard-coded list or count)
+const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
+const K5 = manifest.models.filter((m) => m.K === manifest.k).map((m) => m.id);
+const MODELS = K5.join(',');
+
+/** The Map is drawn with every model's predictions: points = (1 + models) × windows. */
+async function mapDrawn(page) {
+  const status = page.getByTestId('map-status');
+  for (;;) {
+    const m = ((await status.textContent().catch(() => '')) ?? '').match(
+      /^([\d,]+) points · (\d+) windows/,
+    );
+    if (m && Number(m[1].replace(/,/g, '')) === (1 + K5.length) * Number(m[2])) return;
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Predict shows a column per shipped model and per baseline. */
+async function predictDrawn(page) {
+  const columns = K5.length + manifest.baselines.length; // a K=32 model is not selected beside K=5
+  await page
+    .locator('[data-testid="prediction-column"]')
+    .nth(columns - 1)
+    .waitFor({ timeout: 300_000 });
+}
 
 /** What each picture shows: where to go, what to do there, and what to capture. */
 const SHOTS = {
@@ -20,10 +45,21 @@ const SHOTS = {
     ready: '[data-testid="analysis-geometry"] .js-plotly-plot',
     capture: '[data-testid="analysis-geometry"]',
   },
+  predict: {
+    url: '/?view=predict&data=demo-ood&window=3',
+    until: predictDrawn,
+    file: 'docs/screenshot.png',
+  },
   map: {
-    url: '/?view=map&data=demo-ood&models=amn',
-    ready: '[data-testid="map-status"]:has-text("938 points")',
+    url: `/?view=map&data=demo-ood&models=${MODELS}`,
+    until: mapDrawn,
     capture: 'section.map-view',
+  },
+  compare: {
+    url: `/?view=compare&data=demo-ood&models=${MODELS}`,
+    ready: '[data-testid="compare-table"]',
+    after: '.compare-plots figure.plot .js-plotly-plot',
+    capture: '.compare-plots',
   },
   roundtrip: {
     url: `/?view=compare&data=demo-ood&models=${MODELS}`,
@@ -51,14 +87,17 @@ const SHOTS = {
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHOTS);
+const base = process.env.LENS_URL ?? `http://127.0.0.1:${port}`;
 // vite itself, not through npx: killing an npx wrapper would leave the server running.
-const server = spawn(
-  process.execPath,
-  ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port)],
-  { stdio: 'ignore' },
-);
+const server = process.env.LENS_URL
+  ? null
+  : spawn(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port)],
+      { stdio: 'ignore' },
+    );
 try {
-  await new Promise((r) => setTimeout(r, 3000));
+  if (server) await new Promise((r) => setTimeout(r, 3000));
   const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
     (p) => p && existsSync(p),
   );
@@ -68,9 +107,10 @@ try {
   });
   for (const name of names) {
     const shot = SHOTS[name];
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}${shot.url}`);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${base}${shot.url}`, { timeout: 300_000 });
     if (shot.ready) await page.locator(shot.ready).first().waitFor({ timeout: 300_000 });
+    if (shot.until) await shot.until(page);
     if (shot.files) await page.locator('input[type="file"]').first().setInputFiles(shot.files);
     if (shot.click) await page.getByRole('button', { name: shot.click }).click();
     if (shot.after) await page.locator(shot.after).first().waitFor({ timeout: 300_000 });
@@ -85,14 +125,13 @@ try {
       await page.goto(`file://${file}`);
     }
     await page.waitForTimeout(1500);
-    await page
-      .locator(shot.capture)
-      .first()
-      .screenshot({ path: `docs/analysis-${name}.png` });
-    console.log(`docs/analysis-${name}.png`);
+    const path = shot.file ?? `docs/analysis-${name}.png`;
+    if (shot.capture) await page.locator(shot.capture).first().screenshot({ path });
+    else await page.screenshot({ path });
+    console.log(path);
     await page.close();
   }
   await browser.close();
 } finally {
-  server.kill();
+  server?.kill();
 }
