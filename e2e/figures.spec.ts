@@ -29,14 +29,35 @@ function overlaps(page: Page, selector: string, scope = '', index = 0): Promise<
     ([sel, within, at]) => {
       const root = within ? document.querySelectorAll(within)[at] : document;
       const els = [...root.querySelectorAll(sel)].filter((e) => e.textContent?.trim());
-      const boxes = els.map((e) => ({ t: e.textContent!, r: e.getBoundingClientRect() }));
+      // Each text as a box along its own direction (plotly turns crowded tick labels): centre,
+      // unit direction, length along it and height across it.
+      const boxes = els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const turn = /rotate\((-?[\d.]+)/.exec(e.getAttribute('transform') ?? '');
+        const a = ((turn ? Number(turn[1]) : 0) * Math.PI) / 180;
+        const h = parseFloat(getComputedStyle(e).fontSize) || r.height;
+        const len =
+          e instanceof SVGTextContentElement ? e.getComputedTextLength() : Math.max(r.width, 1);
+        return {
+          t: e.textContent!,
+          cx: r.left + r.width / 2,
+          cy: r.top + r.height / 2,
+          dir: [Math.cos(a), Math.sin(a)],
+          len: turn ? len : r.width,
+          h: turn ? h : r.height,
+          w: r.width,
+        };
+      });
       const out: string[] = [];
       for (let i = 0; i < boxes.length; i++)
         for (let j = i + 1; j < boxes.length; j++) {
-          const [a, b] = [boxes[i].r, boxes[j].r];
-          if (a.width && b.width && a.left < b.right - 1 && b.left < a.right - 1)
-            if (a.top < b.bottom - 1 && b.top < a.bottom - 1)
-              out.push(`${boxes[i].t} / ${boxes[j].t}`);
+          const [a, b] = [boxes[i], boxes[j]];
+          if (!a.w || !b.w) continue;
+          const [dx, dy] = [b.cx - a.cx, b.cy - a.cy];
+          const along = Math.abs(dx * a.dir[0] + dy * a.dir[1]);
+          const across = Math.abs(-dx * a.dir[1] + dy * a.dir[0]);
+          if (along < (a.len + b.len) / 2 - 1 && across < (a.h + b.h) / 2 - 1)
+            out.push(`${a.t} / ${b.t}`);
         }
       return out;
     },
@@ -135,14 +156,15 @@ test('compare: tick labels apart, axes fit the data, every plot as SVG', async (
   const count = await plots.count();
   expect(count).toBeGreaterThan(4);
 
-  for (let i = 0; i < count; i++) {
+  const ticksApart = async (i: number) => {
     const name = await plots.nth(i).getAttribute('aria-label');
     for (const ticks of ['.xtick text', '.ytick text', '.y2tick text'])
       expect(
         await overlaps(page, ticks, '.compare-plots figure.plot', i),
         `${name}: ${ticks}`,
       ).toEqual([]);
-  }
+  };
+  for (let i = 0; i < count; i++) await ticksApart(i);
 
   // the paired scatter: its points fill more than half of each axis
   const fill = await page.evaluate(() => {
@@ -166,6 +188,11 @@ test('compare: tick labels apart, axes fit the data, every plot as SVG', async (
   await expect(page.locator('.compare-plots')).toHaveScreenshot('compare-plots.png', {
     maxDiffPixelRatio,
   });
+
+  // and at 1024 wide, where plotly redraws every plot narrower (responsive)
+  await page.setViewportSize({ width: 1024, height: 1000 });
+  await page.waitForTimeout(1500);
+  for (let i = 0; i < count; i++) await ticksApart(i);
 
   for (let i = 0; i < count; i++) {
     const svg = await downloadedSvg(page, plots.nth(i).getByRole('button', { name: '⤓ SVG' }));
