@@ -144,7 +144,8 @@ test('map: pan, zoom, legend toggle, box select and PNG export', async ({ page }
 test('map: cluster labels toggle, density shading, a topic filter applied to Compare', async ({
   page,
 }) => {
-  await page.goto('/?view=map&data=demo-ood&models=amn');
+  // demo-val: its articles span several topics (the OOD sample holds whole articles of one kind)
+  await page.goto('/?view=map&data=demo-val&models=amn');
   const windows = await amnMap(page);
   const plot = page.getByTestId('map-plot');
   const labels = plot.locator('.annotation-text');

@@ -23,11 +23,17 @@ test.beforeAll(async ({}, info) => {
     stdio: 'ignore',
   });
   for (let i = 0; i < 100; i++) {
+    // a port already taken makes the server exit: then the answer would come from someone else
+    if (server.exitCode !== null)
+      throw new Error(`the static server exited: is port ${PORT} taken?`);
     const ok = await fetch(`http://127.0.0.1:${PORT}/`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
+    if (ok) {
+      await new Promise((r) => setTimeout(r, 300));
+      if (server.exitCode === null) return;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the static server did not start');
