@@ -221,12 +221,16 @@ def evaluate(pred: np.ndarray, bank: np.ndarray, context_idx: np.ndarray, target
     p = normalize(pred)
     t = normalize(np.asarray(bank)[np.asarray(target_idx, dtype=np.int64)])
     cos = (p * t).sum(axis=1)
-    r = ranks(pred, bank, context_idx, target_idx)
-    m = {"n": int(len(r)), "cosine_mean": float(cos.mean()), "cosine_std": float(cos.std())}
+    return summary(cos, ranks(pred, bank, context_idx, target_idx))
+
+
+def summary(cos: np.ndarray, rank: np.ndarray) -> dict:
+    """M from per-window cosines and ranks: {n, cosine_mean, cosine_std, hit1..hit20, mrr, mean_rank}."""
+    m = {"n": int(len(rank)), "cosine_mean": float(cos.mean()), "cosine_std": float(cos.std())}
     for k in HIT_KS:
-        m[f"hit{k}"] = float((r <= k).mean())
-    m["mrr"] = float((1.0 / r).mean())
-    m["mean_rank"] = float(r.mean())
+        m[f"hit{k}"] = float((rank <= k).mean())
+    m["mrr"] = float((1.0 / rank).mean())
+    m["mean_rank"] = float(rank.mean())
     return m
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .metrics import HIT_KS, normalize, ranks
+from .metrics import normalize, ranks, summary
 
 BOOTSTRAP_REPS = 1000
 DIFF_METRICS = ("cosine_mean", "hit5", "mrr")
@@ -36,18 +36,9 @@ def window_scores(pred: np.ndarray, vectors: np.ndarray, article: np.ndarray, ro
     return {"cos": cos, "rank": rank, "source": window_source, "article": article[target_idx]}
 
 
-def _metrics(cos: np.ndarray, rank: np.ndarray) -> dict:
-    m = {"n": int(len(rank)), "cosine_mean": float(cos.mean()), "cosine_std": float(cos.std())}
-    for k in HIT_KS:
-        m[f"hit{k}"] = float((rank <= k).mean())
-    m["mrr"] = float((1.0 / rank).mean())
-    m["mean_rank"] = float(rank.mean())
-    return m
-
-
 def summarize(scores: dict[str, np.ndarray], digits: int = 6) -> dict:
     """Macro metrics over sources (n: all windows) with `by_source` beside them."""
-    by_source = {s: _metrics(scores["cos"][scores["source"] == s], scores["rank"][scores["source"] == s])
+    by_source = {s: summary(scores["cos"][scores["source"] == s], scores["rank"][scores["source"] == s])
                  for s in sorted(set(scores["source"].tolist()))}
     keys = [k for k in next(iter(by_source.values())) if k != "n"]
     macro = {"n": int(len(scores["rank"])), **{k: float(np.mean([m[k] for m in by_source.values()])) for k in keys}}

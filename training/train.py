@@ -134,21 +134,6 @@ def export_epoch(model: torch.nn.Module, model_id: str, row: dict, runs: Path = 
     return export_model(model, epoch_path(model_id, row["epoch"], runs), meta=meta)
 
 
-def draw_epoch(order: np.ndarray | None, cursor: int, samples: int, n: int, generator: torch.Generator
-               ) -> tuple[np.ndarray, np.ndarray, int]:
-    """The next `samples` window indices of a permutation of range(n) that carries over between epochs
-    (a fresh permutation when it runs out): every window is seen once before any is seen twice.
-    Returns (indices, the permutation now in use, the position in it)."""
-    parts, count = [], 0
-    while count < samples:
-        if order is None or cursor >= len(order):
-            order, cursor = torch.randperm(n, generator=generator).numpy(), 0
-        take = min(samples - count, len(order) - cursor)
-        parts.append(order[cursor : cursor + take])
-        cursor, count = cursor + take, count + take
-    return np.concatenate(parts), order, cursor
-
-
 def _save(path: Path, payload: dict) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save(payload, tmp)

@@ -4,7 +4,7 @@ import torch
 
 from training.models import MODEL_IDS, build, predict
 from training.objective import Objective, document_bounds, hard_negatives
-from training.train import FINAL_LR, WARMUP, draw_epoch, loss_fn, lr_factor, make_optimizer, seed_everything, train_step
+from training.train import FINAL_LR, WARMUP, loss_fn, lr_factor, make_optimizer, seed_everything, train_step
 
 
 @pytest.mark.parametrize("model_id", MODEL_IDS)
@@ -63,15 +63,3 @@ def test_the_learning_rate_warms_up_then_decays():
     assert factors[0] < factors[warm - 1] == pytest.approx(1.0)
     assert all(a >= b for a, b in zip(factors[warm:], factors[warm + 1 :]))
     assert factors[-1] == pytest.approx(FINAL_LR, abs=1e-3)
-
-
-def test_epochs_draw_exactly_their_windows_and_cover_all_before_repeating():
-    """An epoch of 7 windows out of 10: 7 indices each time, the first 10 draws a permutation of all 10
-    (the first version counted arrays instead of indices and drew without end)."""
-    generator = torch.Generator().manual_seed(0)
-    order, cursor, seen = None, 0, []
-    for _ in range(3):
-        picked, order, cursor = draw_epoch(order, cursor, 7, 10, generator)
-        assert len(picked) == 7
-        seen += picked.tolist()
-    assert sorted(seen[:10]) == list(range(10)) and sorted(seen[10:20]) == list(range(10))
