@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { halfToFloatTable } from '../data/ndarray';
@@ -8,21 +7,9 @@ import type { SearchRequest } from './retrievalKernel';
 import { WasmRankBank } from './retrievalWasm';
 import { wasmRankSupport } from './retrievalWasmBuild';
 import { adversarial } from '../test/rankData';
+import { readRankGolden } from '../test/rankGolden';
 
-const golden = JSON.parse(
-  readFileSync(new URL('../../fixtures/rank/golden.json', import.meta.url), 'utf8'),
-) as {
-  d: number;
-  k: number;
-  top: number;
-  bank: number[][];
-  queries: number[][];
-  target_idx: number[];
-  context_idx: number[][];
-  ranks: number[];
-  top_ids: number[][];
-  top_scores: number[][];
-};
+const golden = readRankGolden();
 
 function bankOf(bank: Float32Array, m: number, d: number, kind = wasmRankSupport()) {
   return new WasmRankBank({ float: bank }, m, d, valueGroups(bank, m, d), kind);

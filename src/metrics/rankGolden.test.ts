@@ -1,25 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { referenceRanks, referenceTopK, type RankQuery } from './rank';
 import { normalizeRows } from './cosine';
 import { valueGroups } from '../data/valueGroups';
+import { readRankGolden } from '../test/rankGolden';
 
-/** fixtures/rank/golden.json: the rank rule worked out by brute force, read by pytest as well. */
-const golden = JSON.parse(
-  readFileSync(new URL('../../fixtures/rank/golden.json', import.meta.url), 'utf8'),
-) as {
-  d: number;
-  k: number;
-  top: number;
-  bank: number[][];
-  queries: number[][];
-  target_idx: number[];
-  context_idx: number[][];
-  ranks: number[];
-  ranks_without_exclusion: number[];
-  top_ids: number[][];
-  top_scores: number[][];
-};
+const golden = readRankGolden();
 
 describe('the rank rule against the golden fixture', () => {
   const { d, k, top } = golden;
