@@ -57,3 +57,14 @@ export function unpackRow(
     filled++;
   }
 }
+
+/** Sort candidates best first (ties: lower id) and keep the first `keep`, in place. */
+export function keepBest(ids: number[], scores: number[], keep: number): void {
+  const order = ids.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || ids[a] - ids[b]);
+  const ki = order.slice(0, keep).map((o) => ids[o]);
+  const ks = order.slice(0, keep).map((o) => scores[o]);
+  ids.length = 0;
+  scores.length = 0;
+  ids.push(...ki);
+  scores.push(...ks);
+}

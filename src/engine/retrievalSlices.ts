@@ -9,7 +9,7 @@
 import { CancelledError } from '../lib/worker-rpc';
 import type { ValueGroups } from '../data/valueGroups';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
-import { unpackRow } from './retrievalResult';
+import { keepBest, unpackRow } from './retrievalResult';
 import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 
@@ -96,7 +96,7 @@ export async function searchSlices(
         scores.push((p.exactTopScores ?? p.topScores)[i * p.top + r]);
       }
     });
-    const order = ids.map((_, x) => x).sort((a, b) => scores[b] - scores[a] || ids[a] - ids[b]);
+    keepBest(ids, scores, ids.length);
     unpackRow(result, i, req.targetIndex[i], {
       greater,
       targetScore: parts[0].targetScores[i],
@@ -104,10 +104,10 @@ export async function searchSlices(
       ctxScores: none,
       ctxOffset: 0,
       kk: 0,
-      topIds: order.map((x) => ids[x]),
-      topScores: order.map((x) => scores[x]),
+      topIds: ids,
+      topScores: scores,
       topOffset: 0,
-      topCount: order.length,
+      topCount: ids.length,
     });
   }
   result.wallMs = performance.now() - t0;

@@ -113,6 +113,31 @@ describe('int8 first pass with exact rescoring', () => {
   });
 });
 
+describe('windows that share a query vector (retrievalRepeats.ts)', () => {
+  it('are scored once and still get brute-force ranks and top lists, ties and copies included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), fc.integer({ min: 1, max: 24 }), async (seed, d) => {
+        const { bank, m, req } = adversarial(seed, d, 30, 40);
+        // four in five windows ask one question (a query equal to a bank row that has copies, so
+        // targets tie with it and with each other), the rest their own
+        for (let i = 0; i < req.n; i++)
+          if (i % 5) req.queries.copyWithin(i * d, 0, d);
+        const wb = bankOf(bank, m, d);
+        const res = await wb.search(req);
+        const want = bruteForce(wb, bank, req);
+        if (wb.stats.shared < 33) return false; // window 0 and the 32 that copy it
+        for (let i = 0; i < req.n; i++) {
+          if (res.ranks[i] !== want.ranks[i]) return false;
+          const got = res.topIndices.subarray(i * res.top, i * res.top + want.tops[i].length);
+          if ([...got].join() !== want.tops[i].join()) return false;
+        }
+        return true;
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+});
+
 describe('float16 rows', () => {
   it('score exactly as their float32 widening: zeros, -0, subnormals, the largest normals', () => {
     const d = 40;

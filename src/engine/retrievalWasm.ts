@@ -11,8 +11,9 @@ import { CancelledError } from '../lib/worker-rpc';
 import type { ValueGroups } from '../data/valueGroups';
 import { quantBytes, quantiseQuery, quantiseRows, type QuantRows } from './retrievalQuantize';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
-import { unpackRow } from './retrievalResult';
+import { keepBest, unpackRow } from './retrievalResult';
 import { RANK_WASM, wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
+import { answerGroup, groupRepeatedQueries } from './retrievalRepeats';
 import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 
@@ -47,6 +48,8 @@ export interface SearchStats {
   rescored: number;
   /** of those, the ones whose interval held the target's score (the rest could enter the top list) */
   straddled: number;
+  /** windows answered from a query vector scored once for all its windows (retrievalRepeats.ts) */
+  shared: number;
 }
 
 /** A bank held by the kernel: quantised rows and the stored rows live in the module's memory. */
@@ -60,7 +63,7 @@ export class WasmRankBank {
   private readonly exactAt: number;
   private readonly freeAt: number;
   /** what the last search saw (the bench reports the fraction rescored) */
-  stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0 };
+  stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0, shared: 0 };
 
   constructor(
     rows: BankRows,
@@ -139,22 +142,45 @@ export class WasmRankBank {
     const cand = new Int32Array(mem, L.cand, QB * ROW_CHUNK);
     const ccount = new Int32Array(mem, L.ccount, QB);
     this.x.state(L.lbs, T, L.greater, L.cand, L.ccount, ROW_CHUNK);
-    const stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0 };
+    const stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0, shared: 0 };
     const ctxScores = new Float64Array(n * kk);
     result.exactTopScores = new Float64Array(n * result.top);
     let yielded = performance.now();
-    for (let start = 0; start < n; start += QB) {
+    const turn = async () => {
+      if (ctx.cancelled) throw new CancelledError();
       if (performance.now() - yielded > YIELD_MS) {
         // let the worker read a cancel message (the scan itself never waits)
         await new Promise((resolve) => setTimeout(resolve, 0));
         yielded = performance.now();
       }
-      const b = Math.min(QB, n - start);
+    };
+    const { shared, rest } = groupRepeatedQueries(req.queries, n, d);
+    let done = 0;
+    for (const group of shared) {
+      // one exact pass for every window of the group (retrievalRepeats.ts)
+      this.putQuery(req.queries, group[0], L.qf);
+      await answerGroup(group, req, result, {
+        m,
+        t: T,
+        ctxIdx,
+        ctxScores,
+        kk,
+        score: (j) => this.exact(L.qf, j),
+        targetScore: (row) => this.targetScore(req, row, L.qf, L.scratch),
+        turn,
+      });
+      [stats.pairs, stats.rescored] = [stats.pairs + group.length * m, stats.rescored + m];
+      stats.shared += group.length;
+      ctx.progress?.((done += group.length), n);
+    }
+    for (let start = 0; start < rest.length; start += QB) {
+      await turn();
+      const b = Math.min(QB, rest.length - start);
       const ng = Math.ceil(b / 4);
       const targetScore = new Float64Array(b);
       for (let i = 0; i < ng * 4; i++) {
         if (i < b) {
-          const row = start + i;
+          const row = rest[start + i];
           this.putQuery(req.queries, row, L.qf + i * dp * 4);
           targetScore[i] = this.targetScore(req, row, L.qf + i * dp * 4, L.scratch);
           const p = quantiseQuery(req.queries, row * d, d, dp, qs, 2 * i * dp);
@@ -196,7 +222,7 @@ export class WasmRankBank {
         stats.pairs += b * (to - from);
       }
       for (let i = 0; i < b; i++) {
-        const row = start + i;
+        const row = rest[start + i];
         keepBest(topIds[i], topScores[i], T);
         for (let a = 0; a < kk; a++) {
           const e = ctxIdx[row * kk + a];
@@ -215,7 +241,7 @@ export class WasmRankBank {
           topCount: topIds[i].length,
         });
       }
-      ctx.progress?.(start + b, n);
+      ctx.progress?.((done += b), n);
     }
     this.stats = stats;
     result.wallMs = performance.now() - t0;
@@ -265,14 +291,3 @@ export class WasmRankBank {
 }
 
 const align = (x: number) => Math.ceil(x / 16) * 16;
-
-/** Sort candidates best first (ties: lower id) and keep the first `keep`, in place. */
-function keepBest(ids: number[], scores: number[], keep: number): void {
-  const order = ids.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || ids[a] - ids[b]);
-  const ki = order.slice(0, keep).map((o) => ids[o]);
-  const ks = order.slice(0, keep).map((o) => scores[o]);
-  ids.length = 0;
-  scores.length = 0;
-  ids.push(...ki);
-  scores.push(...ks);
-}
