@@ -120,8 +120,7 @@ describe('windows that share a query vector (retrievalRepeats.ts)', () => {
         const { bank, m, req } = adversarial(seed, d, 30, 40);
         // four in five windows ask one question (a query equal to a bank row that has copies, so
         // targets tie with it and with each other), the rest their own
-        for (let i = 0; i < req.n; i++)
-          if (i % 5) req.queries.copyWithin(i * d, 0, d);
+        for (let i = 0; i < req.n; i++) if (i % 5) req.queries.copyWithin(i * d, 0, d);
         const wb = bankOf(bank, m, d);
         const res = await wb.search(req);
         const want = bruteForce(wb, bank, req);
