@@ -2,7 +2,7 @@
  * The page half of bench/rank.bench.mjs: the app's rank search (src/engine/retrievalWasm.ts) on
  * folders written by `python bench/rank_native.py prepare`, once per kernel build this browser
  * runs (relaxed SIMD, plain SIMD) in this thread, then through the app's own path (the retrieval
- * worker, one slice worker per core for banks past POOL_MIN_ROWS rows). Times setting the bank (quantised once) apart from the search;
+ * worker, one slice worker per core for banks past POOL_MIN_VALUES values). Times setting the bank (quantised once) apart from the search;
  * reports GFLOP/s as the brute force's 2·n·m·D over the search time, and the fraction of
  * (query, row) pairs rescored exactly. Exposed as window.runRankBench.
  */
@@ -17,7 +17,7 @@ import { RANK_WASM, dotIsExact, type RankBuild } from '../src/engine/retrievalWa
 
 interface Run {
   dir: string;
-  /** a build in this thread, or 'app': the app's path (retrieval worker; one worker per core past POOL_MIN_ROWS rows) */
+  /** a build in this thread, or 'app': the app's path (retrieval worker; one worker per core past POOL_MIN_VALUES values) */
   build: RankBuild | 'app';
   n: number;
   m: number;

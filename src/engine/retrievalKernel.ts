@@ -15,7 +15,7 @@ import { halfInvNorms, searchHalfBank, type HalfBank } from './halfBankSearch';
 import { planSearch } from './searchPlan';
 import { unpackRow } from './retrievalResult';
 import { WasmRankBank, type BankRows } from './retrievalWasm';
-import { POOL_MIN_ROWS, type RankPool } from './retrievalPool';
+import { poolsBank, type RankPool } from './retrievalPool';
 import { searchSlices, type RankSlice } from './retrievalSlices';
 import { halfToFloatTable } from '../data/ndarray';
 import { wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
@@ -58,7 +58,7 @@ export class RetrievalKernel {
     private readonly chunkSession?: Ort.InferenceSession,
     /** the WebAssembly kernel's build; null: onnxruntime scores */
     readonly wasm: RankBuild | null = null,
-    /** workers for banks of POOL_MIN_ROWS rows or more, started on first need (null: none) */
+    /** workers for banks of POOL_MIN_VALUES values or more, started on first need (null: none) */
     private readonly makePool: () => RankPool | null = () => null,
   ) {}
 
@@ -151,8 +151,8 @@ export class RetrievalKernel {
     groups: ValueGroups,
     rowValues: Pooled['rowValues'],
   ): WasmRankBank | Promise<Pooled> {
-    if (m >= POOL_MIN_ROWS) this.pool ??= this.makePool();
-    if (!this.pool || m < POOL_MIN_ROWS) return new WasmRankBank(rows, m, d, groups, this.wasm);
+    if (poolsBank(m, d)) this.pool ??= this.makePool();
+    if (!this.pool || !poolsBank(m, d)) return new WasmRankBank(rows, m, d, groups, this.wasm);
     const pooled = this.pool
       .setBank(key, rows, m, d, this.wasm!)
       .then((slices) => ({ slices, groups, m, d, rowValues }));

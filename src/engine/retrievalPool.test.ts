@@ -4,7 +4,7 @@ import { halfToFloatTable } from '../data/ndarray';
 import { expose, wrap, type Remote } from '../lib/worker-rpc';
 import { halfValueGroups } from '../data/valueGroups';
 import { getOrt } from './ort';
-import { POOL_MIN_ROWS, RankPool } from './retrievalPool';
+import { POOL_MIN_VALUES, RankPool } from './retrievalPool';
 import { RetrievalKernel } from './retrievalKernel';
 import { sliceApi, type SliceApi } from './retrievalSliceApi';
 
@@ -23,9 +23,9 @@ function sliceWorker(calls: string[]): Remote<SliceApi> {
 }
 
 describe('a large bank sliced over a pool of workers', () => {
-  // a float16 bank past POOL_MIN_ROWS with exact copies across slice borders, queries at rows
-  const d = 8;
-  const m = POOL_MIN_ROWS + 1001;
+  // a float16 bank past POOL_MIN_VALUES with exact copies across slice borders, queries at rows
+  const d = 32;
+  const m = POOL_MIN_VALUES / d + 1001;
   const n = 40;
   let s = 5;
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s / 2 ** 32);
@@ -57,7 +57,7 @@ describe('a large bank sliced over a pool of workers', () => {
     { length: n * d },
     (_, x) =>
       table[bits[targetIndex[Math.floor(x / d)] * d + (x % d)]] +
-      (Math.floor(x / d) % 2 ? 1.5 * (rand() - 0.5) : 0), // even windows: the target row itself
+      (Math.floor(x / d) % 2 ? 4 * (rand() - 0.5) : 0), // even windows: the target row itself
   );
   const req = { queries, n, targetIndex, contextIndex, k: 3, top: 10 };
 

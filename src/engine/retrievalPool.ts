@@ -10,8 +10,15 @@ import type { RankSlice } from './retrievalSlices';
 import type { SliceApi } from './retrievalSliceApi';
 import type { RunContext } from './session';
 
-/** Below this many rows one thread answers before a pool's messages would. */
-export const POOL_MIN_ROWS = 65_536;
+/**
+ * A bank of this many values (m × d) or more is sliced over the pool. Below it one thread answers
+ * before a pool's messages would; above it a whole split's ranks take seconds in one thread (the
+ * 20k × 384 stream: 4.6 s alone, bench/README.md), and the cores share them.
+ */
+export const POOL_MIN_VALUES = 1 << 22;
+
+/** Is a bank [m, d] big enough for the pool? */
+export const poolsBank = (m: number, d: number) => m * d >= POOL_MIN_VALUES;
 
 /** Rows [from, to) of a bank: shared when the bits live in a SharedArrayBuffer, else a copy of just them. */
 function sliceOf(rows: BankRows, from: number, to: number, d: number): BankRows {

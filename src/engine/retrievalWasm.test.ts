@@ -138,6 +138,27 @@ describe('windows that share a query vector (retrievalRepeats.ts)', () => {
 });
 
 describe('float16 rows', () => {
+  it('stay where they are: the kernel holds their int8 form, not a second copy of the bits', async () => {
+    const [m, d] = [4096, 256];
+    const bits = Uint16Array.from({ length: m * d }, (_, x) => 0x3000 + ((x * 7919) % 0x0c00));
+    const table = halfToFloatTable();
+    const widened = Float32Array.from(bits, (b) => table[b]);
+    const wb = new WasmRankBank({ half: bits }, m, d, valueGroups(widened, m, d));
+    const queries = widened.slice(0, 3 * d);
+    await wb.search({
+      queries,
+      n: 3,
+      targetIndex: Int32Array.from([0, 1, 2]),
+      contextIndex: new Int32Array(3).fill(-1),
+      k: 1,
+      top: 10,
+    });
+    // int8 rows (m·d bytes) and 32 bytes of terms per row, plus under 1 MB of buffers; the float16
+    // bits (2·m·d bytes) would double it
+    expect(wb.heldBytes).toBeLessThan(m * d + m * 32 + (1 << 20));
+    expect(wb.heldBytes).toBeGreaterThan(m * d);
+  });
+
   it('score exactly as their float32 widening: zeros, -0, subnormals, the largest normals', () => {
     const d = 40;
     const m = 6;

@@ -2,18 +2,26 @@
  * Exact ranks and top-k on our own WebAssembly kernel (kernels/rankInt8.wat): an int8 pass over the
  * whole bank decides most rows with a proven error bound (retrievalQuantize.ts), and only the rows
  * it cannot decide are rescored exactly, in the same module (float64, fixed lane order). The bank
- * is quantised and copied into WebAssembly memory once (the constructor), never per call: int8
- * rows for the pass, the rows as stored (float16 bits or float32) for rescoring. Ranks follow
- * docs/metrics.md; results are unpacked by retrievalResult.ts, as for every kernel.
+ * is quantised into WebAssembly memory once (the constructor), never per call; the rows as stored
+ * (float16 bits or float32) are not copied there: each row rescored is copied into a one-row slot
+ * first, so a float16 bank in a SharedArrayBuffer is held once, by the dataset, for every worker.
+ * Ranks follow docs/metrics.md; results are unpacked by retrievalResult.ts, as for every kernel.
  */
 import { halfToFloatTable } from '../data/ndarray';
 import { CancelledError } from '../lib/worker-rpc';
 import type { ValueGroups } from '../data/valueGroups';
-import { quantBytes, quantiseQuery, quantiseRows, type QuantRows } from './retrievalQuantize';
+import {
+  padDim,
+  quantBytes,
+  quantiseQuery,
+  quantiseRows,
+  type QuantRows,
+} from './retrievalQuantize';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
 import { keepBest, unpackRow } from './retrievalResult';
 import { RANK_WASM, wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
 import { answerGroup, groupRepeatedQueries } from './retrievalRepeats';
+import { align, searchLayout, type RankExports } from './retrievalWasmLayout';
 import { planSearch } from './searchPlan';
 import type { RunContext } from './session';
 
@@ -25,22 +33,6 @@ const YIELD_MS = 50;
 
 /** A bank's rows as stored: float16 bits (kept so, never widened whole) or float32 values. */
 export type BankRows = { half: Uint16Array } | { float: Float32Array };
-
-interface Exports {
-  state(lbs: number, T: number, greater: number, cand: number, ccount: number, cap: number): void;
-  scan(
-    rows: number,
-    meta: number,
-    from: number,
-    to: number,
-    dp: number,
-    qs: number,
-    qp: number,
-    ng: number,
-  ): void;
-  exact_h(q: number, row: number, dp: number): number;
-  exact_f(q: number, row: number, dp: number): number;
-}
 
 export interface SearchStats {
   /** (query, row) pairs the int8 pass saw, and how many of them were rescored exactly */
@@ -56,17 +48,18 @@ export interface SearchStats {
 export class WasmRankBank {
   readonly kind: RankBuild;
   readonly q: QuantRows;
-  private readonly half: boolean;
   private readonly memory: WebAssembly.Memory;
-  private readonly x: Exports;
+  private readonly x: RankExports;
   private readonly metaAt: number;
-  private readonly exactAt: number;
+  /** the one-row slot a row is copied to for its exact score, and a view of it */
+  private readonly rowAt: number;
+  private slot: Uint16Array | Float32Array;
   private readonly freeAt: number;
   /** what the last search saw (the bench reports the fraction rescored) */
   stats: SearchStats = { pairs: 0, rescored: 0, straddled: 0, shared: 0 };
 
   constructor(
-    rows: BankRows,
+    private readonly rows: BankRows,
     readonly m: number,
     readonly d: number,
     readonly groups: ValueGroups,
@@ -74,48 +67,72 @@ export class WasmRankBank {
   ) {
     if (!kind) throw new Error('This engine has no WebAssembly SIMD');
     this.kind = kind;
-    this.half = 'half' in rows;
     const bytes = quantBytes(m, d);
     const dp = bytes.rows / (m + (m % 2));
     this.metaAt = bytes.rows;
-    this.exactAt = bytes.rows + bytes.meta;
-    this.freeAt = align(this.exactAt + m * dp * (this.half ? 2 : 4));
+    this.rowAt = align(bytes.rows + bytes.meta);
+    this.freeAt = align(this.rowAt + dp * 4);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.freeAt + 1) / 65536) });
     const module = new WebAssembly.Module(RANK_WASM[kind]);
     this.x = new WebAssembly.Instance(module, { env: { memory: this.memory } })
-      .exports as unknown as Exports;
-    const buf = this.memory.buffer;
+      .exports as unknown as RankExports;
+    this.slot = this.slotView();
     if ('half' in rows) {
-      const exact = new Uint16Array(buf, this.exactAt, m * dp);
-      for (let j = 0; j < m; j++) exact.set(rows.half.subarray(j * d, (j + 1) * d), j * dp);
       const table = halfToFloatTable();
+      const bits = rows.half;
       this.q = quantiseRows(
         (j, out) => {
-          for (let i = 0, o = j * dp; i < d; i++, o++) out[i] = table[exact[o]];
+          for (let i = 0, o = j * d; i < d; i++, o++) out[i] = table[bits[o]];
         },
         m,
         d,
-        buf,
+        this.memory.buffer,
       );
     } else {
-      const exact = new Float32Array(buf, this.exactAt, m * dp);
-      for (let j = 0; j < m; j++) exact.set(rows.float.subarray(j * d, (j + 1) * d), j * dp);
-      this.q = quantiseRows((j, out) => out.set(exact.subarray(j * dp, j * dp + d)), m, d, buf);
+      const values = rows.float;
+      this.q = quantiseRows(
+        (j, out) => out.set(values.subarray(j * d, (j + 1) * d)),
+        m,
+        d,
+        this.memory.buffer,
+      );
     }
+  }
+
+  /** Bytes of WebAssembly memory the kernel holds for this bank (int8 rows, their terms, buffers). */
+  get heldBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** The row slot over the memory as it is now (growing the memory detaches older views). */
+  private slotView(): Uint16Array | Float32Array {
+    const buf = this.memory.buffer;
+    const dp = padDim(this.d);
+    // zero padding past d stays zero: only the first d values are ever written
+    return 'half' in this.rows
+      ? new Uint16Array(buf, this.rowAt, dp)
+      : new Float32Array(buf, this.rowAt, dp);
   }
 
   /** Σ q_i w_j,i of the query at byte `qAt` (float32, dp values) with bank row j, times 1/|w_j|. */
   private exact(qAt: number, j: number): number {
     const { dp } = this.q;
-    const raw = this.half
-      ? this.x.exact_h(qAt, this.exactAt + j * dp * 2, dp)
-      : this.x.exact_f(qAt, this.exactAt + j * dp * 4, dp);
+    const { d } = this;
+    if (this.slot.buffer !== this.memory.buffer) this.slot = this.slotView();
+    let raw: number;
+    if ('half' in this.rows) {
+      this.slot.set(this.rows.half.subarray(j * d, (j + 1) * d));
+      raw = this.x.exact_h(qAt, this.rowAt, dp);
+    } else {
+      this.slot.set(this.rows.float.subarray(j * d, (j + 1) * d));
+      raw = this.x.exact_f(qAt, this.rowAt, dp);
+    }
     return raw * this.q.inv[j];
   }
 
   /** The exact score every rank compares: query row i of `queries` against bank row j. */
   score(queries: Float32Array, i: number, j: number): number {
-    const at = this.layout(1, 1).qf;
+    const at = searchLayout(this.memory, this.freeAt, this.q.dp, 1, 1, ROW_CHUNK).qf;
     this.putQuery(queries, i, at);
     return this.exact(at, j);
   }
@@ -133,7 +150,7 @@ export class WasmRankBank {
     const { exclusions, kk, t: T, result } = planSearch(req, this, 'wasm');
     const ctxIdx = exclusions.width ? exclusions.index : new Int32Array(n).fill(-1);
     const QB = QUERY_BLOCK;
-    const L = this.layout(QB, T);
+    const L = searchLayout(this.memory, this.freeAt, this.q.dp, QB, T, ROW_CHUNK);
     const mem = this.memory.buffer;
     const qs = new Uint8Array(mem, L.qs, QB * 2 * dp);
     const qp = new Float64Array(mem, L.qp, QB * 8);
@@ -271,23 +288,4 @@ export class WasmRankBank {
     out.set(v);
     return this.x.exact_f(qAt, scratch, this.q.dp) * (vv > 0 ? 1 / Math.sqrt(vv) : 0);
   }
-
-  /** Per-search buffers after the bank, the memory grown to hold them. */
-  private layout(QB: number, T: number) {
-    const { dp } = this.q;
-    const qs = this.freeAt;
-    const qf = align(qs + QB * 2 * dp);
-    const scratch = align(qf + QB * dp * 4);
-    const qp = align(scratch + dp * 4);
-    const lbs = align(qp + QB * 64);
-    const greater = align(lbs + QB * Math.max(T, 1) * 8);
-    const ccount = align(greater + QB * 4);
-    const cand = align(ccount + QB * 4);
-    const end = cand + QB * ROW_CHUNK * 4;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
-    return { qs, qf, scratch, qp, lbs, greater, ccount, cand };
-  }
 }
-
-const align = (x: number) => Math.ceil(x / 16) * 16;
