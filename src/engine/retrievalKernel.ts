@@ -16,7 +16,7 @@ import { planSearch } from './searchPlan';
 import { unpackRow } from './retrievalResult';
 import { WasmRankBank, type BankRows } from './retrievalWasm';
 import { poolsBank, type RankPool } from './retrievalPool';
-import { searchSlices, type RankSlice } from './retrievalSlices';
+import { searchSlices, searchWindowShares, type RankSlice } from './retrievalSlices';
 import { halfToFloatTable } from '../data/ndarray';
 import { wasmRankSupport, type RankBuild } from './retrievalWasmBuild';
 import type { SearchRequest, SearchResult } from './retrievalTypes';
@@ -36,9 +36,10 @@ interface Bank {
   d: number;
 }
 
-/** A large bank held by the pool's workers, one slice each. */
+/** A large bank held by the pool's workers: one slice each, or each the whole bank (`whole`). */
 interface Pooled {
   slices: RankSlice[];
+  whole: boolean;
   groups: ValueGroups;
   m: number;
   d: number;
@@ -155,7 +156,7 @@ export class RetrievalKernel {
     if (!this.pool || !poolsBank(m, d)) return new WasmRankBank(rows, m, d, groups, this.wasm);
     const pooled = this.pool
       .setBank(key, rows, m, d, this.wasm!)
-      .then((slices) => ({ slices, groups, m, d, rowValues }));
+      .then((held) => ({ ...held, groups, m, d, rowValues }));
     pooled.catch(() => undefined); // surfaces on the search
     return pooled;
   }
@@ -170,7 +171,10 @@ export class RetrievalKernel {
     const stored = await this.banks.get(key);
     if (!stored) throw new Error(`Bank "${key}" is not set`);
     if (stored instanceof WasmRankBank) return stored.search(req, ctx);
-    if ('slices' in stored) return searchSlices(stored.slices, stored, stored.rowValues, req, ctx);
+    if ('slices' in stored)
+      return stored.whole
+        ? searchWindowShares(stored.slices, stored, req, ctx)
+        : searchSlices(stored.slices, stored, stored.rowValues, req, ctx);
     if ('bits' in stored)
       return searchHalfBank(this.ort, this.chunkSession!, this.backend, stored, req, ctx);
     const bank = stored;

@@ -14,7 +14,10 @@ function sliceWorker(calls: string[]): Remote<SliceApi> {
   const api = sliceApi();
   const counted = {
     ...api,
-    search: (...a: Parameters<typeof api.search>) => (calls.push('search'), api.search(...a)),
+    search: (...a: Parameters<typeof api.search>) => (
+      calls.push(`search ${a[1].n}`),
+      api.search(...a)
+    ),
   };
   expose(counted, port1 as never);
   port1.start();
@@ -61,42 +64,56 @@ describe('a large bank sliced over a pool of workers', () => {
   );
   const req = { queries, n, targetIndex, contextIndex, k: 3, top: 10 };
 
-  it('gives the single-thread kernel’s ranks, top lists and scores, through every worker', async () => {
-    const groups = halfValueGroups(bits, m, d);
-    const calls: string[] = [];
-    let started = 0;
-    const pooled = await RetrievalKernel.create(
-      getOrt,
-      new Uint8Array(0),
-      ['wasm'],
+  it.each([
+    ['each a slice of the rows', 0, ['search 40', 'search 40', 'search 40']],
+    [
+      'each the whole bank and a share of the windows',
       undefined,
-      undefined,
-      () => {
-        started++;
-        return new RankPool([0, 1, 2].map(() => sliceWorker(calls)));
-      },
-    );
-    const single = await RetrievalKernel.create(
-      getOrt,
-      new Uint8Array(0),
-      ['wasm'],
-      undefined,
-      undefined,
-      () => null,
-    );
-    pooled.setHalfBank('b', bits, m, d, groups);
-    single.setHalfBank('b', bits, m, d, groups);
-    const progress: number[] = [];
-    const got = await pooled.search('b', req, { progress: (done) => progress.push(done) });
-    const want = await single.search('b', req);
-    expect(started).toBe(1);
-    expect(calls).toEqual(['search', 'search', 'search']);
-    expect(progress.at(-1)).toBe(n);
-    expect([...got.ranks]).toEqual([...want.ranks]);
-    expect([...got.topIndices]).toEqual([...want.topIndices]);
-    expect([...got.topScores]).toEqual([...want.topScores]);
-    // the data crosses the slices: copies in other slices tie with targets, excluded rows sit in others
-    expect(new Set(want.ranks).size).toBeGreaterThan(1);
-    await expect(pooled.search('b', req, { cancelled: true })).rejects.toThrow(/Cancel/);
-  }, 120_000);
+      ['search 12', 'search 14', 'search 14'],
+    ],
+  ])(
+    'gives the single-thread kernel’s ranks, top lists and scores, workers holding %s',
+    async (_, wholeMax, searches) => {
+      const groups = halfValueGroups(bits, m, d);
+      const calls: string[] = [];
+      let started = 0;
+      const pooled = await RetrievalKernel.create(
+        getOrt,
+        new Uint8Array(0),
+        ['wasm'],
+        undefined,
+        undefined,
+        () => {
+          started++;
+          return new RankPool(
+            [0, 1, 2].map(() => sliceWorker(calls)),
+            wholeMax,
+          );
+        },
+      );
+      const single = await RetrievalKernel.create(
+        getOrt,
+        new Uint8Array(0),
+        ['wasm'],
+        undefined,
+        undefined,
+        () => null,
+      );
+      pooled.setHalfBank('b', bits, m, d, groups);
+      single.setHalfBank('b', bits, m, d, groups);
+      const progress: number[] = [];
+      const got = await pooled.search('b', req, { progress: (done) => progress.push(done) });
+      const want = await single.search('b', req);
+      expect(started).toBe(1);
+      expect(calls.sort()).toEqual(searches);
+      expect(progress.at(-1)).toBe(n);
+      expect([...got.ranks]).toEqual([...want.ranks]);
+      expect([...got.topIndices]).toEqual([...want.topIndices]);
+      expect([...got.topScores]).toEqual([...want.topScores]);
+      // the data crosses the slices: copies in other slices tie with targets, excluded rows sit in others
+      expect(new Set(want.ranks).size).toBeGreaterThan(1);
+      await expect(pooled.search('b', req, { cancelled: true })).rejects.toThrow(/Cancel/);
+    },
+    120_000,
+  );
 });

@@ -20,6 +20,13 @@ export const POOL_MIN_VALUES = 1 << 22;
 /** Is a bank [m, d] big enough for the pool? */
 export const poolsBank = (m: number, d: number) => m * d >= POOL_MIN_VALUES;
 
+/**
+ * Up to this many values every worker holds the whole bank and answers a share of the windows
+ * (retrievalSlices.ts searchWindowShares: no window's set-up done twice); past it each holds a
+ * slice of the rows, so the bank's int8 form exists once (16M values: 16 MB of int8 per worker).
+ */
+export const WHOLE_BANK_MAX_VALUES = 1 << 24;
+
 /** Rows [from, to) of a bank: shared when the bits live in a SharedArrayBuffer, else a copy of just them. */
 function sliceOf(rows: BankRows, from: number, to: number, d: number): BankRows {
   if ('half' in rows) {
@@ -32,25 +39,33 @@ function sliceOf(rows: BankRows, from: number, to: number, d: number): BankRows 
 }
 
 export class RankPool {
-  constructor(private readonly workers: Remote<SliceApi>[]) {}
+  constructor(
+    private readonly workers: Remote<SliceApi>[],
+    /** banks up to this many values go whole to every worker (tests set 0 to slice rows) */
+    private readonly wholeMaxValues = WHOLE_BANK_MAX_VALUES,
+  ) {}
 
   get size(): number {
     return this.workers.length;
   }
 
-  /** Send each worker its slice of the bank [m, d] under `key`; resolves to the slices. */
+  /**
+   * Send each worker its slice of the bank [m, d] under `key`, or, up to wholeMaxValues, the whole
+   * bank to each (`whole`); resolves to the slices.
+   */
   async setBank(
     key: string,
     rows: BankRows,
     m: number,
     d: number,
     build: RankBuild,
-  ): Promise<RankSlice[]> {
-    const per = Math.ceil(m / this.workers.length);
+  ): Promise<{ slices: RankSlice[]; whole: boolean }> {
+    const whole = m * d <= this.wholeMaxValues;
+    const per = whole ? m : Math.ceil(m / this.workers.length);
     const slices: RankSlice[] = [];
     await Promise.all(
       this.workers.map(async (w, p) => {
-        const from = p * per;
+        const from = whole ? 0 : p * per;
         const to = Math.min(m, from + per);
         if (to <= from) return;
         const part = sliceOf(rows, from, to, d);
@@ -61,7 +76,7 @@ export class RankPool {
         slices[p] = { from, m: to - from, search: (req, ctx) => search(w, key, req, ctx) };
       }),
     );
-    return slices.filter(Boolean);
+    return { slices: slices.filter(Boolean), whole };
   }
 }
 

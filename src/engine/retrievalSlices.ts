@@ -113,3 +113,63 @@ export async function searchSlices(
   result.wallMs = performance.now() - t0;
   return result;
 }
+
+/**
+ * One search over a bank every part holds whole (a bank small enough to copy per worker): each
+ * part answers a contiguous share of the windows, so no window's work is done twice (a slice of
+ * rows repeats each window's query set-up and first top-list candidates). Exclusions go out
+ * expanded, as to slices; results are copied into place.
+ */
+export async function searchWindowShares(
+  parts: RankSlice[],
+  bank: { m: number; d: number; groups: ValueGroups },
+  req: SearchRequest,
+  ctx: RunContext = {},
+): Promise<SearchResult> {
+  const t0 = performance.now();
+  if (ctx.cancelled) throw new CancelledError();
+  const { n } = req;
+  const { d } = bank;
+  const { exclusions, kk, result } = planSearch(req, bank, 'wasm');
+  const per = Math.ceil(n / parts.length);
+  const done = parts.map(() => 0);
+  await Promise.all(
+    parts.map(async (part, at) => {
+      const [a, b] = [Math.min(n, at * per), Math.min(n, (at + 1) * per)];
+      if (b <= a) return;
+      // slices, not views: a view would post its whole buffer to the worker
+      const share = await part.search(
+        {
+          queries: req.queries.slice(a * d, b * d),
+          n: b - a,
+          targetIndex: req.targetIndex.slice(a, b),
+          contextIndex: exclusions.width
+            ? exclusions.index.slice(a * kk, b * kk)
+            : new Int32Array((b - a) * kk).fill(-1),
+          k: kk,
+          top: req.top,
+          targets: req.targets?.slice(a * d, b * d),
+        },
+        {
+          get cancelled() {
+            return ctx.cancelled ?? false;
+          },
+          progress: (x) => {
+            done[at] = x;
+            ctx.progress?.(
+              done.reduce((s, v) => s + v, 0),
+              n,
+            );
+          },
+        },
+      );
+      result.ranks.set(share.ranks, a);
+      result.targetScores.set(share.targetScores, a);
+      result.topIndices.set(share.topIndices, a * result.top);
+      result.topScores.set(share.topScores, a * result.top);
+    }),
+  );
+  if (ctx.cancelled) throw new CancelledError();
+  result.wallMs = performance.now() - t0;
+  return result;
+}
