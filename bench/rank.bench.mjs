@@ -103,6 +103,7 @@ try {
       row[`${b}_gflops`] = (2 * row.n * row.m * row.d) / row[`${b}_s`] / 1e9;
       row[`${b}_vs_native1`] = median(runs.map((x) => pick(x).searchMs / 1000 / x.native1.seconds));
       row[`${b}_rescored`] = pick(last).rescored;
+      row[`${b}_shared`] = pick(last).shared;
       // float32 products in numpy: a row within rounding of the target's score may count either way
       row[`${b}_ranks_equal_native`] = pick(last).ranks.filter(
         (v, i) => v === last.native1.ranks[i],
@@ -123,7 +124,8 @@ try {
       `${dir}: n=${row.n} m=${row.m} d=${row.d}  native 1t ${row.native1_s.toFixed(3)} s, ${cores}t ${row.nativeN_s.toFixed(3)} s;` +
         ` wasm ${b} ${row[`${b}_s`].toFixed(3)} s (${row[`${b}_vs_native1`].toFixed(2)}x native 1t, ${row[`${b}_gflops`].toFixed(1)} GFLOP/s),` +
         ` app ${row.app_s.toFixed(3)} s (${row.app_vs_nativeN.toFixed(2)}x native ${cores}t),` +
-        ` rescored ${(100 * row[`${b}_rescored`]).toFixed(3)}%, ranks equal to native ${row[`${b}_ranks_equal_native`]}/${row.n}` +
+        ` rescored ${(100 * row[`${b}_rescored`]).toFixed(3)}%,` +
+        ` windows sharing a query ${(100 * row[`${b}_shared`]).toFixed(1)}%, ranks equal to native ${row[`${b}_ranks_equal_native`]}/${row.n}` +
         `; relaxed == simd: ${row.relaxed_equals_simd}; app == thread: ${row.app_equals_thread}`,
     );
   }

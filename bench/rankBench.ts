@@ -17,7 +17,7 @@ import { RANK_WASM, dotIsExact, type RankBuild } from '../src/engine/retrievalWa
 
 interface Run {
   dir: string;
-  /** a build in this thread, or 'app': the app's path (retrieval worker; one worker per core past POOL_MIN_VALUES values) */
+  /** a build in this thread, or 'app': the app's path (retrieval worker; workers past POOL_MIN_VALUES values, retrievalPool.ts) */
   build: RankBuild | 'app';
   n: number;
   m: number;
@@ -26,6 +26,8 @@ interface Run {
   searchMs: number;
   gflops: number;
   rescored: number;
+  /** windows answered from a query vector shared with 15+ others (retrievalRepeats.ts) */
+  shared: number;
   ranks: number[];
   top10: number[][];
 }
@@ -76,6 +78,7 @@ async function runDir(dir: string, build: RankBuild | 'app'): Promise<Run> {
   let t1: number;
   let res;
   let rescored = NaN;
+  let shared = NaN;
   if (build === 'app') {
     const ref = {
       key: `${dir}#${Math.random()}`,
@@ -94,6 +97,7 @@ async function runDir(dir: string, build: RankBuild | 'app'): Promise<Run> {
     t1 = performance.now();
     res = await wb.search(req);
     rescored = wb.stats.rescored / wb.stats.pairs;
+    shared = wb.stats.shared / n;
   }
   const searchMs = performance.now() - t1;
   return {
@@ -106,6 +110,7 @@ async function runDir(dir: string, build: RankBuild | 'app'): Promise<Run> {
     searchMs,
     gflops: (2 * n * m * d) / (searchMs / 1000) / 1e9,
     rescored,
+    shared,
     ranks: [...res.ranks],
     top10: Array.from({ length: n }, (_, i) => [...res.topIndices.subarray(i * 10, i * 10 + 10)]),
   };

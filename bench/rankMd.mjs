@@ -16,13 +16,14 @@ export function rankMarkdown(rank, t) {
       `${r[`${b}_vs_native1`].toFixed(2)}x`,
       `${r.app_s.toFixed(2)} s (${r.app_vs_nativeN.toFixed(2)}x)`,
       `${(100 * r[`${b}_rescored`]).toFixed(2)}%`,
+      Number.isFinite(r[`${b}_shared`]) ? `${(100 * r[`${b}_shared`]).toFixed(0)}%` : '–',
       `${r[`${b}_ranks_equal_native`]}/${r.n}${r.relaxed_equals_simd === false ? ' (relaxed ≠ simd!)' : ''}${r.app_equals_thread === false ? ' (app ≠ thread!)' : ''}`,
     ];
   });
   return [
     `### Rank step (bench/rank.bench.mjs; medians of ${rank.rounds}; native = bench/rank_native.py, numpy/OpenBLAS brute force)`,
     '',
-    'Exact ranks and top 10 over the whole bank; GFLOP/s in brackets = 2·n·m·D / time. "WASM kernel" runs in one thread (ratio to native on one thread); "app path" is the retrieval worker with one slice worker per core past 65,536 rows (ratio to native on all cores).',
+    'Exact ranks and top 10 over the whole bank; GFLOP/s in brackets = 2·n·m·D / time. "WASM kernel" runs in one thread (ratio to native on one thread); "app path" is the retrieval worker with one worker per core for banks of 4M values or more, each holding the whole bank and a share of the windows up to 16M values, a slice of the rows past that (ratio to native on all cores). A query vector shared by 16 or more windows (the global mean) is scored once for all of them.',
     '',
     t.markdownTable(
       [
@@ -34,6 +35,7 @@ export function rankMarkdown(rank, t) {
         'WASM / native 1t',
         `app path (/ native ${rank.cpus}t)`,
         'rescored',
+        'windows sharing a query',
         'ranks = native',
       ],
       rows,
