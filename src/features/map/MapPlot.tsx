@@ -1,28 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MAP_COLOURS } from '../../components/colors';
 import { downloadBlob } from '../../data/export';
+import { drawDensity, densityImage } from './densityLayer';
 import { pointScale } from './drawStyle';
 import { drawnLabels } from './labelPlacement';
 import { MapLegend } from './MapLegend';
+import { useFrameSize } from './mapFrame';
 import { MapOverlay } from './MapOverlay';
 import { mapPng } from './mapPng';
+import { useMapPicking } from './mapPicking';
 import { mapSvg, SVG_MAX_POINTS, visibleCount } from './mapSvg';
 import { MapTooltip } from './MapTooltip';
-import { DENSITY_LEVELS, type ClusterLabel, type DensityGrid } from './mapOverlays';
-import { visibleVertices, type MapScene, type SceneLines } from './mapScene';
+import type { ClusterLabel, DensityGrid } from './mapOverlays';
+import type { MapScene, SceneLines } from './mapScene';
 import { PointsGl } from './pointsGl';
-import { GridIndex } from './spatialIndex';
-import { verticesInside, type Polygon } from './selection';
 import { useMapGestures, type DragMode } from './useMapGestures';
-import {
-  fitView,
-  fromPx,
-  imageTransform,
-  sameView,
-  toPx,
-  type FrameSize,
-  type Viewport,
-} from './viewport';
+import { fitView, imageTransform, sameView, toPx, type Viewport } from './viewport';
 import type { MapHover } from './mapHover';
 
 interface Props {
@@ -44,41 +37,14 @@ interface Props {
   onSelectWindows: (windows: number[]) => void;
 }
 
-/**
- * The frame's size from the room it has: a layout is about as tall as it is wide, so the frame's
- * height grows with the room (up to what leaves the toolbar in view on a 1000 px high screen) and
- * its width stops at 1.3 × its height, the legend beside it. A frame as wide as the room
- * (1372 × 620 at 1440 px) left 60% of itself empty on either side of the layout.
- */
-export function frameSize(room: number): FrameSize {
-  const height = Math.round(Math.min(660, Math.max(480, room / 2)));
-  return { width: Math.round(Math.min(room, height * 1.3)), height };
-}
-/** Hover reach around the cursor, px. */
-const HOVER_PX = 10;
 /** A pan or zoom moves the drawn picture; the points are drawn again once it rests this long. */
 const SETTLE_MS = 120;
-
-/** The density grid as a small image, a shade of grey per level, transparent where empty. */
-function densityImage(grid: DensityGrid): HTMLCanvasElement | null {
-  const c = document.createElement('canvas');
-  c.width = grid.cols;
-  c.height = grid.rows;
-  const ctx = c.getContext('2d');
-  if (!ctx) return null;
-  const img = ctx.createImageData(grid.cols, grid.rows);
-  grid.level.forEach(
-    (l, j) => (img.data[j * 4 + 3] = Math.round((l / DENSITY_LEVELS) * 0.35 * 255)),
-  );
-  ctx.putImageData(img, 0, 0);
-  return c;
-}
 
 /**
  * The map: every shown point in a WebGL layer (PointsGl), the targets' density under it, and over
  * them as DOM (MapOverlay) the cluster labels, a window's path, the hovered window's lines and the
  * selection being drawn, with the hovered point's label, a legend and a toolbar (pan / box /
- * lasso, reset, PNG). Gestures: useMapGestures. Hover and click find the point through a GridIndex, never a scan.
+ * lasso, reset, PNG). Gestures: useMapGestures. Hover and click: useMapPicking.
  * Plotly's scattergl stalled the page for seconds per pan step at a million points (bench/README).
  */
 const NO_LINES: SceneLines[] = [];
@@ -104,22 +70,13 @@ export function MapPlot({
   const [glEpoch, setGlEpoch] = useState(0);
   // A drawing that fails (no WebGL, a lost context) is said, not left as an empty frame.
   const [error, setError] = useState<string | null>(null);
-  // the room the frame and legend have (the frame's width comes from it: frameSize)
-  const [width, setWidth] = useState(900);
-  const size = useMemo<FrameSize>(() => frameSize(width), [width]);
+  // the room the frame and legend have (the frame's size comes from it: frameSize)
+  const body = useRef<HTMLDivElement>(null);
+  const size = useFrameSize(body);
   const [view, setView] = useState<Viewport | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [hovered, setHovered] = useState<{ i: number; left: number; top: number } | null>(null);
   const [mode, setMode] = useState<DragMode>('pan');
-
-  const body = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = body.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => el.clientWidth && setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   // The renderer, made when the canvas mounts (again after a lost context is restored).
   const glCanvasRef = useCallback(
@@ -197,19 +154,7 @@ export function MapPlot({
       if (r && scene) r.pointScale = pointScale(scene.count, size.width * size.height);
       if (whole) r?.draw(v, size, hidden);
       else stopDrawing.current = r?.drawInFrames(v, size, hidden) ?? (() => undefined);
-      const dc = densityCanvas.current;
-      const ctx = dc?.getContext('2d');
-      if (dc && ctx) {
-        const dpr = window.devicePixelRatio || 1;
-        dc.width = Math.round(size.width * dpr);
-        dc.height = Math.round(size.height * dpr);
-        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-        if (density && densityPicture) {
-          const [x0, y0] = toPx(v, size, density.bounds.x0, density.bounds.y1);
-          const [x1, y1] = toPx(v, size, density.bounds.x1, density.bounds.y0);
-          ctx.drawImage(densityPicture, x0, y0, x1 - x0, y1 - y0);
-        }
-      }
+      drawDensity(densityCanvas.current, density, densityPicture, v, size);
       for (const c of [glCanvas.current, densityCanvas.current]) if (c) c.style.transform = '';
       drawn.current = { view: v, layers };
     },
@@ -229,32 +174,7 @@ export function MapPlot({
     paint(view);
   }, [view, paint, size, layers]);
 
-  // the vertices hover and selection may find: those of the groups the legend shows
-  const visible = useMemo(() => (scene ? visibleVertices(scene, hidden) : null), [scene, hidden]);
-  const index = useMemo(
-    () => (scene && visible ? new GridIndex(scene.xy, visible) : null),
-    [scene, visible],
-  );
-
-  /** The drawn map point under frame pixel (px, py), or -1. */
-  const pointAt = (px: number, py: number): number => {
-    if (!index || !scene || !view) return -1;
-    const [x, y] = fromPx(view, size, px, py);
-    const v = index.nearest(x, y, HOVER_PX / view.scale);
-    return v < 0 ? -1 : scene.ids[v];
-  };
-
-  /** The windows of the visible points inside a box or lasso drawn in frame pixels. */
-  const windowsIn = (outline: Polygon): number[] => {
-    if (!scene || !visible || !view || !hover) return [];
-    const poly = outline.map(([x, y]) => fromPx(view, size, x, y));
-    const out = new Set<number>();
-    for (const v of verticesInside(scene.xy, visible, poly)) {
-      const w = hover.windowOf(scene.ids[v]);
-      if (w >= 0) out.add(w);
-    }
-    return [...out].sort((a, b) => a - b);
-  };
+  const { pointAt, windowsIn } = useMapPicking(scene, hidden, view, size, hover);
 
   const gestures = useMapGestures({
     frame,
