@@ -1,21 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { MAP_COLOURS } from '../../components/colors';
-import { downloadBlob } from '../../data/export';
-import { drawDensity, densityImage } from './densityLayer';
-import { pointScale } from './drawStyle';
+import { useMemo, useRef, useState } from 'react';
 import { drawnLabels } from './labelPlacement';
-import { MapLegend } from './MapLegend';
 import { useFrameSize } from './mapFrame';
+import { MapLegend } from './MapLegend';
 import { MapOverlay } from './MapOverlay';
-import { mapPng } from './mapPng';
 import { useMapPicking } from './mapPicking';
-import { mapSvg, SVG_MAX_POINTS, visibleCount } from './mapSvg';
+import { MapToolbar } from './MapToolbar';
 import { MapTooltip } from './MapTooltip';
 import type { ClusterLabel, DensityGrid } from './mapOverlays';
 import type { MapScene, SceneLines } from './mapScene';
-import { PointsGl } from './pointsGl';
+import { useFittedView } from './useFittedView';
+import { useMapCanvas } from './useMapCanvas';
+import { useMapExport } from './useMapExport';
 import { useMapGestures, type DragMode } from './useMapGestures';
-import { fitView, imageTransform, sameView, toPx, type Viewport } from './viewport';
+import { toPx } from './viewport';
 import type { MapHover } from './mapHover';
 
 interface Props {
@@ -37,18 +34,15 @@ interface Props {
   onSelectWindows: (windows: number[]) => void;
 }
 
-/** A pan or zoom moves the drawn picture; the points are drawn again once it rests this long. */
-const SETTLE_MS = 120;
-
-/**
- * The map: every shown point in a WebGL layer (PointsGl), the targets' density under it, and over
- * them as DOM (MapOverlay) the cluster labels, a window's path, the hovered window's lines and the
- * selection being drawn, with the hovered point's label, a legend and a toolbar (pan / box /
- * lasso, reset, PNG). Gestures: useMapGestures. Hover and click: useMapPicking.
- * Plotly's scattergl stalled the page for seconds per pan step at a million points (bench/README).
- */
 const NO_LINES: SceneLines[] = [];
 
+/**
+ * The map: every shown point in a WebGL layer and the targets' density under it (useMapCanvas), and
+ * over them as DOM (MapOverlay) the cluster labels, a window's path, the hovered window's lines and
+ * the selection being drawn, with the hovered point's label, a legend and a toolbar (MapToolbar;
+ * downloads: useMapExport). Gestures: useMapGestures; hover and click: useMapPicking. Plotly's
+ * scattergl stalled the page for seconds per pan step at a million points (bench/README).
+ */
 export function MapPlot({
   scene,
   lines = NO_LINES,
@@ -62,118 +56,21 @@ export function MapPlot({
   onSelectWindows,
 }: Props) {
   const frame = useRef<HTMLDivElement>(null);
-  const glCanvas = useRef<HTMLCanvasElement>(null);
-  const densityCanvas = useRef<HTMLCanvasElement>(null);
-  const renderer = useRef<PointsGl | null>(null);
-  // stops the progressive draw under way
-  const stopDrawing = useRef<() => void>(() => undefined);
-  const [glEpoch, setGlEpoch] = useState(0);
-  // A drawing that fails (no WebGL, a lost context) is said, not left as an empty frame.
-  const [error, setError] = useState<string | null>(null);
   // the room the frame and legend have (the frame's size comes from it: frameSize)
   const body = useRef<HTMLDivElement>(null);
   const size = useFrameSize(body);
-  const [view, setView] = useState<Viewport | null>(null);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const { view, setView, hidden, setHidden } = useFittedView(scene, revision, size);
   const [hovered, setHovered] = useState<{ i: number; left: number; top: number } | null>(null);
   const [mode, setMode] = useState<DragMode>('pan');
 
-  // The renderer, made when the canvas mounts (again after a lost context is restored).
-  const glCanvasRef = useCallback(
-    (canvas: HTMLCanvasElement | null) => {
-      glCanvas.current = canvas;
-      if (!canvas) return;
-      try {
-        renderer.current = new PointsGl(canvas);
-        setError(null);
-      } catch (e) {
-        setError(`The map could not be drawn: ${(e as Error).message}`);
-      }
-      const lost = (e: Event) => {
-        e.preventDefault(); // lets the browser restore it
-        stopDrawing.current();
-        renderer.current = null;
-        setError(
-          'The map could not be drawn: the WebGL context was lost; it is drawn again when the browser restores it',
-        );
-      };
-      const restored = () => setGlEpoch((n) => n + 1);
-      canvas.addEventListener('webglcontextlost', lost);
-      canvas.addEventListener('webglcontextrestored', restored);
-      return () => {
-        canvas.removeEventListener('webglcontextlost', lost);
-        canvas.removeEventListener('webglcontextrestored', restored);
-        stopDrawing.current();
-        renderer.current?.dispose();
-        renderer.current = null;
-      };
-    },
-    // a new epoch makes a new renderer on the restored context
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [glEpoch],
-  );
-
-  useEffect(() => {
-    if (scene) renderer.current?.setScene(scene);
-  }, [scene, glEpoch]);
-  useEffect(() => {
-    renderer.current?.setLines(lines);
-  }, [lines, glEpoch]);
-
-  // A new revision (other data or layout) fits the view and shows every group again; so does a new
-  // frame size (the first measure of the frame, a resize) while the view is still the fitted one.
-  const [fitted, setFitted] = useState<{ revision: string; view: Viewport } | null>(null);
-  if (scene) {
-    const fit = fitView(scene.bounds, size);
-    if (fitted?.revision !== revision) {
-      setFitted({ revision, view: fit });
-      setView(fit);
-      setHidden(new Set());
-    } else if (view === fitted.view && !sameView(view, fit)) {
-      setFitted({ revision, view: fit });
-      setView(fit);
-    }
-  }
-
-  const densityPicture = useMemo(() => (density ? densityImage(density) : null), [density]);
-
-  // What a draw depends on besides the view: while these stay, a view change is a gesture.
-  const layers = useMemo(
-    () => ({ size, hidden, density, densityPicture, scene, lines, glEpoch }),
-    [size, hidden, density, densityPicture, scene, lines, glEpoch],
-  );
-  const drawn = useRef<{ view: Viewport; layers: typeof layers } | null>(null);
-  /**
-   * Draws the points (a chunk per frame, or all now when `whole`) and the density with view v, and
-   * drops any gesture transform.
-   */
-  const paint = useCallback(
-    (v: Viewport, whole = false) => {
-      stopDrawing.current();
-      const r = renderer.current;
-      if (r && scene) r.pointScale = pointScale(scene.count, size.width * size.height);
-      if (whole) r?.draw(v, size, hidden);
-      else stopDrawing.current = r?.drawInFrames(v, size, hidden) ?? (() => undefined);
-      drawDensity(densityCanvas.current, density, densityPicture, v, size);
-      for (const c of [glCanvas.current, densityCanvas.current]) if (c) c.style.transform = '';
-      drawn.current = { view: v, layers };
-    },
-    [size, hidden, density, densityPicture, layers, scene],
-  );
-  useEffect(() => {
-    if (!view) return;
-    const last = drawn.current;
-    if (last && last.layers === layers) {
-      // Only the view moved: move the drawn picture now, draw the points again once it rests.
-      const t = imageTransform(last.view, view, size);
-      for (const c of [glCanvas.current, densityCanvas.current])
-        if (c) c.style.transform = `translate(${t.tx}px, ${t.ty}px) scale(${t.k})`;
-      const timer = setTimeout(() => paint(view), SETTLE_MS);
-      return () => clearTimeout(timer);
-    }
-    paint(view);
-  }, [view, paint, size, layers]);
-
+  const { glCanvas, glCanvasRef, densityCanvas, paint, error, setError } = useMapCanvas({
+    scene,
+    lines,
+    density,
+    size,
+    view,
+    hidden,
+  });
   const { pointAt, windowsIn } = useMapPicking(scene, hidden, view, size, hover);
 
   const gestures = useMapGestures({
@@ -198,81 +95,33 @@ export function MapPlot({
     [labels, view, size],
   );
 
-  const exportPng = () => {
-    if (!view || !scene) return;
-    paint(view, true);
-    const px = (x: number, y: number) => toPx(view, size, x, y);
-    mapPng({
-      ...size,
-      layers: [densityCanvas.current!, glCanvas.current!],
-      path: path.map(([x, y]) => px(x, y)),
-      pathColour: MAP_COLOURS.trajectory,
-      labels: placedLabels,
-      legend: scene.groups.filter((g) => !hidden.has(g.key)),
-    })
-      .then((blob) => downloadBlob(filename, blob))
-      .catch((e: Error) => setError(`The PNG could not be made: ${e.message}`));
-  };
-
-  // Vector up to SVG_MAX_POINTS visible points; past that a PNG, and a note saying why.
-  const [note, setNote] = useState<string | null>(null);
-  const exportSvg = () => {
-    if (!view || !scene) return;
-    const count = visibleCount(scene, hidden);
-    if (count > SVG_MAX_POINTS) {
-      setNote(
-        `${count.toLocaleString()} points are too many for an SVG (at most ${SVG_MAX_POINTS.toLocaleString()}): downloaded as PNG instead. Hide groups or filter to export vectors.`,
-      );
-      exportPng();
-      return;
-    }
-    setNote(null);
-    const svg = mapSvg({
-      scene,
-      view,
-      size,
-      hidden,
-      pointScale: pointScale(scene.count, size.width * size.height),
-      lines: lines.filter((l) => !hidden.has(l.key)),
-      path,
-      pathColour: MAP_COLOURS.trajectory,
-      labels: placedLabels,
-    });
-    downloadBlob(
-      filename.replace(/\.png$/, '') + '.svg',
-      new Blob([svg], { type: 'image/svg+xml' }),
-    );
-  };
+  const { exportPng, exportSvg, note } = useMapExport({
+    scene,
+    view,
+    size,
+    hidden,
+    lines,
+    path,
+    labels: placedLabels,
+    filename,
+    densityCanvas,
+    glCanvas,
+    paint,
+    onError: setError,
+  });
 
   return (
     <div className="map-plot-wrap">
       {error && <p className="error">{error}</p>}
-      <div className="map-toolbar">
-        {(
-          [
-            ['pan', 'Pan', 'Drag to move the map'],
-            ['box', 'Box select', 'Drag a box to select its windows (shift-drag in any mode)'],
-            ['lasso', 'Lasso', 'Draw round the windows to select'],
-          ] as const
-        ).map(([m, name, title]) => (
-          <button key={m} aria-pressed={mode === m} title={title} onClick={() => setMode(m)}>
-            {name}
-          </button>
-        ))}
-        <button onClick={gestures.fit} title="Fit the map in the frame (double-click or 0)">
-          Reset view
-        </button>
-        <button onClick={exportPng} disabled={!scene || !!error}>
-          Download PNG
-        </button>
-        <button
-          onClick={exportSvg}
-          disabled={!scene}
-          title={`Download as SVG (vector, up to ${SVG_MAX_POINTS.toLocaleString()} points; PNG beyond)`}
-        >
-          ⤓ SVG
-        </button>
-      </div>
+      <MapToolbar
+        mode={mode}
+        onMode={setMode}
+        onFit={gestures.fit}
+        onPng={exportPng}
+        onSvg={exportSvg}
+        empty={!scene}
+        failed={!!error}
+      />
       {note && (
         <p className="muted" data-testid="map-export-note">
           {note}

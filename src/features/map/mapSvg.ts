@@ -19,7 +19,7 @@ export interface MapSvgInput {
   view: Viewport;
   size: FrameSize;
   hidden: ReadonlySet<string>;
-  /** every marker's size times this (MapPlot's pointScale) */
+  /** every marker's size times this (drawStyle's pointScale) */
   pointScale: number;
   lines: SceneLines[];
   /** the window's path, layout units */

@@ -124,7 +124,7 @@ export class PointsGl {
   private buffers: WebGLBuffer[] = [];
   private lineBuffers: { key: string; rgba: number[]; buffer: WebGLBuffer; count: number }[] = [];
   private scene: MapScene | null = null;
-  /** every marker's size times this (the frame's area against the scene's, see MapPlot) */
+  /** every marker's size times this (the frame's area against the scene's: pointScale) */
   pointScale = 1;
 
   /** Throws, saying why, when the browser gives no WebGL context. */
