@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   DEFAULT_LAYOUT_PARAMS,
   type LayoutEngine,
@@ -6,27 +6,14 @@ import {
 } from '../../projection/types';
 import { useAppStore } from '../../store';
 import { useSelectedModels, useCurrentDataset } from '../../store/selectors';
-import { compatible, contextLength } from '../../predictors/compatibility';
-import { cancelJob, listJobs, startJob, type JobSnapshot } from '../../jobs/runner';
-import { useJobs } from '../../jobs/useJob';
-import { MapPlot } from './MapPlot';
-import { buildScene, sceneLines, type ColourBy } from './mapScene';
-import { trajectoryOf } from './mapData';
-import { lineWindows } from './drawStyle';
-import { mapHover } from './mapHover';
-import { mapDataKey, mapKey, mapWork, type MapInput, type MapResult } from './mapJob';
-import { applyMapFilter, isFiltering, NO_FILTER, pointTopics, type MapFilter } from './mapFilter';
-import { clusterLabels, densityGrid } from './mapOverlays';
+import { cancelJob } from '../../jobs/runner';
 import { MapFilters } from './MapFilters';
+import { NO_FILTER, type MapFilter } from './mapFilter';
+import { MapPlot } from './MapPlot';
+import type { ColourBy } from './mapScene';
+import { useMapLayers } from './useMapLayers';
+import { useMapLayout } from './useMapLayout';
 import './map.css';
-
-/** The map jobs for this data (whatever their layout parameters), newest first. */
-function layoutJobs(dataKey: string | null): JobSnapshot<MapResult>[] {
-  if (!dataKey) return [];
-  return listJobs().filter(
-    (j) => j.slot === 'map' && j.key.startsWith(`${dataKey}|`),
-  ) as JobSnapshot<MapResult>[];
-}
 
 /** UMAP of the targets and every selected model's predictions, each prediction tied to its target. */
 export function MapView() {
@@ -50,110 +37,26 @@ export function MapView() {
   const [density, setDensity] = useState(false);
   const [filter, setFilter] = useState<MapFilter>(NO_FILTER);
 
-  const k = contextLength(selected, dataset);
-  const fit = dataset ? compatible(selected, dataset.dim, k, dataset.id) : [];
-  // Without a model the map still shows something: the baselines stand in.
-  const useBaselines = baselines || fit.length === 0;
-  const input: MapInput | null = dataset
-    ? { dataset, k, fit, baselines: useBaselines, contexts, bankSample }
-    : null;
-  const dataKey = input ? mapDataKey(input) : null;
-  const key = input ? mapKey(input, params, engine) : null;
-
-  const layOut = () => {
-    if (!input || !key) return;
-    startJob(
-      { key, slot: 'map', title: `Map · ${input.dataset.name}`, view: 'map' },
-      mapWork(input, params, engine),
-      { supersede: true },
-    );
-  };
-
-  // Never an empty screen: lay out the default map as soon as the data is there, and again when the
-  // data, the models (e.g. one finished loading) or the point options change. The job outlives the
-  // view and is keyed by its inputs, so StrictMode's second effect joins the first run.
-  useJobs(); // re-render on every job change
-  const jobs = layoutJobs(dataKey);
-  useEffect(() => {
-    if (dataKey && !layoutJobs(dataKey).length) layOut();
-    // `dataKey` names everything the automatic layout depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dataKey]);
-  const running = jobs.find((j) => j.status === 'running');
-  // A cancelled or failed run leaves the last map in place.
-  const drawn = jobs.find((j) => j.result && !j.partial);
-  const shown = drawn?.result;
-  const shownKey = drawn?.key;
-  const progress = running?.progress ?? null;
-  const error = jobs[0]?.status === 'failed' ? jobs[0].error : null;
-  const cancelled = jobs[0]?.status === 'cancelled';
-
-  const pointTopicList = useMemo(
-    () => (shown ? pointTopics(shown.points, shown.dataset) : []),
-    [shown],
-  );
-  const topicNames = useMemo(() => [...new Set(pointTopicList)].sort(), [pointTopicList]);
-  // A topic left over from other data filters nothing rather than everything.
-  const active: MapFilter =
-    filter.topic && !topicNames.includes(filter.topic) ? { ...filter, topic: null } : filter;
-  const filtered = useMemo(
-    () =>
-      shown && isFiltering(active) ? applyMapFilter(shown.points, pointTopicList, active) : null,
-    // `active` is rebuilt each render; its fields are what matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [shown, pointTopicList, active.topic, active.hiddenModels, active.cosMin, active.cosMax],
-  );
-  const clusters = useMemo(
-    () => (shown ? clusterLabels(shown.points, shown.result.embedding, shown.dataset) : []),
-    [shown],
-  );
-  const shownLabels = useMemo(
-    () => (labels ? clusters.filter((c) => c.words.length) : []),
-    [labels, clusters],
-  );
-  const densityUnder = useMemo(
-    () =>
-      shown && density ? densityGrid(shown.points, shown.result.embedding, filtered?.shown) : null,
-    [shown, density, filtered],
-  );
-  const scene = useMemo(
-    () =>
-      shown
-        ? buildScene(shown.points, shown.result.embedding, shown.dataset, colourBy, filtered?.shown)
-        : null,
-    [shown, colourBy, filtered],
-  );
-  const sceneLineSet = useMemo(() => {
-    if (!shown || !scene || !lines) return [];
-    const { points, result } = shown;
-    // Lines to targets for the selected windows and the one open in Predict, plus an even sample
-    // (a line per prediction of 20k windows is a solid disc); the hovered window's come on hover.
-    const focus = [...picked, ...mapSelection, windowIndex];
-    const drawnWindows: number[] = [];
-    for (let w = 0; w < points.windows; w++)
-      if (!filtered || filtered.shown[w]) drawnWindows.push(w);
-    return sceneLines(
-      scene,
-      points,
-      result.embedding,
-      new Set(lineWindows(drawnWindows, focus, true)),
-    );
-  }, [shown, scene, lines, windowIndex, filtered, picked, mapSelection]);
-  const path = useMemo((): [number, number][] => {
-    if (!shown) return [];
-    const e = shown.result.embedding;
-    return trajectoryOf(shown.points, shown.contextIndex, shown.k, windowIndex).map((i) => [
-      e[i * 2],
-      e[i * 2 + 1],
-    ]);
-  }, [shown, windowIndex]);
-  const hover = useMemo(
-    () =>
-      shown
-        ? mapHover(shown.points, shown.result.embedding, shown.dataset, filtered?.shown)
-        : undefined,
-    [shown, filtered],
-  );
+  const layout = useMapLayout(dataset, selected, {
+    params,
+    engine,
+    contexts,
+    bankSample,
+    baselines,
+  });
+  const { fit, useBaselines, key, layOut, running, shown, shownKey, progress, error, cancelled } =
+    layout;
+  const layers = useMapLayers(shown, {
+    colourBy,
+    lines,
+    labels,
+    density,
+    filter,
+    picked,
+    mapSelection,
+    windowIndex,
+  });
+  const { filtered } = layers;
   const openWindow = useCallback(
     (w: number) => {
       setWindowIndex(w);
@@ -280,9 +183,9 @@ export function MapView() {
             {shownKey !== key && ' · parameters changed: press Lay out'}
           </p>
           <MapFilters
-            filter={active}
+            filter={layers.active}
             onChange={setFilter}
-            topics={topicNames}
+            topics={layers.topicNames}
             predictors={shown.points.predictors}
             passing={filtered ? filtered.windows.length : null}
             windows={shown.points.windows}
@@ -294,13 +197,13 @@ export function MapView() {
             }}
           />
           <MapPlot
-            scene={scene}
-            lines={sceneLineSet}
+            scene={layers.scene}
+            lines={layers.lines}
             revision={shownKey ?? ''}
-            labels={shownLabels}
-            density={densityUnder}
-            path={path}
-            hover={hover}
+            labels={layers.labels}
+            density={layers.density}
+            path={layers.path}
+            hover={layers.hover}
             filename={`map_${shown.dataset.id}.png`}
             onWindowClick={openWindow}
             onSelectWindows={setPicked}
