@@ -7,8 +7,10 @@ import {
 import { useAppStore } from '../../store';
 import { useSelectedModels, useCurrentDataset } from '../../store/selectors';
 import { cancelJob } from '../../jobs/runner';
+import { MapDisplayControls } from './MapDisplayControls';
 import { MapFilters } from './MapFilters';
 import { NO_FILTER, type MapFilter } from './mapFilter';
+import { MapLayoutControls } from './MapLayoutControls';
 import { MapPlot } from './MapPlot';
 import type { ColourBy } from './mapScene';
 import { useMapLayers } from './useMapLayers';
@@ -65,101 +67,38 @@ export function MapView() {
     [setWindowIndex, setView],
   );
 
-  const num = (field: keyof LayoutParams, min: number, max: number, step: number) => (
-    <label>
-      {field === 'nNeighbors'
-        ? 'n_neighbors'
-        : field === 'minDist'
-          ? 'min_dist'
-          : field === 'nEpochs'
-            ? 'epochs'
-            : 'seed'}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={params[field]}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v))
-            setParams({ ...params, [field]: Math.min(max, Math.max(min, v)) });
-        }}
-      />
-    </label>
-  );
-
   if (!dataset) return <section className="panel">Loading the dataset…</section>;
   return (
     <section className="panel map-view">
       <div className="map-controls">
-        {num('nNeighbors', 2, 100, 1)}
-        {num('minDist', 0, 1, 0.05)}
-        {num('nEpochs', 10, 1000, 10)}
-        {num('seed', 0, 2 ** 31 - 1, 1)}
-        <label>
-          <input
-            type="checkbox"
-            checked={contexts}
-            onChange={(e) => setContexts(e.target.checked)}
-          />
-          contexts
-        </label>
-        <label>
-          bank sample
-          <input
-            type="number"
-            min={0}
-            max={20000}
-            step={500}
-            value={bankSample}
-            onChange={(e) => setBankSample(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-          />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={useBaselines}
-            disabled={fit.length === 0}
-            onChange={(e) => setBaselines(e.target.checked)}
-          />
-          baselines
-        </label>
-        <label>
-          optimiser
-          <select value={engine} onChange={(e) => setEngine(e.target.value as LayoutEngine)}>
-            <option value="lens">lens (fast)</option>
-            <option value="umap-js">umap-js</option>
-          </select>
-        </label>
-        {progress ? (
-          <button onClick={() => running && cancelJob(running.key)}>Cancel</button>
-        ) : (
-          <button onClick={layOut} disabled={shownKey === key}>
-            Lay out
-          </button>
-        )}
+        <MapLayoutControls
+          params={params}
+          onParams={setParams}
+          contexts={contexts}
+          onContexts={setContexts}
+          bankSample={bankSample}
+          onBankSample={setBankSample}
+          baselines={useBaselines}
+          baselinesOnly={fit.length === 0}
+          onBaselines={setBaselines}
+          engine={engine}
+          onEngine={setEngine}
+          busy={!!progress}
+          onCancel={() => running && cancelJob(running.key)}
+          onLayOut={layOut}
+          laidOut={shownKey === key}
+        />
         <span className="map-sep" />
-        <label>
-          colour
-          <select value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
-            <option value="model">by model</option>
-            <option value="error">by cosine error</option>
-            <option value="topic">by topic</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" checked={lines} onChange={(e) => setLines(e.target.checked)} />
-          lines
-        </label>
-        <label>
-          <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} />
-          labels
-        </label>
-        <label>
-          <input type="checkbox" checked={density} onChange={(e) => setDensity(e.target.checked)} />
-          density
-        </label>
+        <MapDisplayControls
+          colourBy={colourBy}
+          onColourBy={setColourBy}
+          lines={lines}
+          onLines={setLines}
+          labels={labels}
+          onLabels={setLabels}
+          density={density}
+          onDensity={setDensity}
+        />
       </div>
       {progress && (
         <div
