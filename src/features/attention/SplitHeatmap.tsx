@@ -4,6 +4,13 @@ import type { Analysable, SplitAnalysis } from './splitAnalyses';
 import { ATTENTION_SCALE, headMean, rowEntropy, sortedOrder, type SortKey } from './attentionMath';
 import { fmt, positions } from './plots';
 
+/** The y title: what orders the rows (their window numbers are in the hover, not as ticks). */
+const ROW_ORDER: Record<SortKey, string> = {
+  window: 'windows, in order',
+  entropy: 'windows by attention entropy',
+  cosine: 'windows by cosine to target',
+};
+
 interface HeatmapProps {
   model: Analysable;
   result: SplitAnalysis;
@@ -70,9 +77,10 @@ export function SplitHeatmap({
         height={Math.min(900, 200 + n * 2)}
         layout={{
           yaxis: {
-            title: { text: `windows (by ${sort})` },
+            title: { text: ROW_ORDER[sort] },
             autorange: 'reversed',
             showticklabels: false,
+            ticks: '',
           },
         }}
         onPointClick={(p) => {

@@ -20,7 +20,10 @@ interface Result {
   byModel: { model: Analysable; result?: SplitAnalysis; error?: string }[];
 }
 
-/** A horizontal bar for a value in [-max, max]; negative values grow leftwards from the middle. */
+/**
+ * A horizontal bar for a value in [-max, max]; negative values grow leftwards from the middle. The
+ * value is written beside the bar's track, never over its fill.
+ */
 function Bar(props: {
   value: number;
   max: number;
@@ -43,8 +46,10 @@ function Bar(props: {
       data-value={value}
       title={`${model} · position ${position + 1}: ${fmt(value)}`}
     >
-      <span style={{ width, left, background: color }} />
       <em>{fmt(value)}</em>
+      <span className="att-track">
+        <span style={{ width, left, background: color }} />
+      </span>
     </div>
   );
 }
