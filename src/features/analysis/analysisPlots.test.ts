@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summarize } from '../../metrics/hits';
 import type { EvalEntry } from '../../metrics/evaluate';
 import { expectNameEscaped, HOSTILE_NAME } from '../../test/hostileText';
@@ -31,4 +31,13 @@ describe('Analysis plot builders show names and topics as text, never as markup'
     expectNameEscaped(sliceTraces(topics(HOSTILE_NAME), 0, [analysed('AMN')], METRICS)));
   it('regression boxes', () => expectNameEscaped(regressionBoxes([analysed(HOSTILE_NAME)])));
   it('variance ratio lines', () => expectNameEscaped(varianceRatioLines([analysed(HOSTILE_NAME)])));
+});
+
+describe('variance ratio lines on their log axis', () => {
+  it('a constant predictor (every ratio 0) is named so and left off the axis, not an empty line', () => {
+    const constant = { ...analysed('Global mean'), varianceRatios: Float64Array.from([0, 0]) };
+    const [drawn, off] = varianceRatioLines([analysed('AMN'), constant]);
+    expect(drawn).not.toHaveProperty('visible');
+    expect(off).toMatchObject({ name: 'Global mean (0: constant)', visible: 'legendonly' });
+  });
 });

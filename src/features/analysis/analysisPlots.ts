@@ -63,17 +63,22 @@ export function regressionBoxes(entries: readonly EntryAnalysis[]): PlotData[] {
   );
 }
 
-/** Sorted per-dimension variance ratios, one line per predictor. */
+/**
+ * Sorted per-dimension variance ratios, one line per predictor. A predictor whose ratios are all
+ * 0 (a constant prediction: the global mean) has no point on the log axis: it stays in the legend,
+ * named as such and switched off, rather than an entry with no line.
+ */
 export function varianceRatioLines(entries: readonly EntryAnalysis[]): PlotData[] {
-  return entries.map(
-    (a) =>
-      ({
-        type: 'scatter',
-        mode: 'lines',
-        name: escapeHtml(a.entry.name),
-        y: Array.from(a.varianceRatios),
-        line: { color: modelColor(a.entry.id) },
-        hovertemplate: plotHtml`${a.entry.name}: %{y:.3f}<extra></extra>`,
-      }) as PlotData,
-  );
+  return entries.map((a) => {
+    const constant = !a.varianceRatios.some((r) => r > 0);
+    return {
+      type: 'scatter',
+      mode: 'lines',
+      name: escapeHtml(constant ? `${a.entry.name} (0: constant)` : a.entry.name),
+      y: Array.from(a.varianceRatios),
+      line: { color: modelColor(a.entry.id) },
+      hovertemplate: plotHtml`${a.entry.name}: %{y:.3f}<extra></extra>`,
+      ...(constant ? { visible: 'legendonly' } : {}),
+    } as PlotData;
+  });
 }
