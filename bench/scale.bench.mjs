@@ -11,7 +11,7 @@
 // Run: node bench/scale.bench.mjs [--only compare20k,bank640k] [--runs 3] [--quick] [--out FILE]
 //      [--data DIR] (default bench/.data; a smaller set made with make_scale_data's functions works too)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { argReader, openBench } from './harness.mjs';
 
@@ -91,6 +91,43 @@ function pageMemory(page) {
   });
 }
 
+/**
+ * Proportional set size of this bench's browser (its processes descended from this one; Linux
+ * /proc, null elsewhere): memory shared between processes (a SharedArrayBuffer the page and its
+ * workers all see) counts once, unlike measureUserAgentSpecificMemory, which gives each scope that
+ * references it its whole size.
+ */
+function browserPss() {
+  try {
+    const parent = new Map();
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p)))
+      try {
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after ')'
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // the process ended meanwhile
+      }
+    const ours = (pid) => {
+      for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    let kb = 0;
+    const browser = (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+    for (const pid of parent.keys())
+      if (ours(pid) && browser(pid))
+        try {
+          const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+          kb += m ? Number(m[1]) : 0;
+        } catch {
+          // the process ended meanwhile
+        }
+    return kb * 1024;
+  } catch {
+    return null;
+  }
+}
+
 /** One Compare run in the app: load the files in Data, pick them, run Compare without speed. */
 async function app(browser, base, c) {
   const page = await browser.newPage();
@@ -126,7 +163,7 @@ async function app(browser, base, c) {
     if (loadOnly) {
       // the bank reaches the retrieval worker when Compare opens: wait for it to settle
       await page.waitForTimeout(20_000);
-      return { loadS, memoryBytes: await pageMemory(page) };
+      return { loadS, memoryBytes: await pageMemory(page), browserPssBytes: browserPss() };
     }
     const clicked = Date.now();
     if (await button.isVisible()) await button.click();
@@ -161,7 +198,10 @@ async function app(browser, base, c) {
       };
     });
     return {
-      memoryBytes: (await pageMemory(page))?.bytes ?? null,
+      // per scope: a SharedArrayBuffer counts in full in every scope that holds it (the float16
+      // bank: the page, the parse, retrieval and pool workers), so the sum overstates it
+      memory: await pageMemory(page),
+      browserPssBytes: browserPss(),
       seconds: Number(/evaluated in ([\d.]+) s/.exec(text)[1]),
       windows: Number(/(\d+) windows/.exec(text)[1]),
       loadS,
