@@ -44,7 +44,7 @@ export interface SearchStats {
   shared: number;
 }
 
-/** A bank held by the kernel: quantised rows and the stored rows live in the module's memory. */
+/** A bank held by the kernel: its int8 rows live in the module's memory, its stored rows where they are. */
 export class WasmRankBank {
   readonly kind: RankBuild;
   readonly q: QuantRows;
@@ -186,7 +186,8 @@ export class WasmRankBank {
         targetScore: (row) => this.targetScore(req, row, L.qf, L.scratch),
         turn,
       });
-      [stats.pairs, stats.rescored] = [stats.pairs + group.length * m, stats.rescored + m];
+      stats.pairs += group.length * m;
+      stats.rescored += m;
       stats.shared += group.length;
       ctx.progress?.((done += group.length), n);
     }
