@@ -133,7 +133,7 @@ export class RetrievalKernel {
       throw new Error(`Bank groups cover ${groups.first.length} rows, not ${m}`);
     this.banks.delete(key);
     if (this.wasm) {
-      // kept as float16 bits in the kernel's memory (with its int8 rows): never widened whole
+      // kept as float16 bits where they are (the kernel holds only its int8 rows): never widened
       const table = halfToFloatTable();
       const rowValues = (j: number, out: Float32Array) => {
         for (let i = 0, o = j * d; i < d; i++, o++) out[i] = table[bits[o]];
