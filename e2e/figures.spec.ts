@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { downloadedSvg, maxDiffPixelRatio, MODELS, overlaps, VIEWPORT } from './figures';
 
 /**
  * Figures a researcher would put in a paper, checked on the demo at 1440 × 1000 with four models:
@@ -8,77 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
  * screenshots compared with committed references (e2e/__screenshots__), so that a label collision
  * or an axis range put back by hand turns this red twice over.
  */
-test.use({ viewport: { width: 1440, height: 1000 } });
-
-// Share of pixels a screenshot may differ from its reference (FIGURES_MAX_DIFF=0 measures the
-// run-to-run variation: the failure message gives the count).
-const maxDiffPixelRatio = Number(process.env.FIGURES_MAX_DIFF ?? 0.02);
-
-const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as {
-  models: { id: string; K: number }[];
-};
-// the shipped models of the demo's K (a K=32 model runs alone on its own windows)
-const MODELS = manifest.models.filter((m) => m.K === 5).map((m) => m.id);
-
-/**
- * Elements matching `selector` whose boxes overlap another's (pairs of texts), in the whole page
- * or in the `index`-th element matching `scope`.
- */
-function overlaps(page: Page, selector: string, scope = '', index = 0): Promise<string[]> {
-  return page.evaluate(
-    ([sel, within, at]) => {
-      const root = within ? document.querySelectorAll(within)[at] : document;
-      const els = [...root.querySelectorAll(sel)].filter((e) => e.textContent?.trim());
-      // Each text as a box along its own direction (plotly turns crowded tick labels): centre,
-      // unit direction, length along it and height across it.
-      const boxes = els.map((e) => {
-        const r = e.getBoundingClientRect();
-        const turn = /rotate\((-?[\d.]+)/.exec(e.getAttribute('transform') ?? '');
-        const a = ((turn ? Number(turn[1]) : 0) * Math.PI) / 180;
-        const h = parseFloat(getComputedStyle(e).fontSize) || r.height;
-        const len =
-          e instanceof SVGTextContentElement ? e.getComputedTextLength() : Math.max(r.width, 1);
-        return {
-          t: e.textContent!,
-          cx: r.left + r.width / 2,
-          cy: r.top + r.height / 2,
-          dir: [Math.cos(a), Math.sin(a)],
-          len: turn ? len : r.width,
-          h: turn ? h : r.height,
-          w: r.width,
-        };
-      });
-      const out: string[] = [];
-      for (let i = 0; i < boxes.length; i++)
-        for (let j = i + 1; j < boxes.length; j++) {
-          const [a, b] = [boxes[i], boxes[j]];
-          if (!a.w || !b.w) continue;
-          const [dx, dy] = [b.cx - a.cx, b.cy - a.cy];
-          const along = Math.abs(dx * a.dir[0] + dy * a.dir[1]);
-          const across = Math.abs(-dx * a.dir[1] + dy * a.dir[0]);
-          if (along < (a.len + b.len) / 2 - 1 && across < (a.h + b.h) / 2 - 1)
-            out.push(`${a.t} / ${b.t}`);
-        }
-      return out;
-    },
-    [selector, scope, index] as const,
-  );
-}
-
-/** Downloads what `button` saves and parses it as SVG in the page: its root tag and error count. */
-async function downloadedSvg(page: Page, button: ReturnType<Page['getByRole']>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  expect(download.suggestedFilename()).toMatch(/\.svg$/);
-  const text = readFileSync((await download.path())!, 'utf8');
-  return page.evaluate((svg) => {
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-    return {
-      root: doc.documentElement.tagName,
-      errors: doc.getElementsByTagName('parsererror').length,
-      marks: doc.querySelectorAll('circle, path, rect').length,
-    };
-  }, text);
-}
+test.use({ viewport: VIEWPORT });
 
 test('map: fits its frame, labels apart, four models told apart, SVG export', async ({ page }) => {
   test.setTimeout(300_000);
