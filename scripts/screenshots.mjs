@@ -1,12 +1,13 @@
-// Regenerates every README picture (docs/screenshot.png and docs/analysis-*.png) from a built app:
-// `npm run build` first, then `node scripts/screenshot-analyses.mjs [name ...]` (default: all).
-// LENS_URL=http://127.0.0.1:5173 uses a server already running (e.g. `npm run dev`) instead.
+// Regenerates every README picture (docs/screenshot.png and docs/analysis-*.png): `npm run
+// screenshots` builds the app and shoots them all; `node scripts/screenshots.mjs [name ...]` shoots
+// some from the build already in dist/. LENS_URL=http://127.0.0.1:5173 uses a server already
+// running (e.g. `npm run dev`) instead; LENS_PORT moves the preview server (default 4199).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from '@playwright/test';
 
-const port = 4199;
+const port = Number(process.env.LENS_PORT ?? 4199);
 // the shipped models of the demo's K, from the manifest (never a hard-coded list or count)
 const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
 const K5 = manifest.models.filter((m) => m.K === manifest.k).map((m) => m.id);
@@ -93,11 +94,39 @@ const server = process.env.LENS_URL
   ? null
   : spawn(
       process.execPath,
-      ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port)],
+      [
+        'node_modules/vite/bin/vite.js',
+        'preview',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--strictPort',
+      ],
       { stdio: 'ignore' },
     );
+
+/**
+ * The server answers (a preview takes a moment to start). A preview that exited (its port taken)
+ * is an error, even when whatever holds that port answers.
+ */
+async function serverUp() {
+  const exited = () => server && server.exitCode !== null;
+  for (let i = 0; i < 60; i++) {
+    const ok = await fetch(base).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) await new Promise((r) => setTimeout(r, 500));
+    if (exited()) throw new Error(`vite preview exited (port ${port} taken?)`);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`nothing answers at ${base}`);
+}
+
 try {
-  if (server) await new Promise((r) => setTimeout(r, 3000));
+  await serverUp();
   const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
     (p) => p && existsSync(p),
   );
