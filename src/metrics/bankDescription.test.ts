@@ -28,4 +28,17 @@ describe('describeBank', () => {
       /^Bank: 1,200 vectors of the file's bank; each window's own context vectors excluded by value$/,
     );
   });
+
+  it('names a float16 bank without widening it (its float32 `vectors` is never read)', () => {
+    const windows = { contexts: new Float32Array(4), targets: new Float32Array(2), count: 1, k: 2 };
+    const bank = { half: new Uint16Array(2400), count: 1200 } as Dataset['bank'];
+    Object.defineProperty(bank, 'vectors', {
+      get: () => {
+        throw new Error('the bank was widened');
+      },
+    });
+    expect(describeBank({ ...base, windows, bank })).toMatch(
+      /^Bank: 1,200 vectors of the file's bank;/,
+    );
+  });
 });
