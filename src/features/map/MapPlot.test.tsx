@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../data/types';
-import { KIND, type MapPoints } from './mapData';
+import { twoWindowMap } from '../../test/mapPoints';
 import { mapHover } from './mapHover';
 import { frameSize } from './mapFrame';
 import { MapPlot } from './MapPlot';
@@ -10,20 +10,8 @@ import { buildScene, sceneLines } from './mapScene';
 import { recordingGl } from './recordingGl';
 import { fitView, toPx } from './viewport';
 
-// Two windows: targets at (0, 0) and (10, 0), AMN's predictions at (0, 5) and (10, 5).
-const points: MapPoints = {
-  n: 4,
-  dim: 2,
-  vectors: new Float32Array(8),
-  kind: Uint8Array.from([KIND.target, KIND.target, KIND.prediction, KIND.prediction]),
-  window: Int32Array.from([0, 1, 0, 1]),
-  predictor: Int16Array.from([-1, -1, 0, 0]),
-  cosine: Float32Array.from([1, 1, 0.8, 0.6]),
-  row: Int32Array.from([0, 1, -1, -1]),
-  predictors: [{ id: 'amn', name: 'AMN' }],
-  windows: 2,
-};
-const embedding = Float32Array.from([0, 0, 10, 0, 0, 5, 10, 5]);
+// Two windows: targets (map points 0, 1) at (0, 0) and (10, 0), AMN's predictions (2, 3) above.
+const { points, embedding } = twoWindowMap();
 const dataset = { bank: { texts: ['First <b>one</b>', 'Second'] } } as unknown as Dataset;
 const scene = buildScene(points, embedding, dataset, 'model');
 const hover = mapHover(points, embedding, dataset);

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../data/types';
-import { KIND, type MapPoints } from './mapData';
+import { twoWindowMap } from '../../test/mapPoints';
 import { HOVER_PX, pointAt, windowsIn } from './mapPicking';
 import { buildScene, visibleVertices } from './mapScene';
 import { GridIndex } from './spatialIndex';
 import { fitView, toPx } from './viewport';
 
 // Two windows: targets (map points 0, 1) at (0, 0) and (10, 0), AMN's predictions (2, 3) above.
-const points: MapPoints = {
-  n: 4,
-  dim: 2,
-  vectors: new Float32Array(8),
-  kind: Uint8Array.from([KIND.target, KIND.target, KIND.prediction, KIND.prediction]),
-  window: Int32Array.from([0, 1, 0, 1]),
-  predictor: Int16Array.from([-1, -1, 0, 0]),
-  cosine: Float32Array.from([1, 1, 0.8, 0.6]),
-  row: Int32Array.from([0, 1, -1, -1]),
-  predictors: [{ id: 'amn', name: 'AMN' }],
-  windows: 2,
-};
-const embedding = Float32Array.from([0, 0, 10, 0, 0, 5, 10, 5]);
+const { points, embedding } = twoWindowMap();
 const dataset = { bank: { texts: ['a', 'b'] } } as unknown as Dataset;
 const scene = buildScene(points, embedding, dataset, 'model');
 const size = { width: 600, height: 400 };
