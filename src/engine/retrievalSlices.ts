@@ -20,6 +20,14 @@ export interface RankSlice {
   search(req: SearchRequest, ctx?: RunContext): Promise<SearchResult>;
 }
 
+/** A part's run: cancelled whenever `ctx` is, reporting to `progress`. */
+const childRun = (ctx: RunContext, progress?: RunContext['progress']): RunContext => ({
+  get cancelled() {
+    return ctx.cancelled ?? false;
+  },
+  progress,
+});
+
 /** Each row its own group: a slice is sent its exclusions already expanded. */
 export function ownGroups(m: number): ValueGroups {
   return { first: Int32Array.from({ length: m }, (_, j) => j), next: new Int32Array(m).fill(-1) };
@@ -74,12 +82,7 @@ export async function searchSlices(
           targets,
         },
         // progress from the first slice stands for all (they run side by side)
-        {
-          get cancelled() {
-            return ctx.cancelled ?? false;
-          },
-          progress: at === 0 ? ctx.progress : undefined,
-        },
+        childRun(ctx, at === 0 ? ctx.progress : undefined),
       );
     }),
   );
@@ -150,18 +153,13 @@ export async function searchWindowShares(
           top: req.top,
           targets: req.targets?.slice(a * d, b * d),
         },
-        {
-          get cancelled() {
-            return ctx.cancelled ?? false;
-          },
-          progress: (x) => {
-            done[at] = x;
-            ctx.progress?.(
-              done.reduce((s, v) => s + v, 0),
-              n,
-            );
-          },
-        },
+        childRun(ctx, (x) => {
+          done[at] = x;
+          ctx.progress?.(
+            done.reduce((s, v) => s + v, 0),
+            n,
+          );
+        }),
       );
       result.ranks.set(share.ranks, a);
       result.targetScores.set(share.targetScores, a);
