@@ -137,6 +137,17 @@ describe('windows that share a query vector (retrievalRepeats.ts)', () => {
   });
 });
 
+describe('windows that share a query, cancelled', () => {
+  it('stop with the cancel, as every search does', async () => {
+    const { bank, m, req } = adversarial(3, 8, 30, 40);
+    for (let i = 1; i < req.n; i++) req.queries.copyWithin(i * 8, 0, 8);
+    const wb = bankOf(bank, m, 8);
+    await expect(wb.search(req, { cancelled: true })).rejects.toThrow(/Cancelled/);
+    await wb.search(req);
+    expect(wb.stats.shared).toBe(req.n);
+  });
+});
+
 describe('float16 rows', () => {
   it('stay where they are: the kernel holds their int8 form, not a second copy of the bits', async () => {
     const [m, d] = [4096, 256];
