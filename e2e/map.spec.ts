@@ -38,15 +38,26 @@ function paintedPixels(page: Page, testId: 'map-points' | 'map-density'): Promis
   }, testId);
 }
 
-/** Moves the mouse over the map on a grid until a point's label shows; returns where. */
+/**
+ * Moves the mouse over the map on a grid until a point's label shows for where the mouse is (a
+ * label still showing for the previous spot, its move not yet handled, does not count); returns where.
+ */
 async function hoverSomePoint(page: Page): Promise<{ x: number; y: number }> {
   const box = (await page.getByTestId('map-plot').boundingBox())!;
   const tooltip = page.getByTestId('map-tooltip');
+  // the label sits at the mouse's place in the frame it is drawn in
+  const labelAt = () =>
+    tooltip.evaluate((el: HTMLElement) => {
+      const frame = el.parentElement!.getBoundingClientRect();
+      return { x: frame.left + parseFloat(el.style.left), y: frame.top + parseFloat(el.style.top) };
+    });
   for (let r = 0.3; r <= 0.7; r += 0.04)
     for (let c = 0.3; c <= 0.7; c += 0.02) {
       const at = { x: box.x + box.width * c, y: box.y + box.height * r };
       await page.mouse.move(at.x, at.y);
-      if (await tooltip.isVisible()) return at;
+      if (!(await tooltip.isVisible())) continue;
+      const shown = await labelAt().catch(() => null);
+      if (shown && Math.hypot(shown.x - at.x, shown.y - at.y) < 1.5) return at;
     }
   throw new Error('no point under the mouse anywhere in the middle of the map');
 }
